@@ -1,0 +1,28 @@
+package dovetail.bench;
+
+import java.time.Duration;
+import java.util.Arrays;
+
+/**
+ * Runs one named benchmark and prints its figures as a ratio against a baseline measured in the same process.
+ * Usage: {@code mvn -q -pl bench -am install -DskipTests && mvn -q -pl bench exec:java -Dexec.args="create-thing"}.
+ */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String name = args.length > 0 ? args[0] : "create-thing";
+        Duration duration = Duration.ofSeconds(Long.getLong("bench.seconds", 20));
+        int clients = Integer.getInteger("bench.clients", 4);
+        switch (name) {
+            case "create-thing" -> CreateThingBench.run(duration, clients);
+            default -> {
+                System.err.println("unknown benchmark " + name + "; known: create-thing (args " + Arrays.toString(args) + ")");
+                System.exit(2);
+            }
+        }
+        System.exit(0);
+    }
+}

@@ -1,0 +1,7 @@
+package dovetail.domain.thing;
+
+import java.time.Instant;
+
+/** A Thing's state was carried over from the legacy store, with the legacy id, version and timestamps. */
+public record ThingImported(String id, String name, double foo, Instant createdOn, Instant updatedOn, long version) {
+}

@@ -1,0 +1,121 @@
+package dovetail.embedded.spring;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import dovetail.embedded.EmbeddedEngines;
+import dovetail.embedded.EngineEndpoints;
+import dovetail.embedded.kafka.KafkaLauncher;
+import dovetail.embedded.meilisearch.MeilisearchLauncher;
+import dovetail.embedded.postgres.PostgresLauncher;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.logging.LoggingApplicationListener;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.context.ApplicationListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * Development mode: when no database is configured (or {@code dovetail.embedded.enabled=true}), starts real
+ * PostgreSQL, Kafka and Meilisearch on 127.0.0.1 before the application context is created, and points the
+ * application at them. The engines are started once per JVM and stopped after the application contexts close.
+ */
+public final class DevelopmentEnginesListener
+        implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+
+    public static final String PROPERTY_SOURCE_NAME = "dovetailEmbeddedEngines";
+
+    private static final Logger log = LoggerFactory.getLogger(DevelopmentEnginesListener.class);
+    /** Their INFO output drowns the application's; an explicit logging.level.<name> wins. */
+    private static final String[] CHATTY_LOGGERS = {"kafka", "org.apache.kafka", "state.change.logger", "io.zonky"};
+
+    /**
+     * System properties, not a static field: a DevTools restart loads this class again in a new class loader, in the
+     * same JVM, where the engines already run.
+     */
+    private static final String STARTED = "dovetail.embedded.started.";
+
+    /** After the config data and logging set-up, so that application.yml is visible and our log line is formatted. */
+    @Override
+    public int getOrder() {
+        return LoggingApplicationListener.DEFAULT_ORDER + 1;
+    }
+
+    @Override
+    public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+        ConfigurableEnvironment environment = event.getEnvironment();
+        if (environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)
+                // a Spring Cloud bootstrap context does not see the application's datasource settings
+                || environment.getPropertySources().contains("bootstrap")) {
+            return;
+        }
+        DevelopmentEnginesSettings settings = DevelopmentEnginesSettings.from(environment);
+        if (!settings.enabledFor(environment)) {
+            return;
+        }
+        EngineEndpoints started = startOnce(settings, environment, event.getSpringApplication().getClassLoader());
+        environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties(started)));
+        // defaults a developer expects, at the lowest precedence so any configuration may still turn them off
+        environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME + "Defaults",
+                Map.of("spring.graphql.graphiql.enabled", "true")));
+    }
+
+    /** A child context or a restart fires the event again: the first one starts the engines, the others reuse them. */
+    private static synchronized EngineEndpoints startOnce(DevelopmentEnginesSettings settings,
+                                                          ConfigurableEnvironment environment,
+                                                          ClassLoader classLoader) {
+        if (System.getProperty(STARTED + "jdbc-url") != null) {
+            return new EngineEndpoints(System.getProperty(STARTED + "jdbc-url"),
+                    System.getProperty(STARTED + "username"), System.getProperty(STARTED + "password"),
+                    System.getProperty(STARTED + "kafka-bootstrap-servers"),
+                    System.getProperty(STARTED + "meilisearch-url"), System.getProperty(STARTED + "meilisearch-api-key"));
+        }
+        quietChattyLoggers(environment, classLoader);
+        EmbeddedEngines engines = EmbeddedEngines.builder()
+                .postgres(PostgresLauncher.builder()
+                        .port(settings.postgresPort())
+                        .dataDirectory(settings.dataDirectory().resolve("postgres")))
+                .kafka(KafkaLauncher.builder().port(settings.kafkaPort()))
+                .meilisearch(MeilisearchLauncher.builder()
+                        .port(settings.meilisearchPort())
+                        .dataDirectory(settings.dataDirectory().resolve("meilisearch"))
+                        .binary(settings.meilisearchBinary())
+                        .cacheDirectory(settings.meilisearchCacheDirectory())
+                        .maxIndexingMemory(settings.meilisearchMaxIndexingMemory())
+                        .masterKey(settings.meilisearchMasterKey()))
+                .start();
+        // Boot runs these after it has closed the application contexts, so nothing talks to a stopped engine
+        SpringApplication.getShutdownHandlers().add(engines::close);
+        EngineEndpoints endpoints = engines.endpoints();
+        System.setProperty(STARTED + "jdbc-url", endpoints.jdbcUrl());
+        System.setProperty(STARTED + "username", endpoints.username());
+        System.setProperty(STARTED + "password", endpoints.password());
+        System.setProperty(STARTED + "kafka-bootstrap-servers", endpoints.kafkaBootstrapServers());
+        System.setProperty(STARTED + "meilisearch-url", endpoints.meilisearchUrl());
+        if (endpoints.meilisearchApiKey() != null) {
+            System.setProperty(STARTED + "meilisearch-api-key", endpoints.meilisearchApiKey());
+        }
+        log.info("Development mode uses embedded engines (data in {}): PostgreSQL {}, Kafka {}, Meilisearch {}",
+                settings.dataDirectory(), endpoints.jdbcUrl(), endpoints.kafkaBootstrapServers(),
+                endpoints.meilisearchUrl());
+        return endpoints;
+    }
+
+    static Map<String, Object> properties(EngineEndpoints endpoints) {
+        return endpoints.springProperties();
+    }
+
+    private static void quietChattyLoggers(ConfigurableEnvironment environment, ClassLoader classLoader) {
+        LoggingSystem logging = LoggingSystem.get(classLoader);
+        for (String logger : CHATTY_LOGGERS) {
+            if (!environment.containsProperty("logging.level." + logger)) {
+                logging.setLogLevel(logger, LogLevel.WARN);
+            }
+        }
+    }
+}

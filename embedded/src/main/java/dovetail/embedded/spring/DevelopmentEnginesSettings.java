@@ -1,0 +1,49 @@
+package dovetail.embedded.spring;
+
+import java.nio.file.Path;
+import java.util.Locale;
+
+import org.springframework.core.env.Environment;
+
+/** The {@code dovetail.embedded.*} properties, read before the application context exists. */
+record DevelopmentEnginesSettings(
+        String enabled,
+        Path dataDirectory,
+        int postgresPort,
+        int kafkaPort,
+        int meilisearchPort,
+        Path meilisearchBinary,
+        Path meilisearchCacheDirectory,
+        String meilisearchMaxIndexingMemory,
+        String meilisearchMasterKey) {
+
+    static final String PREFIX = "dovetail.embedded.";
+
+    static DevelopmentEnginesSettings from(Environment environment) {
+        return new DevelopmentEnginesSettings(
+                environment.getProperty(PREFIX + "enabled", "auto").trim().toLowerCase(Locale.ROOT),
+                Path.of(environment.getProperty(PREFIX + "data-dir", ".dovetail")).toAbsolutePath(),
+                environment.getProperty(PREFIX + "postgres.port", Integer.class, 15432),
+                environment.getProperty(PREFIX + "kafka.port", Integer.class, 19092),
+                environment.getProperty(PREFIX + "meilisearch.port", Integer.class, 17700),
+                path(environment.getProperty(PREFIX + "meilisearch.binary")),
+                path(environment.getProperty(PREFIX + "meilisearch.cache-dir")),
+                environment.getProperty(PREFIX + "meilisearch.max-indexing-memory", "256MiB"),
+                environment.getProperty(PREFIX + "meilisearch.master-key"));
+    }
+
+    /** {@code auto}: on unless the application was given a database to use. */
+    boolean enabledFor(Environment environment) {
+        return switch (enabled) {
+            case "true" -> true;
+            case "false" -> false;
+            case "auto" -> !environment.containsProperty("spring.datasource.url");
+            default -> throw new IllegalArgumentException(
+                    PREFIX + "enabled must be auto, true or false, not '" + enabled + "'");
+        };
+    }
+
+    private static Path path(String value) {
+        return value == null || value.isBlank() ? null : Path.of(value);
+    }
+}

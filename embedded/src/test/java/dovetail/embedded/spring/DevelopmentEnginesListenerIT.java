@@ -1,0 +1,100 @@
+package dovetail.embedded.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.Map;
+
+import dovetail.embedded.EngineChecks;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+
+/**
+ * Runs applications the way development mode does. The engines it starts live until this JVM exits, so the data
+ * directory sits under target/ rather than in a JUnit temporary directory.
+ */
+class DevelopmentEnginesListenerIT {
+
+    static Path dataDirectory;
+
+    @BeforeAll
+    static void dataDirectory() throws Exception {
+        Files.createDirectories(Path.of("target"));
+        dataDirectory = Files.createTempDirectory(Path.of("target"), "development-engines");
+    }
+
+    @Test
+    void startsTheEnginesOnceAndPointsEveryApplicationAtThem() throws Exception {
+        String datasourceUrl;
+        try (ConfigurableApplicationContext first = run(Map.of())) {
+            Environment environment = first.getEnvironment();
+            datasourceUrl = environment.getProperty("spring.datasource.url");
+            assertThat(datasourceUrl).startsWith("jdbc:postgresql://127.0.0.1:");
+            try (Connection connection = DriverManager.getConnection(datasourceUrl,
+                    environment.getProperty("spring.datasource.username"),
+                    environment.getProperty("spring.datasource.password"))) {
+                assertThat(connection.isValid(5)).isTrue();
+            }
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    environment.getProperty("spring.kafka.bootstrap-servers")))) {
+                assertThat(admin.describeCluster().nodes().get()).hasSize(1);
+            }
+            assertThat(EngineChecks.send(environment.getProperty("dovetail.meilisearch.url"), null, "GET", "/health",
+                    null).body()).contains("available");
+            assertThat(environment.getProperty("dovetail.meilisearch.api-key")).isNull();
+            assertThat(dataDirectory.resolve("postgres").resolve("PG_VERSION")).exists();
+            assertThat(dataDirectory.resolve("meilisearch").resolve("data.ms")).isDirectory();
+        }
+        try (ConfigurableApplicationContext second = run(Map.of("dovetail.embedded.enabled", "true"))) {
+            assertThat(second.getEnvironment().getProperty("spring.datasource.url")).isEqualTo(datasourceUrl);
+        }
+    }
+
+    @Test
+    void staysOffWhenTheApplicationHasADatabase() {
+        try (ConfigurableApplicationContext context = run(Map.of(
+                "spring.datasource.url", "jdbc:postgresql://db.example:5432/dovetail"))) {
+            assertThat(context.getEnvironment().getPropertySources()
+                    .contains(DevelopmentEnginesListener.PROPERTY_SOURCE_NAME)).isFalse();
+            assertThat(context.getEnvironment().getProperty("spring.datasource.url"))
+                    .isEqualTo("jdbc:postgresql://db.example:5432/dovetail");
+        }
+    }
+
+    @Test
+    void staysOffWhenDisabled() {
+        try (ConfigurableApplicationContext context = run(Map.of("dovetail.embedded.enabled", "false"))) {
+            assertThat(context.getEnvironment().getPropertySources()
+                    .contains(DevelopmentEnginesListener.PROPERTY_SOURCE_NAME)).isFalse();
+        }
+    }
+
+    private static ConfigurableApplicationContext run(Map<String, Object> properties) {
+        return new SpringApplicationBuilder(NoBeans.class)
+                .web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF)
+                .logStartupInfo(false)
+                .properties(Map.of(
+                        "dovetail.embedded.data-dir", dataDirectory.toString(),
+                        "dovetail.embedded.postgres.port", 0,
+                        "dovetail.embedded.kafka.port", 0,
+                        "dovetail.embedded.meilisearch.port", 0))
+                .properties(properties)
+                .run();
+    }
+
+    @SpringBootConfiguration
+    static class NoBeans {
+    }
+}

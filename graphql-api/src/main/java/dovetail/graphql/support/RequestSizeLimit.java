@@ -1,0 +1,136 @@
+package dovetail.graphql.support;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.http.MediaType;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses GraphQL request bodies over {@code dovetail.graphql.max-request-size} with 413 and a GraphQL-shaped
+ * error, before anything parses them. Bodies without a declared length are read up to the limit and no further.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(RequestSizeLimit.GraphQlLimits.class)
+class RequestSizeLimit {
+
+    @ConfigurationProperties("dovetail.graphql")
+    record GraphQlLimits(@DefaultValue("256KB") DataSize maxRequestSize) {
+    }
+
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> graphQlRequestSizeLimit(GraphQlLimits limits) {
+        FilterRegistrationBean<OncePerRequestFilter> registration =
+                new FilterRegistrationBean<>(new LimitFilter(limits.maxRequestSize().toBytes()));
+        registration.addUrlPatterns("/graphql", "/graphql/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    private static final class LimitFilter extends OncePerRequestFilter {
+
+        private final long maxBytes;
+
+        LimitFilter(long maxBytes) {
+            this.maxBytes = maxBytes;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            if (request.getContentLengthLong() > maxBytes) {
+                refuse(response);
+                return;
+            }
+            if (request.getContentLengthLong() >= 0) {
+                chain.doFilter(request, response);
+                return;
+            }
+            byte[] body = readAtMost(request.getInputStream(), maxBytes + 1);
+            if (body.length > maxBytes) {
+                refuse(response);
+                return;
+            }
+            chain.doFilter(new BufferedBody(request, body), response);
+        }
+
+        private void refuse(HttpServletResponse response) throws IOException {
+            response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+            response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+            response.getOutputStream().write(("{\"errors\":[{\"message\":\"Request body exceeds " + maxBytes
+                    + " bytes\",\"extensions\":{\"classification\":\"PAYLOAD_TOO_LARGE\"}}]}")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+
+        private static byte[] readAtMost(InputStream in, long limit) throws IOException {
+            return in.readNBytes((int) Math.min(limit, Integer.MAX_VALUE - 8));
+        }
+    }
+
+    private static final class BufferedBody extends HttpServletRequestWrapper {
+
+        private final byte[] body;
+
+        BufferedBody(HttpServletRequest request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public int getContentLength() {
+            return body.length;
+        }
+
+        @Override
+        public long getContentLengthLong() {
+            return body.length;
+        }
+
+        @Override
+        public ServletInputStream getInputStream() {
+            ByteArrayInputStream in = new ByteArrayInputStream(body);
+            return new ServletInputStream() {
+                @Override
+                public boolean isFinished() {
+                    return in.available() == 0;
+                }
+
+                @Override
+                public boolean isReady() {
+                    return true;
+                }
+
+                @Override
+                public void setReadListener(ReadListener listener) {
+                    throw new UnsupportedOperationException("synchronous reads only");
+                }
+
+                @Override
+                public int read() {
+                    return in.read();
+                }
+
+                @Override
+                public int read(byte[] buffer, int offset, int length) {
+                    return in.read(buffer, offset, length);
+                }
+            };
+        }
+    }
+}
