@@ -33,7 +33,13 @@ final class CreateThingBench {
     }
 
     static void run(Duration duration, int clients) throws Exception {
-        try (EmbeddedEngines engines = EmbeddedEngines.builder().postgres(PostgresLauncher.builder()).start()) {
+        // durable commits, PostgreSQL's defaults and production's; the embedded development server turns both off
+        String durability = System.getProperty("bench.durable", "on");
+        try (EmbeddedEngines engines = EmbeddedEngines.builder()
+                .postgres(PostgresLauncher.builder()
+                        .serverConfig("fsync", durability)
+                        .serverConfig("synchronous_commit", durability))
+                .start()) {
             EngineEndpoints pg = engines.endpoints();
             try (ConfigurableApplicationContext app = new SpringApplicationBuilder(DovetailApplication.class)
                     .web(WebApplicationType.NONE)
@@ -66,7 +72,8 @@ final class CreateThingBench {
                 Load.Result raw = rawInserts(pg, clients, duration, payloadBytes, metaBytes);
 
                 System.out.println();
-                System.out.println("create-thing benchmark, " + clients + " clients, " + duration.toSeconds() + " s each");
+                System.out.println("create-thing benchmark, " + clients + " clients, " + duration.toSeconds()
+                        + " s each, fsync and synchronous_commit " + durability);
                 System.out.printf("event row size: payload %d B, metadata %d B%n", payloadBytes, metaBytes);
                 System.out.println(gateway.describe());
                 System.out.println(raw.describe());

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -94,8 +96,15 @@ public final class PostgresLauncher implements AutoCloseable {
         private int port;
         private Path dataDirectory;
         private Duration startupTimeout = Duration.ofSeconds(60);
+        private final Map<String, String> serverConfig = new LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        /** A server setting ({@code -c name=value}), e.g. {@code synchronous_commit=on} where durability matters. */
+        public Builder serverConfig(String name, String value) {
+            serverConfig.put(Objects.requireNonNull(name), Objects.requireNonNull(value));
+            return this;
         }
 
         /** A fixed port; 0 (the default) picks a free one. */
@@ -137,7 +146,9 @@ public final class PostgresLauncher implements AutoCloseable {
                     logFile = directory.resolveSibling(directory.getFileName() + ".log");
                     StalePostmaster.stopIfRunning(directory);
                 }
-                EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+                serverConfig.forEach(builder::setServerConfig);
+                EmbeddedPostgres postgres = builder
                         .setServerConfig("listen_addresses", "127.0.0.1")
                         // we stop it ourselves, after the application that uses it
                         .setRegisterShutdownHook(false)
