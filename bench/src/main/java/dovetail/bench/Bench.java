@@ -18,8 +18,10 @@ public final class Bench {
         int clients = Integer.getInteger("bench.clients", 4);
         switch (name) {
             case "create-thing" -> CreateThingBench.run(duration, clients);
+            case "projection" -> ProjectionBench.run(Integer.getInteger("bench.things", 50_000),
+                    Integer.getInteger("bench.batch", 5_000), Integer.getInteger("bench.mutations", 200));
             default -> {
-                System.err.println("unknown benchmark " + name + "; known: create-thing (args " + Arrays.toString(args) + ")");
+                System.err.println("unknown benchmark " + name + "; known: create-thing, projection (args " + Arrays.toString(args) + ")");
                 System.exit(2);
             }
         }

@@ -1,12 +1,9 @@
 package dovetail.bench;
 
-import dovetail.app.DovetailApplication;
 import dovetail.domain.thing.CreateThing;
 import dovetail.domain.thing.ThingAccepted;
 import dovetail.domain.thing.ThingOutcome;
-import dovetail.embedded.EmbeddedEngines;
 import dovetail.embedded.EngineEndpoints;
-import dovetail.embedded.postgres.PostgresLauncher;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -15,8 +12,6 @@ import java.time.Instant;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -33,56 +28,42 @@ final class CreateThingBench {
     }
 
     static void run(Duration duration, int clients) throws Exception {
-        // durable commits, PostgreSQL's defaults and production's; the embedded development server turns both off
         String durability = System.getProperty("bench.durable", "on");
-        try (EmbeddedEngines engines = EmbeddedEngines.builder()
-                .postgres(PostgresLauncher.builder()
-                        .serverConfig("fsync", durability)
-                        .serverConfig("synchronous_commit", durability))
-                .start()) {
-            EngineEndpoints pg = engines.endpoints();
-            try (ConfigurableApplicationContext app = new SpringApplicationBuilder(DovetailApplication.class)
-                    .web(WebApplicationType.NONE)
-                    .properties("dovetail.embedded.enabled=false",
-                            "spring.datasource.url=" + pg.jdbcUrl(),
-                            "spring.datasource.username=" + pg.username(),
-                            "spring.datasource.password=" + pg.password(),
-                            "spring.kafka.bootstrap-servers=127.0.0.1:1",
-                            "logging.level.root=warn")
-                    .run()) {
-                CommandGateway commands = app.getBean(CommandGateway.class);
-                JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
+        try (BenchDovetail dovetail = BenchDovetail.start(!"off".equals(durability), false)) {
+            EngineEndpoints pg = dovetail.engines.endpoints();
+            ConfigurableApplicationContext app = dovetail.app;
+            CommandGateway commands = app.getBean(CommandGateway.class);
+            JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
 
-                Load.Operation create = (client, n) -> {
-                    ThingOutcome outcome = commands.sendAndWait(new CreateThing("bench " + client + "-" + n, n * 0.5));
-                    if (!(outcome instanceof ThingAccepted)) {
-                        throw new IllegalStateException("refused: " + outcome);
-                    }
-                };
-                Load.run("warm-up", clients, Duration.ofSeconds(5), create);
-                Load.Result gateway = Load.run("createThing via command gateway", clients, duration, create);
+            Load.Operation create = (client, n) -> {
+                ThingOutcome outcome = commands.sendAndWait(new CreateThing("bench " + client + "-" + n, n * 0.5));
+                if (!(outcome instanceof ThingAccepted)) {
+                    throw new IllegalStateException("refused: " + outcome);
+                }
+            };
+            Load.run("warm-up", clients, Duration.ofSeconds(5), create);
+            Load.Result gateway = Load.run("createThing via command gateway", clients, duration, create);
 
-                int payloadBytes = jdbc.queryForObject(
-                        "select avg(length(payload))::int from domain_event_entry", Integer.class);
-                int metaBytes = jdbc.queryForObject(
-                        "select coalesce(avg(length(meta_data)), 0)::int from domain_event_entry", Integer.class);
-                jdbc.execute("create table bench_raw_event (like domain_event_entry including all)");
-                jdbc.execute("create sequence bench_raw_event_seq");
+            int payloadBytes = jdbc.queryForObject(
+                    "select avg(length(payload))::int from domain_event_entry", Integer.class);
+            int metaBytes = jdbc.queryForObject(
+                    "select coalesce(avg(length(meta_data)), 0)::int from domain_event_entry", Integer.class);
+            jdbc.execute("create table bench_raw_event (like domain_event_entry including all)");
+            jdbc.execute("create sequence bench_raw_event_seq");
 
-                Load.Result raw = rawInserts(pg, clients, duration, payloadBytes, metaBytes);
+            Load.Result raw = rawInserts(pg, clients, duration, payloadBytes, metaBytes);
 
-                System.out.println();
-                System.out.println("create-thing benchmark, " + clients + " clients, " + duration.toSeconds()
-                        + " s each, fsync and synchronous_commit " + durability);
-                System.out.printf("event row size: payload %d B, metadata %d B%n", payloadBytes, metaBytes);
-                System.out.println(gateway.describe());
-                System.out.println(raw.describe());
-                double ratio = gateway.perSecond() / raw.perSecond();
-                System.out.printf("ratio (commands/s ÷ raw inserts/s): %.2f  (target ≥ %.2f: %s)%n", ratio,
-                        TARGET_RATIO, ratio >= TARGET_RATIO ? "met" : "NOT met");
-                System.out.printf("heap used after run: %d MB%n",
-                        (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / (1024 * 1024));
-            }
+            System.out.println();
+            System.out.println("create-thing benchmark, " + clients + " clients, " + duration.toSeconds()
+                    + " s each, fsync and synchronous_commit " + durability);
+            System.out.printf("event row size: payload %d B, metadata %d B%n", payloadBytes, metaBytes);
+            System.out.println(gateway.describe());
+            System.out.println(raw.describe());
+            double ratio = gateway.perSecond() / raw.perSecond();
+            System.out.printf("ratio (commands/s ÷ raw inserts/s): %.2f  (target ≥ %.2f: %s)%n", ratio,
+                    TARGET_RATIO, ratio >= TARGET_RATIO ? "met" : "NOT met");
+            System.out.printf("heap used after run: %d MB%n",
+                    (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / (1024 * 1024));
         }
     }
 

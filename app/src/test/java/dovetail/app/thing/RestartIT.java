@@ -2,7 +2,7 @@ package dovetail.app.thing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dovetail.app.DovetailApplication;
+import dovetail.app.support.Dovetails;
 import dovetail.domain.thing.CreateThing;
 import dovetail.domain.thing.FindThing;
 import dovetail.domain.thing.ThingAccepted;
@@ -16,7 +16,6 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /** The event store and read model live in PostgreSQL: a stopped and restarted Dovetail still has every Thing. */
@@ -48,13 +47,6 @@ class RestartIT {
     }
 
     private static ConfigurableApplicationContext start(TestEndpoints engines) {
-        return new SpringApplicationBuilder(DovetailApplication.class).properties(
-                "dovetail.embedded.enabled=false",
-                "server.port=0",
-                "spring.datasource.url=" + engines.jdbcUrl(),
-                "spring.datasource.username=" + engines.username(),
-                "spring.datasource.password=" + engines.password(),
-                "spring.kafka.bootstrap-servers=" + engines.kafkaBootstrapServers(),
-                "dovetail.meilisearch.url=" + engines.meilisearchUrl()).run();
+        return Dovetails.start(engines);
     }
 }

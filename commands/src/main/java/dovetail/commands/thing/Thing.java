@@ -47,7 +47,7 @@ class Thing {
         if (expectedVersion != version) {
             return new VersionConflict(id, expectedVersion, version);
         }
-        apply(new ThingUpdated(id, newName, newFoo, now, version + 1));
+        apply(new ThingUpdated(id, newName, newFoo, createdOn, now, version + 1));
         return accepted(true);
     }
 

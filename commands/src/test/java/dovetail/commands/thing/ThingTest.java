@@ -90,14 +90,14 @@ class ThingTest {
     void updatingAtTheCurrentVersionAppliesAndBumpsTheVersion() {
         fixture.given(created())
                .when(new UpdateThing(ID, "desk lamp", 2.0, 1L))
-               .expectEvents(new ThingUpdated(ID, "desk lamp", 2.0, NOW, 2))
+               .expectEvents(new ThingUpdated(ID, "desk lamp", 2.0, CREATED, NOW, 2))
                .expectResultMessagePayload(
                        new ThingAccepted(new ThingView(ID, "desk lamp", 2.0, CREATED, NOW, 2), true));
     }
 
     @Test
     void updatingWithAStaleVersionAnswersTheCurrentVersion() {
-        fixture.given(created(), new ThingUpdated(ID, "desk lamp", 2.0, NOW, 2))
+        fixture.given(created(), new ThingUpdated(ID, "desk lamp", 2.0, CREATED, NOW, 2))
                .when(new UpdateThing(ID, "floor lamp", 3.0, 1L))
                .expectNoEvents()
                .expectResultMessagePayload(new VersionConflict(ID, 1, 2));
@@ -131,7 +131,7 @@ class ThingTest {
 
     @Test
     void deletingWithAStaleVersionIsAConflict() {
-        fixture.given(created(), new ThingUpdated(ID, "desk lamp", 2.0, NOW, 2))
+        fixture.given(created(), new ThingUpdated(ID, "desk lamp", 2.0, CREATED, NOW, 2))
                .when(new DeleteThing(ID, 1L))
                .expectNoEvents()
                .expectResultMessagePayload(new VersionConflict(ID, 1, 2));
@@ -163,7 +163,7 @@ class ThingTest {
 
     @Test
     void importingAVersionAtOrBelowTheKnownOneChangesNothing() {
-        fixture.given(created(), new ThingUpdated(ID, "desk lamp", 2.0, NOW, 2))
+        fixture.given(created(), new ThingUpdated(ID, "desk lamp", 2.0, CREATED, NOW, 2))
                .when(new ImportThing(ID, "older", 9.0, CREATED, CREATED, 2L))
                .expectNoEvents()
                .expectResultMessagePayload(

@@ -1,5 +1,7 @@
 package dovetail.graphql.support;
 
+import dovetail.domain.synctask.InvalidTaskDefinition;
+import dovetail.domain.synctask.SyncTaskView;
 import dovetail.domain.thing.Problem;
 import dovetail.domain.thing.ThingView;
 import graphql.GraphQLContext;
@@ -56,6 +58,8 @@ class GraphQlSchemaConfiguration {
         ClassNameTypeResolver resolver = new ClassNameTypeResolver();
         resolver.addMapping(ThingView.class, "Thing");
         resolver.addMapping(Problem.class, "FieldProblem");
+        resolver.addMapping(InvalidTaskDefinition.class, "InvalidInput");
+        resolver.addMapping(SyncTaskView.class, "SyncTask");
         return builder -> builder.defaultTypeResolver(resolver);
     }
 

@@ -3,7 +3,6 @@ package dovetail.graphql.thing;
 import dovetail.domain.thing.CreateThing;
 import dovetail.domain.thing.DeleteThing;
 import dovetail.domain.thing.FindThing;
-import dovetail.domain.thing.InvalidInput;
 import dovetail.domain.thing.ListThings;
 import dovetail.domain.thing.ThingAccepted;
 import dovetail.domain.thing.ThingError;
@@ -92,10 +91,6 @@ class ThingController {
         return "No Thing has id " + notFound.id();
     }
 
-    @SchemaMapping(typeName = "InvalidInput")
-    String message(InvalidInput invalid) {
-        return invalid.problems().size() == 1 ? "1 field is invalid" : invalid.problems().size() + " fields are invalid";
-    }
 
     private CompletableFuture<Object> send(Object command, Function<ThingAccepted, Object> onAccepted) {
         return commands.<ThingOutcome>send(command).thenApply(

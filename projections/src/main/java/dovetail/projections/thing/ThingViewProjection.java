@@ -1,13 +1,10 @@
 package dovetail.projections.thing;
 
 import dovetail.domain.thing.FindThing;
+import dovetail.domain.thing.ThingChange;
 import dovetail.domain.thing.ListThings;
-import dovetail.domain.thing.ThingCreated;
-import dovetail.domain.thing.ThingDeleted;
 import dovetail.domain.thing.ThingId;
-import dovetail.domain.thing.ThingImported;
 import dovetail.domain.thing.ThingPage;
-import dovetail.domain.thing.ThingUpdated;
 import dovetail.domain.thing.ThingView;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -38,27 +35,24 @@ class ThingViewProjection {
     }
 
     @EventHandler
-    void on(ThingCreated event) {
-        upsert(event.id(), event.name(), event.foo(), event.createdOn(), event.createdOn(), event.version());
+    void on(Object event) {
+        ThingChange.of(event).ifPresent(this::apply);
     }
 
-    @EventHandler
-    void on(ThingImported event) {
-        upsert(event.id(), event.name(), event.foo(), event.createdOn(), event.updatedOn(), event.version());
-    }
-
-    @EventHandler
-    void on(ThingUpdated event) {
-        jdbc.update("""
-                update thing_view set name = ?, foo = ?, updated_on = ?, version = ?
-                where id = ? and version < ?""",
-                event.name(), event.foo(), Timestamp.from(event.updatedOn()), event.version(),
-                Long.parseLong(event.id()), event.version());
-    }
-
-    @EventHandler
-    void on(ThingDeleted event) {
-        jdbc.update("delete from thing_view where id = ? and version < ?", Long.parseLong(event.id()), event.version());
+    private void apply(ThingChange change) {
+        if (change instanceof ThingChange.Upsert upsert) {
+            ThingView thing = upsert.thing();
+            jdbc.update("""
+                    insert into thing_view (id, name, foo, created_on, updated_on, version) values (?, ?, ?, ?, ?, ?)
+                    on conflict (id) do update set name = excluded.name, foo = excluded.foo,
+                        created_on = excluded.created_on, updated_on = excluded.updated_on, version = excluded.version
+                    where thing_view.version < excluded.version""",
+                    Long.parseLong(thing.id()), thing.name(), thing.foo(), Timestamp.from(thing.createdOn()),
+                    Timestamp.from(thing.updatedOn()), thing.version());
+        } else {
+            jdbc.update("delete from thing_view where id = ? and version < ?",
+                    Long.parseLong(change.id()), change.version());
+        }
     }
 
     @QueryHandler
@@ -76,15 +70,6 @@ class ThingViewProjection {
         return new ThingPage(hasMore ? rows.subList(0, query.limit()) : rows, hasMore);
     }
 
-    private void upsert(String id, String name, double foo, java.time.Instant createdOn, java.time.Instant updatedOn,
-                        long version) {
-        jdbc.update("""
-                insert into thing_view (id, name, foo, created_on, updated_on, version) values (?, ?, ?, ?, ?, ?)
-                on conflict (id) do update set name = excluded.name, foo = excluded.foo,
-                    created_on = excluded.created_on, updated_on = excluded.updated_on, version = excluded.version
-                where thing_view.version < excluded.version""",
-                Long.parseLong(id), name, foo, Timestamp.from(createdOn), Timestamp.from(updatedOn), version);
-    }
 
     private static ThingView view(ResultSet row, int index) throws SQLException {
         return new ThingView(Long.toString(row.getLong("id")), row.getString("name"), row.getDouble("foo"),

@@ -1,0 +1,68 @@
+package dovetail.bench;
+
+import dovetail.app.DovetailApplication;
+import dovetail.embedded.EmbeddedEngines;
+import dovetail.embedded.EngineEndpoints;
+import dovetail.embedded.meilisearch.MeilisearchLauncher;
+import dovetail.embedded.postgres.PostgresLauncher;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** Real engines in temporary folders and a Dovetail without a web server on them, for one benchmark run. */
+final class BenchDovetail implements AutoCloseable {
+
+    final EmbeddedEngines engines;
+    final ConfigurableApplicationContext app;
+
+    private BenchDovetail(EmbeddedEngines engines, ConfigurableApplicationContext app) {
+        this.engines = engines;
+        this.app = app;
+    }
+
+    /**
+     * @param durable PostgreSQL with fsync and synchronous commits (production's setting) or without (development's)
+     */
+    static BenchDovetail start(boolean durable, boolean withMeilisearch, String... properties) {
+        String durability = durable ? "on" : "off";
+        EmbeddedEngines.Builder builder = EmbeddedEngines.builder().postgres(PostgresLauncher.builder()
+                .serverConfig("fsync", durability).serverConfig("synchronous_commit", durability));
+        if (withMeilisearch) {
+            builder.meilisearch(MeilisearchLauncher.builder());
+        }
+        EmbeddedEngines engines = builder.start();
+        EngineEndpoints endpoints = engines.endpoints();
+        List<String> all = new ArrayList<>(List.of("dovetail.embedded.enabled=false",
+                "spring.datasource.url=" + endpoints.jdbcUrl(),
+                "spring.datasource.username=" + endpoints.username(),
+                "spring.datasource.password=" + endpoints.password(),
+                "spring.kafka.bootstrap-servers=127.0.0.1:1",
+                "dovetail.meilisearch.url=" + (withMeilisearch ? endpoints.meilisearchUrl() : "http://127.0.0.1:1"),
+                "dovetail.sync-tasks.create-built-in=false",
+                "logging.level.root=warn"));
+        all.addAll(List.of(properties));
+        try {
+            ConfigurableApplicationContext app = new SpringApplicationBuilder(DovetailApplication.class)
+                    .web(WebApplicationType.NONE).run(all.stream().map(property -> "--" + property).toArray(String[]::new));
+            return new BenchDovetail(engines, app);
+        } catch (RuntimeException e) {
+            engines.close();
+            throw e;
+        }
+    }
+
+    <T> T bean(Class<T> type) {
+        return app.getBean(type);
+    }
+
+    @Override
+    public void close() {
+        try {
+            app.close();
+        } finally {
+            engines.close();
+        }
+    }
+}

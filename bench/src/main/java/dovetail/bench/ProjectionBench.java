@@ -1,0 +1,205 @@
+package dovetail.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.meilisearch.sdk.Client;
+import com.meilisearch.sdk.Index;
+import com.meilisearch.sdk.model.IndexStats;
+import com.meilisearch.sdk.model.TaskInfo;
+import dovetail.domain.search.SearchOutcome;
+import dovetail.domain.search.SearchResults;
+import dovetail.domain.search.SearchThings;
+import dovetail.domain.synctask.CreateSyncTask;
+import dovetail.domain.synctask.MeilisearchSinkSpec;
+import dovetail.domain.synctask.SinkSpec;
+import dovetail.domain.synctask.SyncTaskDefinition;
+import dovetail.domain.synctask.TaskOptions;
+import dovetail.domain.thing.CreateThing;
+import dovetail.domain.thing.ThingAccepted;
+import dovetail.domain.thing.ThingView;
+import dovetail.domain.thing.UpdateThing;
+import dovetail.projections.search.MeilisearchIndexes;
+import dovetail.projections.search.ThingDocument;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import org.HdrHistogram.Histogram;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Projection throughput: a fresh sync task catching up on N Thing events, against a raw bulk ingest of the same
+ * N documents into an index with the same settings, at the best of several batch sizes. Freshness: sequential
+ * mutations timed from the mutation's answer until {@code searchThings} returns the new version, against
+ * Meilisearch's own add-to-searchable time for one document on an index of the same size.
+ */
+final class ProjectionBench {
+
+    private static final int[] RAW_BATCH_SIZES = {1_000, 5_000, 25_000};
+    private static final Duration POLL = Duration.ofMillis(2);
+
+    private ProjectionBench() {
+    }
+
+    static void run(int things, int taskBatchSize, int mutations) throws Exception {
+        try (BenchDovetail dovetail = BenchDovetail.start(true, true)) {
+            CommandGateway commands = dovetail.bean(CommandGateway.class);
+            MeilisearchIndexes indexes = dovetail.bean(MeilisearchIndexes.class);
+            Client client = indexes.client();
+
+            System.out.printf("appending %,d Thing events ...%n", things);
+            List<ThingView> views = append(commands, things);
+
+            List<Map<String, Object>> documents = views.stream().map(ThingDocument::toDocument).toList();
+            ObjectMapper json = new ObjectMapper();
+            long bestRawNanos = Long.MAX_VALUE;
+            int bestBatch = 0;
+            for (int batch : RAW_BATCH_SIZES) {
+                String uid = "raw-" + batch;
+                ensure(indexes, uid);
+                long start = System.nanoTime();
+                Index index = client.index(uid);
+                TaskInfo last = null;
+                for (int from = 0; from < documents.size(); from += batch) {
+                    last = index.addDocuments(json.writeValueAsString(
+                            documents.subList(from, Math.min(documents.size(), from + batch))), "id");
+                }
+                indexes.awaitTask(last.getTaskUid(), Duration.ofMinutes(10));
+                long nanos = System.nanoTime() - start;
+                System.out.printf("raw bulk ingest, batches of %,6d: %6.2f s  %,8.0f docs/s%n", batch, nanos / 1e9,
+                        things / (nanos / 1e9));
+                if (nanos < bestRawNanos) {
+                    bestRawNanos = nanos;
+                    bestBatch = batch;
+                }
+                indexes.delete(uid);
+            }
+
+            long start = System.nanoTime();
+            commands.sendAndWait(new CreateSyncTask("bench", new SyncTaskDefinition(new SinkSpec(
+                    new MeilisearchSinkSpec("things", ThingDocument.PRIMARY_KEY, ThingDocument.SEARCHABLE_ATTRIBUTES,
+                            ThingDocument.FILTERABLE_ATTRIBUTES, ThingDocument.SORTABLE_ATTRIBUTES)),
+                    null, null, new TaskOptions(taskBatchSize, null, null, null))));
+            // the index searchThings reads (dovetail.search.things-index)
+            Index taskIndex = client.index(indexes.fullIndexUid("things"));
+            await(Duration.ofMinutes(10), () -> {
+                IndexStats stats = stats(taskIndex);
+                return stats != null && stats.getNumberOfDocuments() == things && !stats.isIndexing();
+            });
+            long taskNanos = System.nanoTime() - start;
+            double ratio = (double) bestRawNanos / taskNanos;
+            System.out.printf("sync task catch-up, batches of %,d: %6.2f s  %,8.0f docs/s%n", taskBatchSize,
+                    taskNanos / 1e9, things / (taskNanos / 1e9));
+            System.out.printf("projection throughput ratio (raw best ÷ task): %.2f  (target ≥ 0.80: %s)%n", ratio,
+                    ratio >= 0.8 ? "met" : "NOT met");
+            System.out.printf("application heap used: %d MB%n", usedHeapMb());
+
+            freshness(dovetail, views, mutations, client, indexes, json);
+        }
+    }
+
+    private static void freshness(BenchDovetail dovetail, List<ThingView> views, int mutations, Client client,
+                                  MeilisearchIndexes indexes, ObjectMapper json) throws Exception {
+        CommandGateway commands = dovetail.bean(CommandGateway.class);
+        QueryGateway queries = dovetail.bean(QueryGateway.class);
+        JdbcTemplate jdbc = dovetail.bean(JdbcTemplate.class);
+        Histogram dovetailMicros = new Histogram(60_000_000L, 3);
+        for (int i = 0; i < mutations; i++) {
+            ThingView target = views.get(ThreadLocalRandom.current().nextInt(views.size()));
+            Long version = jdbc.queryForObject("select version from thing_view where id = ?", Long.class,
+                    Long.parseLong(target.id()));
+            commands.sendAndWait(new UpdateThing(target.id(), "fresh " + i, 1.0, version));
+            long answered = System.nanoTime();
+            String filter = "id = " + target.id() + " AND version = " + (version + 1);
+            await(Duration.ofSeconds(30), () -> {
+                SearchOutcome outcome = queries.query(new SearchThings("", filter, List.of(), List.of(), 1, 1),
+                        SearchOutcome.class).join();
+                return outcome instanceof SearchResults results && results.totalHits() == 1;
+            });
+            dovetailMicros.recordValue((System.nanoTime() - answered) / 1000);
+        }
+
+        Index raw = client.index("fresh-raw");
+        ensure(indexes, "fresh-raw");
+        List<Map<String, Object>> documents = views.stream().map(ThingDocument::toDocument).toList();
+        TaskInfo loaded = raw.addDocuments(json.writeValueAsString(documents), "id");
+        indexes.awaitTask(loaded.getTaskUid(), Duration.ofMinutes(10));
+        Histogram meilisearchMicros = new Histogram(60_000_000L, 3);
+        for (int i = 0; i < mutations; i++) {
+            ThingView target = views.get(ThreadLocalRandom.current().nextInt(views.size()));
+            long version = 1_000 + i;
+            Map<String, Object> document = ThingDocument.toDocument(new ThingView(target.id(), "fresh " + i, 1.0,
+                    target.createdOn(), Instant.now(), version));
+            long sent = System.nanoTime();
+            raw.addDocuments(json.writeValueAsString(List.of(document)), "id");
+            String filter = "id = " + target.id() + " AND version = " + version;
+            await(Duration.ofSeconds(30), () -> raw.search(new com.meilisearch.sdk.SearchRequest("")
+                    .setFilter(new String[] {filter})).getHits().size() == 1);
+            meilisearchMicros.recordValue((System.nanoTime() - sent) / 1000);
+        }
+        double dp50 = dovetailMicros.getValueAtPercentile(50) / 1000.0;
+        double dp99 = dovetailMicros.getValueAtPercentile(99) / 1000.0;
+        double mp50 = meilisearchMicros.getValueAtPercentile(50) / 1000.0;
+        double mp99 = meilisearchMicros.getValueAtPercentile(99) / 1000.0;
+        System.out.printf("freshness over %d sequential mutations on %,d documents:%n", mutations, views.size());
+        System.out.printf("  mutation answered → searchThings shows it: p50 %7.1f ms  p99 %7.1f ms%n", dp50, dp99);
+        System.out.printf("  Meilisearch add one document → searchable: p50 %7.1f ms  p99 %7.1f ms%n", mp50, mp99);
+        System.out.printf("  p50 %.1f ms vs limit %.1f ms (%s); p99 ratio %.2f vs limit 2.00 (%s)%n", dp50, mp50 + 100,
+                dp50 <= mp50 + 100 ? "met" : "NOT met", dp99 / mp99, dp99 <= 2 * mp99 ? "met" : "NOT met");
+    }
+
+    private static List<ThingView> append(CommandGateway commands, int things) throws Exception {
+        List<ThingView> views = java.util.Collections.synchronizedList(new ArrayList<>());
+        int clients = 4;
+        Thread[] writers = new Thread[clients];
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            writers[c] = new Thread(() -> {
+                for (int n = client; n < things; n += clients) {
+                    ThingAccepted accepted = commands.sendAndWait(
+                            new CreateThing("thing number " + n + " " + WORDS[n % WORDS.length], n * 0.25));
+                    views.add(accepted.thing());
+                }
+            });
+            writers[c].start();
+        }
+        for (Thread writer : writers) {
+            writer.join();
+        }
+        return new ArrayList<>(views);
+    }
+
+    private static final String[] WORDS = {"lamp", "chair", "table", "lantern", "pencil", "desk", "shelf", "clock"};
+
+    private static void ensure(MeilisearchIndexes indexes, String uid) {
+        indexes.ensure(uid, ThingDocument.PRIMARY_KEY, ThingDocument.SEARCHABLE_ATTRIBUTES,
+                ThingDocument.FILTERABLE_ATTRIBUTES, ThingDocument.SORTABLE_ATTRIBUTES);
+    }
+
+    private static IndexStats stats(Index index) {
+        try {
+            return index.getStats();
+        } catch (RuntimeException notYetThere) {
+            return null;
+        }
+    }
+
+    private static void await(Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("condition not met within " + timeout);
+            }
+            Thread.sleep(POLL.toMillis());
+        }
+    }
+
+    private static long usedHeapMb() {
+        Runtime runtime = Runtime.getRuntime();
+        return (runtime.totalMemory() - runtime.freeMemory()) / (1024 * 1024);
+    }
+}

@@ -1,0 +1,107 @@
+package dovetail.commands.synctask;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
+
+import dovetail.domain.synctask.InvalidTaskDefinition;
+import dovetail.domain.synctask.SyncTaskAccepted;
+import dovetail.domain.synctask.SyncTaskCreated;
+import dovetail.domain.synctask.SyncTaskDefinition;
+import dovetail.domain.synctask.SyncTaskDeleted;
+import dovetail.domain.synctask.SyncTaskOutcome;
+import dovetail.domain.synctask.SyncTaskPaused;
+import dovetail.domain.synctask.SyncTaskReconfigured;
+import dovetail.domain.synctask.SyncTaskResumed;
+import dovetail.domain.synctask.SyncTaskStatus;
+import dovetail.domain.synctask.SyncTaskStillActive;
+import dovetail.domain.thing.Problem;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.spring.stereotype.Aggregate;
+
+/**
+ * A sync task's lifecycle. Its event stream is the audit trail of who configured, paused and resumed what, and
+ * the broadcast every instance follows. Definitions arrive checked and defaulted by {@link SyncTaskCommandHandler}.
+ */
+@Aggregate
+class SyncTask {
+
+    @AggregateIdentifier
+    private String id;
+    private SyncTaskDefinition definition;
+    private boolean paused;
+
+    SyncTask() {
+        // for Axon's event sourcing
+    }
+
+    SyncTask(String id, SyncTaskDefinition definition, Instant now) {
+        apply(new SyncTaskCreated(id, definition, now));
+    }
+
+    SyncTaskOutcome reconfigure(SyncTaskDefinition newDefinition, Instant now) {
+        if (!Objects.equals(newDefinition.options().segments(), definition.options().segments())) {
+            return new InvalidTaskDefinition(List.of(new Problem("options.segments",
+                    "is fixed once a task exists (now " + definition.options().segments() + ")")));
+        }
+        if (!newDefinition.equals(definition)) {
+            apply(new SyncTaskReconfigured(id, newDefinition, now));
+        }
+        return accepted();
+    }
+
+    SyncTaskOutcome pause(Instant now) {
+        if (!paused) {
+            apply(new SyncTaskPaused(id, now));
+        }
+        return accepted();
+    }
+
+    SyncTaskOutcome resume(Instant now) {
+        if (paused) {
+            apply(new SyncTaskResumed(id, now));
+        }
+        return accepted();
+    }
+
+    SyncTaskOutcome delete(boolean force, Instant now) {
+        if (!paused && !force) {
+            return new SyncTaskStillActive(id);
+        }
+        apply(new SyncTaskDeleted(id, now));
+        return new SyncTaskAccepted(id, definition, SyncTaskStatus.DELETED);
+    }
+
+    SyncTaskAccepted accepted() {
+        return new SyncTaskAccepted(id, definition, paused ? SyncTaskStatus.PAUSED : SyncTaskStatus.ACTIVE);
+    }
+
+    @EventSourcingHandler
+    void on(SyncTaskCreated event) {
+        id = event.id();
+        definition = event.definition();
+    }
+
+    @EventSourcingHandler
+    void on(SyncTaskReconfigured event) {
+        definition = event.definition();
+    }
+
+    @EventSourcingHandler
+    void on(SyncTaskPaused event) {
+        paused = true;
+    }
+
+    @EventSourcingHandler
+    void on(SyncTaskResumed event) {
+        paused = false;
+    }
+
+    @EventSourcingHandler
+    void on(SyncTaskDeleted event) {
+        markDeleted();
+    }
+}

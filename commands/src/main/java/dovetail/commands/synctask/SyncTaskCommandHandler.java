@@ -1,0 +1,100 @@
+package dovetail.commands.synctask;
+
+import dovetail.domain.synctask.CreateSyncTask;
+import dovetail.domain.synctask.DeleteSyncTask;
+import dovetail.domain.synctask.InvalidTaskDefinition;
+import dovetail.domain.synctask.PauseSyncTask;
+import dovetail.domain.synctask.ReconfigureSyncTask;
+import dovetail.domain.synctask.ResumeSyncTask;
+import dovetail.domain.synctask.SyncTaskAlreadyExists;
+import dovetail.domain.synctask.SyncTaskDefinition;
+import dovetail.domain.synctask.SyncTaskNotFound;
+import dovetail.domain.synctask.SyncTaskOutcome;
+import dovetail.domain.synctask.SyncTaskRules;
+import dovetail.domain.thing.Problem;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.stereotype.Component;
+
+/** Checks task commands (every broken rule at once, nothing stored) and applies them to the task aggregate. */
+@Component
+class SyncTaskCommandHandler {
+
+    private final Repository<SyncTask> tasks;
+    private final Clock clock;
+
+    SyncTaskCommandHandler(Repository<SyncTask> tasks, Clock clock) {
+        this.tasks = tasks;
+        this.clock = clock;
+    }
+
+    @CommandHandler
+    SyncTaskOutcome handle(CreateSyncTask command) throws Exception {
+        List<Problem> problems = new ArrayList<>(SyncTaskRules.checkId(command.id()));
+        problems.addAll(SyncTaskRules.check(command.definition()));
+        if (!problems.isEmpty()) {
+            return new InvalidTaskDefinition(problems);
+        }
+        try {
+            tasks.load(command.id());
+            return new SyncTaskAlreadyExists(command.id());
+        } catch (AggregateNotFoundException unknown) {
+            if (unknown instanceof org.axonframework.eventsourcing.AggregateDeletedException) {
+                return new SyncTaskAlreadyExists(command.id());
+            }
+        }
+        SyncTaskDefinition definition = SyncTaskRules.withDefaults(command.definition());
+        Aggregate<SyncTask> created = tasks.newInstance(() -> new SyncTask(command.id(), definition, now()));
+        return created.invoke(SyncTask::accepted);
+    }
+
+    @CommandHandler
+    SyncTaskOutcome handle(ReconfigureSyncTask command) {
+        List<Problem> problems = new ArrayList<>(SyncTaskRules.checkId(command.id()));
+        problems.addAll(SyncTaskRules.check(command.definition()));
+        if (!problems.isEmpty()) {
+            return new InvalidTaskDefinition(problems);
+        }
+        SyncTaskDefinition definition = SyncTaskRules.withDefaults(command.definition());
+        return onExisting(command.id(), task -> task.reconfigure(definition, now()));
+    }
+
+    @CommandHandler
+    SyncTaskOutcome handle(PauseSyncTask command) {
+        return onExisting(command.id(), task -> task.pause(now()));
+    }
+
+    @CommandHandler
+    SyncTaskOutcome handle(ResumeSyncTask command) {
+        return onExisting(command.id(), task -> task.resume(now()));
+    }
+
+    @CommandHandler
+    SyncTaskOutcome handle(DeleteSyncTask command) {
+        return onExisting(command.id(), task -> task.delete(command.force(), now()));
+    }
+
+    private SyncTaskOutcome onExisting(String id, Function<SyncTask, SyncTaskOutcome> action) {
+        if (!SyncTaskRules.checkId(id).isEmpty()) {
+            return new SyncTaskNotFound(String.valueOf(id));
+        }
+        Aggregate<SyncTask> task;
+        try {
+            task = tasks.load(id);
+        } catch (AggregateNotFoundException missingOrDeleted) {
+            return new SyncTaskNotFound(id);
+        }
+        return task.invoke(action);
+    }
+
+    private Instant now() {
+        return Instant.now(clock);
+    }
+}

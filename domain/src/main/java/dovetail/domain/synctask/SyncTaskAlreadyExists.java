@@ -1,0 +1,5 @@
+package dovetail.domain.synctask;
+
+/** A task with this id exists already. */
+public record SyncTaskAlreadyExists(String id) implements SyncTaskError {
+}

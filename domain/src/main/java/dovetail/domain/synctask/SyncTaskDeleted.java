@@ -1,0 +1,7 @@
+package dovetail.domain.synctask;
+
+import java.time.Instant;
+
+/** A task was deleted. */
+public record SyncTaskDeleted(String id, Instant at) {
+}

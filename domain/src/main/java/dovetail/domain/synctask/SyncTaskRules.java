@@ -1,0 +1,256 @@
+package dovetail.domain.synctask;
+
+import dovetail.domain.thing.Problem;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** The rules of a task definition, each broken one reported with its field path; and the defaults. */
+public final class SyncTaskRules {
+
+    public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+    public static final Set<String> EVENT_TYPES = Set.of("ThingCreated", "ThingUpdated", "ThingDeleted", "ThingImported");
+    /** Thing fields a condition may test, and whether each compares as a number, an instant, or text. */
+    public static final Map<String, String> THING_FIELDS = Map.of(
+            "id", "number", "name", "text", "foo", "number", "version", "number",
+            "createdOn", "instant", "updatedOn", "instant");
+
+    public static final int DEFAULT_BATCH_SIZE = 500;
+    public static final long DEFAULT_BATCH_TIMEOUT_MILLIS = 30_000;
+    public static final int DEFAULT_SEGMENTS = 1;
+    public static final int DEFAULT_THREADS = 1;
+
+    private static final Pattern INDEX = Pattern.compile("[A-Za-z0-9_-]{1,200}");
+    private static final Pattern ATTRIBUTE = Pattern.compile("[A-Za-z0-9_.-]{1,200}");
+    private static final int MAX_ATTRIBUTES = 100;
+
+    private SyncTaskRules() {
+    }
+
+    public static List<Problem> checkId(String id) {
+        return id != null && ID.matcher(id).matches()
+                ? List.of()
+                : List.of(new Problem("id", "must match [a-z0-9][a-z0-9_-]{0,63}"));
+    }
+
+    /** The definition with every omitted option and setting filled in; call after {@link #check} found nothing. */
+    public static SyncTaskDefinition withDefaults(SyncTaskDefinition definition) {
+        MeilisearchSinkSpec m = definition.sink().meilisearch();
+        MeilisearchSinkSpec sink = new MeilisearchSinkSpec(m.index(), m.primaryKey() == null ? "id" : m.primaryKey(),
+                m.searchableAttributes() == null ? List.of("name") : List.copyOf(m.searchableAttributes()),
+                m.filterableAttributes() == null ? List.of() : List.copyOf(m.filterableAttributes()),
+                m.sortableAttributes() == null ? List.of() : List.copyOf(m.sortableAttributes()));
+        FilterSpec f = definition.filter();
+        FilterSpec filter = new FilterSpec(f == null || f.eventTypes() == null ? List.of() : List.copyOf(f.eventTypes()),
+                f == null || f.conditions() == null ? List.of() : List.copyOf(f.conditions()));
+        TaskOptions o = definition.options() == null ? new TaskOptions(null, null, null, null) : definition.options();
+        TaskOptions options = new TaskOptions(
+                o.batchSize() == null ? DEFAULT_BATCH_SIZE : o.batchSize(),
+                o.batchTimeoutMillis() == null ? DEFAULT_BATCH_TIMEOUT_MILLIS : o.batchTimeoutMillis(),
+                o.segments() == null ? DEFAULT_SEGMENTS : o.segments(),
+                o.threads() == null ? DEFAULT_THREADS : o.threads());
+        return new SyncTaskDefinition(new SinkSpec(sink), filter,
+                definition.transform() == null ? List.of() : List.copyOf(definition.transform()), options);
+    }
+
+    public static List<Problem> check(SyncTaskDefinition definition) {
+        List<Problem> problems = new ArrayList<>();
+        if (definition == null) {
+            problems.add(new Problem("definition", "is required"));
+            return problems;
+        }
+        String primaryKey = checkSink(definition.sink(), problems);
+        checkFilter(definition.filter(), problems);
+        checkTransform(definition.transform(), primaryKey, problems);
+        checkOptions(definition.options(), problems);
+        return problems;
+    }
+
+    private static String checkSink(SinkSpec sink, List<Problem> problems) {
+        if (sink == null || sink.meilisearch() == null) {
+            problems.add(new Problem("sink", "is required: give sink.meilisearch"));
+            return "id";
+        }
+        MeilisearchSinkSpec m = sink.meilisearch();
+        if (m.index() == null || !INDEX.matcher(m.index()).matches()) {
+            problems.add(new Problem("sink.meilisearch.index", "must be 1..200 of A-Z a-z 0-9 _ -"));
+        }
+        String primaryKey = m.primaryKey() == null ? "id" : m.primaryKey();
+        if (!ATTRIBUTE.matcher(primaryKey).matches()) {
+            problems.add(new Problem("sink.meilisearch.primaryKey", "must be 1..200 of A-Z a-z 0-9 _ - ."));
+        }
+        checkAttributes("sink.meilisearch.searchableAttributes", m.searchableAttributes(), problems);
+        checkAttributes("sink.meilisearch.filterableAttributes", m.filterableAttributes(), problems);
+        checkAttributes("sink.meilisearch.sortableAttributes", m.sortableAttributes(), problems);
+        return primaryKey;
+    }
+
+    private static void checkAttributes(String field, List<String> attributes, List<Problem> problems) {
+        if (attributes == null) {
+            return;
+        }
+        if (attributes.size() > MAX_ATTRIBUTES) {
+            problems.add(new Problem(field, "must list at most " + MAX_ATTRIBUTES + " attributes"));
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < attributes.size(); i++) {
+            String attribute = attributes.get(i);
+            if (attribute == null || !ATTRIBUTE.matcher(attribute).matches()) {
+                problems.add(new Problem(field + "[" + i + "]", "must be 1..200 of A-Z a-z 0-9 _ - ."));
+            } else if (!seen.add(attribute)) {
+                problems.add(new Problem(field + "[" + i + "]", "repeats " + attribute));
+            }
+        }
+    }
+
+    private static void checkFilter(FilterSpec filter, List<Problem> problems) {
+        if (filter == null) {
+            return;
+        }
+        List<String> types = filter.eventTypes() == null ? List.of() : filter.eventTypes();
+        for (int i = 0; i < types.size(); i++) {
+            if (!EVENT_TYPES.contains(types.get(i))) {
+                problems.add(new Problem("filter.eventTypes[" + i + "]",
+                        "must be one of ThingCreated, ThingUpdated, ThingDeleted, ThingImported"));
+            }
+        }
+        List<FieldCondition> conditions = filter.conditions() == null ? List.of() : filter.conditions();
+        for (int i = 0; i < conditions.size(); i++) {
+            checkCondition("filter.conditions[" + i + "]", conditions.get(i), problems);
+        }
+    }
+
+    private static void checkCondition(String path, FieldCondition condition, List<Problem> problems) {
+        if (condition == null) {
+            problems.add(new Problem(path, "is required"));
+            return;
+        }
+        String kind = condition.field() == null ? null : THING_FIELDS.get(condition.field());
+        if (kind == null) {
+            problems.add(new Problem(path + ".field", "must be one of id, name, foo, version, createdOn, updatedOn"));
+        }
+        if (condition.operator() == null) {
+            problems.add(new Problem(path + ".operator", "is required"));
+            return;
+        }
+        List<String> values = condition.values() == null ? List.of() : condition.values();
+        int expected = switch (condition.operator()) {
+            case EXISTS -> 0;
+            case IN -> -1;
+            default -> 1;
+        };
+        if (expected == 0 && !values.isEmpty()) {
+            problems.add(new Problem(path + ".values", "must be empty for exists"));
+        } else if (expected == 1 && values.size() != 1) {
+            problems.add(new Problem(path + ".values", "must hold exactly one value"));
+        } else if (expected == -1 && values.isEmpty()) {
+            problems.add(new Problem(path + ".values", "must hold at least one value"));
+        }
+        if ((condition.operator() == ConditionOperator.GT || condition.operator() == ConditionOperator.LT)
+            && "text".equals(kind)) {
+            problems.add(new Problem(path + ".operator", "gt and lt need a number or instant field"));
+        }
+        for (int v = 0; v < values.size() && kind != null; v++) {
+            if (!parses(kind, values.get(v))) {
+                problems.add(new Problem(path + ".values[" + v + "]", "must be " + ("number".equals(kind)
+                        ? "a number" : "instant".equals(kind) ? "an ISO-8601 instant" : "text")));
+            }
+        }
+    }
+
+    private static boolean parses(String kind, String value) {
+        if (value == null) {
+            return false;
+        }
+        try {
+            switch (kind) {
+                case "number" -> {
+                    return Double.isFinite(Double.parseDouble(value));
+                }
+                case "instant" -> Instant.parse(value);
+                default -> {
+                    return true;
+                }
+            }
+            return true;
+        } catch (NumberFormatException | DateTimeParseException e) {
+            return false;
+        }
+    }
+
+    private static void checkTransform(List<FieldTransform> transform, String primaryKey, List<Problem> problems) {
+        if (transform == null) {
+            return;
+        }
+        for (int i = 0; i < transform.size(); i++) {
+            String path = "transform[" + i + "]";
+            FieldTransform step = transform.get(i);
+            if (step == null) {
+                problems.add(new Problem(path, "is required"));
+                continue;
+            }
+            if (step.field() == null || !ATTRIBUTE.matcher(step.field()).matches()) {
+                problems.add(new Problem(path + ".field", "must be 1..200 of A-Z a-z 0-9 _ - ."));
+            }
+            if (step.kind() == null) {
+                problems.add(new Problem(path + ".kind", "is required"));
+                continue;
+            }
+            boolean touchesKey = primaryKey.equals(step.field());
+            switch (step.kind()) {
+                case RENAME -> {
+                    if (step.to() == null || !ATTRIBUTE.matcher(step.to()).matches()) {
+                        problems.add(new Problem(path + ".to", "must be 1..200 of A-Z a-z 0-9 _ - ."));
+                    }
+                    if (touchesKey) {
+                        problems.add(new Problem(path + ".field", "the primary key cannot be renamed"));
+                    }
+                }
+                case DROP -> {
+                    if (touchesKey) {
+                        problems.add(new Problem(path + ".field", "the primary key cannot be dropped"));
+                    }
+                }
+                case MULTIPLY -> {
+                    if (step.factor() == null || !Double.isFinite(step.factor())) {
+                        problems.add(new Problem(path + ".factor", "must be a finite number"));
+                    }
+                }
+                case ROUND -> {
+                    if (step.scale() == null || step.scale() < 0 || step.scale() > 10) {
+                        problems.add(new Problem(path + ".scale", "must be between 0 and 10"));
+                    }
+                }
+                case CONSTANT -> {
+                    if (step.value() == null) {
+                        problems.add(new Problem(path + ".value", "is required"));
+                    }
+                    if (touchesKey) {
+                        problems.add(new Problem(path + ".field", "the primary key cannot be a constant"));
+                    }
+                }
+            }
+        }
+    }
+
+    private static void checkOptions(TaskOptions options, List<Problem> problems) {
+        if (options == null) {
+            return;
+        }
+        range("options.batchSize", options.batchSize(), 1, 10_000, problems);
+        range("options.batchTimeoutMillis", options.batchTimeoutMillis(), 100, 600_000, problems);
+        range("options.segments", options.segments(), 1, 16, problems);
+        range("options.threads", options.threads(), 1, 16, problems);
+    }
+
+    private static void range(String field, Number value, long min, long max, List<Problem> problems) {
+        if (value != null && (value.longValue() < min || value.longValue() > max)) {
+            problems.add(new Problem(field, "must be between " + min + " and " + max));
+        }
+    }
+}

@@ -1,0 +1,6 @@
+package dovetail.domain.synctask;
+
+/** The kinds of {@link FieldTransform}. */
+public enum TransformKind {
+    RENAME, DROP, MULTIPLY, ROUND, CONSTANT
+}

@@ -1,0 +1,48 @@
+package dovetail.domain.thing;
+
+import java.util.Optional;
+
+/**
+ * What a Thing event does to any copy of Thing state (a table row, a search document, a topic record): put the
+ * new state, or remove it. Every projection maps events through {@link #of(Object)}, so the mapping exists once.
+ */
+public sealed interface ThingChange {
+
+    String id();
+
+    long version();
+
+    /** The Thing now has this state. */
+    record Upsert(ThingView thing) implements ThingChange {
+        @Override
+        public String id() {
+            return thing.id();
+        }
+
+        @Override
+        public long version() {
+            return thing.version();
+        }
+    }
+
+    /** The Thing is gone as of this version. */
+    record Removal(String id, long version) implements ThingChange {
+    }
+
+    /** The change an event makes, or empty for an event that is not about a Thing. */
+    static Optional<ThingChange> of(Object event) {
+        if (event instanceof ThingCreated e) {
+            return Optional.of(new Upsert(new ThingView(e.id(), e.name(), e.foo(), e.createdOn(), e.createdOn(), e.version())));
+        }
+        if (event instanceof ThingUpdated e) {
+            return Optional.of(new Upsert(new ThingView(e.id(), e.name(), e.foo(), e.createdOn(), e.updatedOn(), e.version())));
+        }
+        if (event instanceof ThingImported e) {
+            return Optional.of(new Upsert(new ThingView(e.id(), e.name(), e.foo(), e.createdOn(), e.updatedOn(), e.version())));
+        }
+        if (event instanceof ThingDeleted e) {
+            return Optional.of(new Removal(e.id(), e.version()));
+        }
+        return Optional.empty();
+    }
+}

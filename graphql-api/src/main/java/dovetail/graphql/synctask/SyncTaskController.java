@@ -1,0 +1,151 @@
+package dovetail.graphql.synctask;
+
+import dovetail.domain.synctask.CreateSyncTask;
+import dovetail.domain.synctask.DeleteSyncTask;
+import dovetail.domain.synctask.FieldTransform;
+import dovetail.domain.synctask.FilterSpec;
+import dovetail.domain.synctask.FindSyncTask;
+import dovetail.domain.synctask.ListSyncTasks;
+import dovetail.domain.synctask.PauseSyncTask;
+import dovetail.domain.synctask.ReconfigureSyncTask;
+import dovetail.domain.synctask.ResumeSyncTask;
+import dovetail.domain.synctask.SinkSpec;
+import dovetail.domain.synctask.SyncTaskAccepted;
+import dovetail.domain.synctask.SyncTaskAlreadyExists;
+import dovetail.domain.synctask.SyncTaskNotFound;
+import dovetail.domain.synctask.SyncTaskOutcome;
+import dovetail.domain.synctask.SyncTaskStatus;
+import dovetail.domain.synctask.SyncTaskStillActive;
+import dovetail.domain.synctask.SyncTaskView;
+import dovetail.domain.synctask.TaskOptions;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+/** Sync task queries and mutations; a mutation answers the task as it stands after the change, or the refusal. */
+@Controller
+class SyncTaskController {
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+
+    SyncTaskController(CommandGateway commands, QueryGateway queries) {
+        this.commands = commands;
+        this.queries = queries;
+    }
+
+    @QueryMapping
+    CompletableFuture<List<SyncTaskView>> syncTasks(@Argument SyncTaskStatus status) {
+        return queries.query(new ListSyncTasks(status), ResponseTypes.multipleInstancesOf(SyncTaskView.class));
+    }
+
+    @QueryMapping
+    CompletableFuture<SyncTaskView> syncTask(@Argument String id) {
+        return find(id);
+    }
+
+    @MutationMapping
+    CompletableFuture<Object> createSyncTask(@Argument SyncTaskInput input) {
+        return send(new CreateSyncTask(input.id(), input.definition()));
+    }
+
+    @MutationMapping
+    CompletableFuture<Object> updateSyncTask(@Argument SyncTaskInput input) {
+        return send(new ReconfigureSyncTask(input.id(), input.definition()));
+    }
+
+    @MutationMapping
+    CompletableFuture<Object> deleteSyncTask(@Argument String id, @Argument boolean force) {
+        return commands.<SyncTaskOutcome>send(new DeleteSyncTask(id, force)).thenApply(outcome ->
+                outcome instanceof SyncTaskAccepted accepted
+                        ? new SyncTaskView(accepted.id(), accepted.definition(), SyncTaskStatus.DELETED, null, null,
+                                null, null, null, null, Map.of(), 0, 0, 0, null, null, null)
+                        : outcome);
+    }
+
+    @MutationMapping
+    CompletableFuture<Object> pauseSyncTask(@Argument String id) {
+        return send(new PauseSyncTask(id));
+    }
+
+    @MutationMapping
+    CompletableFuture<Object> resumeSyncTask(@Argument String id) {
+        return send(new ResumeSyncTask(id));
+    }
+
+    @SchemaMapping(typeName = "SyncTask")
+    SinkSpec sink(SyncTaskView task) {
+        return task.definition().sink();
+    }
+
+    @SchemaMapping(typeName = "SyncTask")
+    FilterSpec filter(SyncTaskView task) {
+        return task.definition().filter();
+    }
+
+    @SchemaMapping(typeName = "SyncTask")
+    List<FieldTransform> transform(SyncTaskView task) {
+        return task.definition().transform();
+    }
+
+    @SchemaMapping(typeName = "SyncTask")
+    TaskOptions options(SyncTaskView task) {
+        return task.definition().options();
+    }
+
+    @SchemaMapping(typeName = "SyncTask")
+    List<Map<String, Object>> countsByEventType(SyncTaskView task) {
+        return task.countsByEventType().entrySet().stream()
+                   .map(count -> Map.<String, Object>of("eventType", count.getKey(), "count", count.getValue()))
+                   .toList();
+    }
+
+    @SchemaMapping(typeName = "SyncTask")
+    Map<String, Double> latency(SyncTaskView task) {
+        Map<String, Double> latency = new java.util.HashMap<>();
+        latency.put("p50", task.latencyP50Millis());
+        latency.put("p95", task.latencyP95Millis());
+        latency.put("p99", task.latencyP99Millis());
+        return latency;
+    }
+
+    @SchemaMapping(typeName = "SyncTask")
+    double throughput(SyncTaskView task) {
+        return task.throughputPerSecond();
+    }
+
+    @SchemaMapping(typeName = "SyncTaskNotFound")
+    String message(SyncTaskNotFound notFound) {
+        return "No sync task has id " + notFound.id();
+    }
+
+    @SchemaMapping(typeName = "SyncTaskAlreadyExists")
+    String message(SyncTaskAlreadyExists exists) {
+        return "A sync task with id " + exists.id() + " exists or existed; choose another id";
+    }
+
+    @SchemaMapping(typeName = "SyncTaskStillActive")
+    String message(SyncTaskStillActive active) {
+        return "Sync task " + active.id() + " is active: pause it first, or delete with force: true";
+    }
+
+    private CompletableFuture<Object> send(Object command) {
+        return commands.<SyncTaskOutcome>send(command).thenCompose(outcome ->
+                outcome instanceof SyncTaskAccepted accepted
+                        ? find(accepted.id()).thenApply(Object.class::cast)
+                        : CompletableFuture.completedFuture(outcome));
+    }
+
+    private CompletableFuture<SyncTaskView> find(String id) {
+        return queries.query(new FindSyncTask(id), ResponseTypes.optionalInstanceOf(SyncTaskView.class))
+                      .thenApply(found -> found.orElse(null));
+    }
+}

@@ -1,0 +1,239 @@
+package dovetail.projections.search;
+
+import com.meilisearch.sdk.Client;
+import com.meilisearch.sdk.Index;
+import com.meilisearch.sdk.exceptions.MeilisearchApiException;
+import com.meilisearch.sdk.exceptions.MeilisearchCommunicationException;
+import com.meilisearch.sdk.exceptions.MeilisearchException;
+import com.meilisearch.sdk.exceptions.MeilisearchTimeoutException;
+import com.meilisearch.sdk.model.Settings;
+import com.meilisearch.sdk.model.Task;
+import com.meilisearch.sdk.model.TaskInfo;
+import com.meilisearch.sdk.model.TaskStatus;
+import com.meilisearch.sdk.model.TypoTolerance;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Index administration on one Meilisearch server: create an index with its settings, delete it, count its
+ * documents, and wait for tasks with an explicit timeout. A task that finished as {@code failed} or
+ * {@code canceled} is an error here (meilisearch-java's own {@code waitForTask} returns normally for those).
+ */
+public class MeilisearchIndexes {
+
+    private static final Logger log = LoggerFactory.getLogger(MeilisearchIndexes.class);
+
+    /**
+     * Word lengths from which one and two typos are forgiven. Meilisearch's defaults are 5 and 9, under which no
+     * four-letter word (lamp, desk, sofa: typical of Thing names) tolerates a typo; {@code lmap} found nothing.
+     */
+    static final Map<String, Integer> MIN_WORD_SIZE_FOR_TYPOS = Map.of("oneTypo", 4, "twoTypos", 8);
+
+    private final Client client;
+    private final MeilisearchProperties properties;
+
+    public MeilisearchIndexes(Client client, MeilisearchProperties properties) {
+        this.client = client;
+        this.properties = properties;
+    }
+
+    public Client client() {
+        return client;
+    }
+
+    public MeilisearchProperties properties() {
+        return properties;
+    }
+
+    /** {@code name} with the deployment's index prefix. */
+    public String fullIndexUid(String name) {
+        return properties.indexPrefix() + name;
+    }
+
+    /**
+     * Creates the index if it is missing and gives it these settings, changing only those that differ (a settings
+     * change makes Meilisearch reindex every document). Typo tolerance is Dovetail's own (see
+     * {@link #MIN_WORD_SIZE_FOR_TYPOS}). Returns once every task it needed has succeeded.
+     */
+    public void ensure(String indexUid, String primaryKey, List<String> searchable, List<String> filterable,
+                       List<String> sortable) {
+        Objects.requireNonNull(primaryKey, "primaryKey");
+        Index index = existing(indexUid);
+        if (index == null) {
+            TaskInfo created = call("create index " + indexUid, () -> client.createIndex(indexUid, primaryKey));
+            Task task = awaitTask(created.getTaskUid(), properties.taskTimeout());
+            if (task.getStatus() != TaskStatus.SUCCEEDED && !"index_already_exists".equals(errorCode(task))) {
+                throw taskFailed(task);
+            }
+            index = existing(indexUid);
+            if (index == null) {
+                throw new MeilisearchFailure("Meilisearch at " + url() + " created index " + indexUid
+                        + " but does not find it", "index_not_found", null);
+            }
+        }
+        if (index.getPrimaryKey() == null) {
+            awaitSucceeded(call("set the primary key of " + indexUid, () -> client.updateIndex(indexUid, primaryKey)));
+        } else if (!index.getPrimaryKey().equals(primaryKey)) {
+            throw new MeilisearchFailure("Meilisearch index " + indexUid + " at " + url() + " has primary key "
+                    + index.getPrimaryKey() + ", not " + primaryKey + "; delete the index or use another one",
+                    "index_primary_key_already_exists", null);
+        }
+        Index target = index;
+        Settings changes = new Settings();
+        boolean changed = false;
+        String[] currentSearchable = call("read settings of " + indexUid, target::getSearchableAttributesSettings);
+        if (!Arrays.asList(currentSearchable).equals(searchable)) {
+            changes.setSearchableAttributes(searchable.toArray(String[]::new));
+            changed = true;
+        }
+        String[] currentFilterable = call("read settings of " + indexUid, target::getFilterableAttributesSettings);
+        if (!new HashSet<>(Arrays.asList(currentFilterable)).equals(new HashSet<>(filterable))) {
+            changes.setFilterableAttributes(filterable.toArray(String[]::new));
+            changed = true;
+        }
+        String[] currentSortable = call("read settings of " + indexUid, target::getSortableAttributesSettings);
+        if (!new HashSet<>(Arrays.asList(currentSortable)).equals(new HashSet<>(sortable))) {
+            changes.setSortableAttributes(sortable.toArray(String[]::new));
+            changed = true;
+        }
+        TypoTolerance typos = call("read settings of " + indexUid, target::getTypoToleranceSettings);
+        if (typos == null || !MIN_WORD_SIZE_FOR_TYPOS.equals(typos.getMinWordSizeForTypos())) {
+            changes.setTypoTolerance(new TypoTolerance().setMinWordSizeForTypos(new HashMap<>(MIN_WORD_SIZE_FOR_TYPOS)));
+            changed = true;
+        }
+        if (changed) {
+            log.info("Meilisearch index {}: applying searchable {}, filterable {}, sortable {}, typos from {}",
+                    indexUid, searchable, filterable, sortable, MIN_WORD_SIZE_FOR_TYPOS);
+            awaitSucceeded(call("update settings of " + indexUid, () -> target.updateSettings(changes)));
+        }
+    }
+
+    /** Deletes the index and waits until it is gone; a missing index is not an error. */
+    public void delete(String indexUid) {
+        TaskInfo deletion = call("delete index " + indexUid, () -> client.deleteIndex(indexUid));
+        Task task = awaitTask(deletion.getTaskUid(), properties.taskTimeout());
+        if (task.getStatus() != TaskStatus.SUCCEEDED && !"index_not_found".equals(errorCode(task))) {
+            throw taskFailed(task);
+        }
+    }
+
+    /** The number of indexed documents (enqueued changes not counted); 0 for a missing index. */
+    public long documentCount(String indexUid) {
+        try {
+            return client.index(indexUid).getStats().getNumberOfDocuments();
+        } catch (MeilisearchApiException e) {
+            if ("index_not_found".equals(e.getCode())) {
+                return 0;
+            }
+            throw failure("count documents of " + indexUid, e);
+        } catch (MeilisearchException e) {
+            throw failure("count documents of " + indexUid, e);
+        }
+    }
+
+    /**
+     * Waits until the task has finished (succeeded, failed or canceled) and returns it; throws when it has not
+     * finished within {@code timeout}.
+     */
+    public Task awaitTask(int taskUid, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pauseMillis = 5;
+        while (true) {
+            Task task = call("read task " + taskUid, () -> client.getTask(taskUid));
+            if (isFinished(task.getStatus())) {
+                return task;
+            }
+            if (System.nanoTime() - deadline >= 0) {
+                throw new MeilisearchFailure("Meilisearch at " + url() + " did not finish task " + taskUid + " ("
+                        + task.getType() + " on " + task.getIndexUid() + ") within " + timeout + "; it is "
+                        + task.getStatus(), null, null);
+            }
+            LockSupport.parkNanos(Math.min(Duration.ofMillis(pauseMillis).toNanos(), deadline - System.nanoTime()));
+            if (Thread.currentThread().isInterrupted()) {
+                throw new MeilisearchFailure("Interrupted while waiting for Meilisearch task " + taskUid, null, null);
+            }
+            pauseMillis = Math.min(pauseMillis * 2, 200);
+        }
+    }
+
+    void awaitSucceeded(TaskInfo info) {
+        Task task = awaitTask(info.getTaskUid(), properties.taskTimeout());
+        if (task.getStatus() != TaskStatus.SUCCEEDED) {
+            throw taskFailed(task);
+        }
+    }
+
+    static boolean isFinished(TaskStatus status) {
+        return status == TaskStatus.SUCCEEDED || status == TaskStatus.FAILED || status == TaskStatus.CANCELED;
+    }
+
+    MeilisearchFailure taskFailed(Task task) {
+        return new MeilisearchFailure("Meilisearch at " + url() + " " + task.getStatus() + " task " + task.getUid()
+                + " (" + task.getType() + " on " + task.getIndexUid() + ")" + describe(task), errorCode(task), null);
+    }
+
+    static String describe(Task task) {
+        return task.getError() == null ? "" : ": " + task.getError().getCode() + ": " + task.getError().getMessage();
+    }
+
+    private static String errorCode(Task task) {
+        return task.getError() == null ? null : task.getError().getCode();
+    }
+
+    private Index existing(String indexUid) {
+        try {
+            return client.getIndex(indexUid);
+        } catch (MeilisearchApiException e) {
+            if ("index_not_found".equals(e.getCode())) {
+                return null;
+            }
+            throw failure("read index " + indexUid, e);
+        } catch (MeilisearchException e) {
+            throw failure("read index " + indexUid, e);
+        }
+    }
+
+    <T> T call(String action, Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (MeilisearchException e) {
+            throw failure(action, e);
+        }
+    }
+
+    String url() {
+        return properties.url();
+    }
+
+    /** An operator-readable failure: unreachable, refused (with Meilisearch's code and message), or failed. */
+    MeilisearchFailure failure(String action, MeilisearchException e) {
+        if (e instanceof MeilisearchApiException api) {
+            return new MeilisearchFailure("Meilisearch at " + url() + " refused to " + action + ": " + api.getCode()
+                    + ": " + api.getMessage(), api.getCode(), e);
+        }
+        if (e instanceof MeilisearchCommunicationException || e instanceof MeilisearchTimeoutException) {
+            return new MeilisearchFailure("Meilisearch at " + url() + " unreachable: " + rootMessage(e)
+                    + " (while trying to " + action + ")", null, e);
+        }
+        return new MeilisearchFailure("Meilisearch at " + url() + " failed to " + action + ": " + rootMessage(e),
+                null, e);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root.getMessage();
+        return message == null ? root.getClass().getSimpleName() : root.getClass().getSimpleName() + ": " + message;
+    }
+}

@@ -1,0 +1,266 @@
+package dovetail.projections.search;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import com.meilisearch.sdk.Index;
+import com.meilisearch.sdk.model.Task;
+import com.meilisearch.sdk.model.TaskInfo;
+import com.meilisearch.sdk.model.TaskStatus;
+import com.meilisearch.sdk.model.TasksQuery;
+import dovetail.domain.synctask.MeilisearchSinkSpec;
+import dovetail.projections.sink.DocumentChange;
+import dovetail.projections.sink.Sink;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers document changes to one Meilisearch index. A batch is collapsed to the last change per id and sent as
+ * at most two calls (one add-or-replace of whole documents, one delete by ids); it counts as accepted when
+ * Meilisearch has enqueued those tasks, which it answers only once they are on disk. Indexing is not awaited:
+ * consecutive additions to one index are merged by Meilisearch, and waiting per batch would cost throughput. A
+ * task that later fails is found at the start of a following delivery (one cheap status read, no waiting) and
+ * reported by {@link #lastTaskFailure()}.
+ *
+ * <p>Deliveries run one at a time on the sink's own thread, so {@code deliver}'s timeout holds even for a call
+ * that hangs, and a call abandoned after its timeout still finishes (bounded by the request timeout) before the
+ * retried batch is sent: an older batch can never land after a newer one.
+ */
+public class MeilisearchSink implements Sink {
+
+    private static final Logger log = LoggerFactory.getLogger(MeilisearchSink.class);
+    private static final Pattern DOCUMENT_ID = Pattern.compile("[A-Za-z0-9_-]+");
+    private static final int MAX_UNCHECKED_TASKS = 1000;
+
+    private final MeilisearchIndexes indexes;
+    private final String indexUid;
+    private final String primaryKey;
+    private final List<String> searchable;
+    private final List<String> filterable;
+    private final List<String> sortable;
+    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private final ExecutorService calls;
+    private final Set<Integer> unchecked = new LinkedHashSet<>();
+    private volatile Integer lastTaskUid;
+    private volatile String lastTaskFailure;
+
+    public MeilisearchSink(MeilisearchIndexes indexes, String indexUid, String primaryKey, List<String> searchable,
+                           List<String> filterable, List<String> sortable) {
+        this.indexes = indexes;
+        this.indexUid = indexUid;
+        this.primaryKey = primaryKey;
+        this.searchable = List.copyOf(searchable);
+        this.filterable = List.copyOf(filterable);
+        this.sortable = List.copyOf(sortable);
+        this.calls = Executors.newSingleThreadExecutor(task -> {
+            Thread thread = new Thread(task, "meilisearch-sink-" + indexUid);
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** A sink for a task's spec: the index name gets the deployment's prefix, null parts get the Thing defaults. */
+    public static MeilisearchSink of(MeilisearchIndexes indexes, MeilisearchSinkSpec spec) {
+        return new MeilisearchSink(indexes, indexes.fullIndexUid(spec.index()),
+                spec.primaryKey() == null ? ThingDocument.PRIMARY_KEY : spec.primaryKey(),
+                spec.searchableAttributes() == null ? ThingDocument.SEARCHABLE_ATTRIBUTES : spec.searchableAttributes(),
+                spec.filterableAttributes() == null ? ThingDocument.FILTERABLE_ATTRIBUTES : spec.filterableAttributes(),
+                spec.sortableAttributes() == null ? ThingDocument.SORTABLE_ATTRIBUTES : spec.sortableAttributes());
+    }
+
+    public String indexUid() {
+        return indexUid;
+    }
+
+    @Override
+    public void prepare() {
+        indexes.ensure(indexUid, primaryKey, searchable, filterable, sortable);
+    }
+
+    @Override
+    public void deliver(List<DocumentChange> batch, Duration timeout) {
+        Collapsed collapsed = collapse(batch, primaryKey);
+        if (collapsed.isEmpty()) {
+            return;
+        }
+        Future<?> delivery = calls.submit(() -> send(collapsed));
+        try {
+            delivery.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            delivery.cancel(true);
+            throw new MeilisearchFailure("Meilisearch at " + indexes.url() + " did not accept a batch of "
+                    + collapsed.size() + " change(s) for index " + indexUid + " within " + timeout, null, e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw new MeilisearchFailure("Delivery to Meilisearch index " + indexUid + " failed: " + e.getCause(),
+                    null, e.getCause());
+        } catch (InterruptedException e) {
+            delivery.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new MeilisearchFailure("Interrupted while delivering to Meilisearch index " + indexUid, null, e);
+        }
+    }
+
+    private void send(Collapsed batch) {
+        checkEarlierTasks();
+        Index index = indexes.client().index(indexUid);
+        if (!batch.upserts().isEmpty()) {
+            String documents = toJson(batch.upserts());
+            enqueued(indexes.call("add " + batch.upserts().size() + " document(s) to " + indexUid,
+                    () -> index.addDocuments(documents, primaryKey)));
+        }
+        if (!batch.deletes().isEmpty()) {
+            enqueued(indexes.call("delete " + batch.deletes().size() + " document(s) from " + indexUid,
+                    () -> index.deleteDocuments(batch.deletes())));
+        }
+    }
+
+    private void enqueued(TaskInfo task) {
+        if (task == null || task.getStatus() == null) {
+            throw new MeilisearchFailure("Meilisearch at " + indexes.url() + " answered without a task for index "
+                    + indexUid, null, null);
+        }
+        synchronized (unchecked) {
+            if (unchecked.size() >= MAX_UNCHECKED_TASKS) {
+                unchecked.remove(unchecked.iterator().next());
+            }
+            unchecked.add(task.getTaskUid());
+            lastTaskUid = task.getTaskUid();
+        }
+    }
+
+    /** Reads the status of this sink's unfinished tasks once; never waits for them. Best effort. */
+    private void checkEarlierTasks() {
+        try {
+            checkTasks();
+        } catch (RuntimeException e) {
+            log.debug("Could not read the status of earlier tasks on {}: {}", indexUid, e.toString());
+        }
+    }
+
+    private void checkTasks() {
+        int[] uids;
+        synchronized (unchecked) {
+            uids = unchecked.stream().mapToInt(Integer::intValue).toArray();
+        }
+        if (uids.length == 0) {
+            return;
+        }
+        Task[] tasks = indexes.call("read tasks of " + indexUid,
+                () -> indexes.client().getTasks(new TasksQuery().setUids(uids).setLimit(uids.length))).getResults();
+        for (Task task : tasks == null ? new Task[0] : tasks) {
+            if (!MeilisearchIndexes.isFinished(task.getStatus())) {
+                continue;
+            }
+            synchronized (unchecked) {
+                unchecked.remove(task.getUid());
+            }
+            if (task.getStatus() != TaskStatus.SUCCEEDED) {
+                lastTaskFailure = "task " + task.getUid() + " (" + task.getType() + ") " + task.getStatus()
+                        + MeilisearchIndexes.describe(task);
+                log.warn("Meilisearch index {}: {}", indexUid, lastTaskFailure);
+            }
+        }
+    }
+
+    /**
+     * Waits until Meilisearch has processed every change this sink enqueued (tasks of one index run in order).
+     * Throws when that takes longer than {@code timeout}, or when the last task failed. For tests and benchmarks;
+     * delivery never waits for indexing.
+     */
+    public void awaitIndexed(Duration timeout) {
+        Integer last = lastTaskUid;
+        if (last == null) {
+            return;
+        }
+        Task task = indexes.awaitTask(last, timeout);
+        checkTasks();
+        if (task.getStatus() != TaskStatus.SUCCEEDED) {
+            throw indexes.taskFailed(task);
+        }
+    }
+
+    /** The error of the most recent task of this sink known to have failed, if any. */
+    public Optional<String> lastTaskFailure() {
+        return Optional.ofNullable(lastTaskFailure);
+    }
+
+    @Override
+    public String describe() {
+        return "meilisearch index " + indexUid;
+    }
+
+    @Override
+    public void close() {
+        calls.shutdownNow();
+    }
+
+    private String toJson(List<Map<String, Object>> documents) {
+        try {
+            return new String(json.writeValueAsBytes(documents), StandardCharsets.UTF_8);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("A document for Meilisearch index " + indexUid
+                    + " cannot be written as JSON: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /**
+     * The batch reduced to the last change per id: whole documents to put (each carrying its id under the primary
+     * key) and ids to delete. An id Meilisearch would refuse fails the batch here, naming the id.
+     */
+    static Collapsed collapse(List<DocumentChange> batch, String primaryKey) {
+        Map<String, DocumentChange> last = new LinkedHashMap<>();
+        for (DocumentChange change : batch) {
+            last.remove(change.id());
+            last.put(change.id(), change);
+        }
+        List<Map<String, Object>> upserts = new ArrayList<>();
+        List<String> deletes = new ArrayList<>();
+        for (DocumentChange change : last.values()) {
+            String id = change.id();
+            if (id == null || !DOCUMENT_ID.matcher(id).matches() || id.getBytes(StandardCharsets.UTF_8).length > 511) {
+                throw new IllegalArgumentException("Meilisearch cannot store a document with id '" + id
+                        + "': ids are 1..511 bytes of A-Z a-z 0-9 - _");
+            }
+            if (change instanceof DocumentChange.Upsert upsert) {
+                Map<String, Object> document = new LinkedHashMap<>(upsert.document());
+                document.putIfAbsent(primaryKey, id);
+                upserts.add(document);
+            } else {
+                deletes.add(id);
+            }
+        }
+        return new Collapsed(List.copyOf(upserts), List.copyOf(deletes));
+    }
+
+    record Collapsed(List<Map<String, Object>> upserts, List<String> deletes) {
+
+        boolean isEmpty() {
+            return upserts.isEmpty() && deletes.isEmpty();
+        }
+
+        int size() {
+            return upserts.size() + deletes.size();
+        }
+    }
+}

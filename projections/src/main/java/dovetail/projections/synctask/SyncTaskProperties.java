@@ -1,0 +1,16 @@
+package dovetail.projections.synctask;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How often each instance re-reads the tasks' configuration (a change made on this instance applies at once; one
+ * made on another instance within this interval), and whether the built-in tasks are created at start.
+ */
+@Validated
+@ConfigurationProperties("dovetail.sync-tasks")
+record SyncTaskProperties(@DefaultValue("2s") Duration reconcileInterval,
+                          @DefaultValue("true") boolean createBuiltIn) {
+}

@@ -1,0 +1,106 @@
+package dovetail.projections.synctask;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dovetail.domain.synctask.SyncTaskCreated;
+import dovetail.domain.synctask.SyncTaskDefinition;
+import dovetail.domain.synctask.SyncTaskDeleted;
+import dovetail.domain.synctask.SyncTaskPaused;
+import dovetail.domain.synctask.SyncTaskReconfigured;
+import dovetail.domain.synctask.SyncTaskResumed;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * The tasks' current configuration, one row each, written in the transaction that records the task's event. Every
+ * instance reads it to decide which processors it runs; {@code revision} tells it when a task changed.
+ */
+@Component
+@ProcessingGroup(SyncTaskTable.PROCESSING_GROUP)
+class SyncTaskTable {
+
+    static final String PROCESSING_GROUP = "sync-task-table";
+
+    record Row(String id, SyncTaskDefinition definition, boolean paused, boolean deleted, long revision,
+               Instant createdAt, Instant updatedAt) {
+    }
+
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+
+    SyncTaskTable(JdbcTemplate jdbc, ObjectMapper json) {
+        this.jdbc = jdbc;
+        this.json = json;
+    }
+
+    @EventHandler
+    void on(SyncTaskCreated event) {
+        jdbc.update("""
+                insert into sync_task (id, definition, paused, deleted, revision, created_at, updated_at)
+                values (?, ?, false, false, 1, ?, ?) on conflict (id) do nothing""",
+                event.id(), write(event.definition()), Timestamp.from(event.at()), Timestamp.from(event.at()));
+    }
+
+    @EventHandler
+    void on(SyncTaskReconfigured event) {
+        change(event.id(), "definition = ?", event.at(), write(event.definition()));
+    }
+
+    @EventHandler
+    void on(SyncTaskPaused event) {
+        change(event.id(), "paused = true", event.at());
+    }
+
+    @EventHandler
+    void on(SyncTaskResumed event) {
+        change(event.id(), "paused = false", event.at());
+    }
+
+    @EventHandler
+    void on(SyncTaskDeleted event) {
+        change(event.id(), "deleted = true", event.at());
+    }
+
+    List<Row> all() {
+        return jdbc.query("select * from sync_task order by id", this::row);
+    }
+
+    Optional<Row> find(String id) {
+        return jdbc.query("select * from sync_task where id = ? and not deleted", this::row, id).stream().findFirst();
+    }
+
+    private void change(String id, String assignment, Instant at, Object... values) {
+        Object[] arguments = new Object[values.length + 2];
+        System.arraycopy(values, 0, arguments, 0, values.length);
+        arguments[values.length] = Timestamp.from(at);
+        arguments[values.length + 1] = id;
+        jdbc.update("update sync_task set " + assignment + ", revision = revision + 1, updated_at = ? where id = ?",
+                arguments);
+    }
+
+    private Row row(ResultSet rs, int index) throws SQLException {
+        try {
+            return new Row(rs.getString("id"), json.readValue(rs.getString("definition"), SyncTaskDefinition.class),
+                    rs.getBoolean("paused"), rs.getBoolean("deleted"), rs.getLong("revision"),
+                    rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable definition of sync task " + rs.getString("id"), e);
+        }
+    }
+
+    private String write(SyncTaskDefinition definition) {
+        try {
+            return json.writeValueAsString(definition);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write a task definition", e);
+        }
+    }
+}
