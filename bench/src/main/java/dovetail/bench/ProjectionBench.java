@@ -9,6 +9,8 @@ import dovetail.domain.search.SearchOutcome;
 import dovetail.domain.search.SearchResults;
 import dovetail.domain.search.SearchThings;
 import dovetail.domain.synctask.CreateSyncTask;
+import dovetail.domain.synctask.FindSyncTask;
+import dovetail.domain.synctask.SyncTaskView;
 import dovetail.domain.synctask.MeilisearchSinkSpec;
 import dovetail.domain.synctask.SinkSpec;
 import dovetail.domain.synctask.SyncTaskDefinition;
@@ -28,6 +30,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import org.HdrHistogram.Histogram;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -45,7 +48,7 @@ final class ProjectionBench {
     private ProjectionBench() {
     }
 
-    static void run(int things, int taskBatchSize, int mutations) throws Exception {
+    static void run(int things, int taskBatchSize, int segments, int threads, int mutations) throws Exception {
         try (BenchDovetail dovetail = BenchDovetail.start(true, true)) {
             CommandGateway commands = dovetail.bean(CommandGateway.class);
             MeilisearchIndexes indexes = dovetail.bean(MeilisearchIndexes.class);
@@ -60,8 +63,9 @@ final class ProjectionBench {
             int bestBatch = 0;
             for (int batch : RAW_BATCH_SIZES) {
                 String uid = "raw-" + batch;
-                ensure(indexes, uid);
+                // creating the index and its settings counts on both sides: the task does it before delivering
                 long start = System.nanoTime();
+                ensure(indexes, uid);
                 Index index = client.index(uid);
                 TaskInfo last = null;
                 for (int from = 0; from < documents.size(); from += batch) {
@@ -83,17 +87,27 @@ final class ProjectionBench {
             commands.sendAndWait(new CreateSyncTask("bench", new SyncTaskDefinition(new SinkSpec(
                     new MeilisearchSinkSpec("things", ThingDocument.PRIMARY_KEY, ThingDocument.SEARCHABLE_ATTRIBUTES,
                             ThingDocument.FILTERABLE_ATTRIBUTES, ThingDocument.SORTABLE_ATTRIBUTES)),
-                    null, null, new TaskOptions(taskBatchSize, null, null, null))));
+                    null, null, new TaskOptions(taskBatchSize, null, segments, threads))));
             // the index searchThings reads (dovetail.search.things-index)
             Index taskIndex = client.index(indexes.fullIndexUid("things"));
+            QueryGateway progressQueries = dovetail.bean(QueryGateway.class);
+            long[] lastReport = {System.nanoTime()};
             await(Duration.ofMinutes(10), () -> {
                 IndexStats stats = stats(taskIndex);
+                if (Boolean.getBoolean("bench.progress") && System.nanoTime() - lastReport[0] > 250_000_000L) {
+                    lastReport[0] = System.nanoTime();
+                    long delivered = progressQueries.query(new FindSyncTask("bench"),
+                            ResponseTypes.optionalInstanceOf(SyncTaskView.class)).join()
+                            .map(SyncTaskView::delivered).orElse(-1L);
+                    System.out.printf("  %5.2f s: delivered %,d, indexed %,d%n", (System.nanoTime() - start) / 1e9,
+                            delivered, stats == null ? 0 : stats.getNumberOfDocuments());
+                }
                 return stats != null && stats.getNumberOfDocuments() == things && !stats.isIndexing();
             });
             long taskNanos = System.nanoTime() - start;
             double ratio = (double) bestRawNanos / taskNanos;
-            System.out.printf("sync task catch-up, batches of %,d: %6.2f s  %,8.0f docs/s%n", taskBatchSize,
-                    taskNanos / 1e9, things / (taskNanos / 1e9));
+            System.out.printf("sync task catch-up, batches of %,d, %d segment(s), %d thread(s): %6.2f s  %,8.0f docs/s%n",
+                    taskBatchSize, segments, threads, taskNanos / 1e9, things / (taskNanos / 1e9));
             System.out.printf("projection throughput ratio (raw best ÷ task): %.2f  (target ≥ 0.80: %s)%n", ratio,
                     ratio >= 0.8 ? "met" : "NOT met");
             System.out.printf("application heap used: %d MB%n", usedHeapMb());

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
@@ -28,10 +29,12 @@ import org.springframework.stereotype.Component;
 class SyncTaskCommandHandler {
 
     private final Repository<SyncTask> tasks;
+    private final EventStore events;
     private final Clock clock;
 
-    SyncTaskCommandHandler(Repository<SyncTask> tasks, Clock clock) {
+    SyncTaskCommandHandler(Repository<SyncTask> tasks, EventStore events, Clock clock) {
         this.tasks = tasks;
+        this.events = events;
         this.clock = clock;
     }
 
@@ -42,13 +45,8 @@ class SyncTaskCommandHandler {
         if (!problems.isEmpty()) {
             return new InvalidTaskDefinition(problems);
         }
-        try {
-            tasks.load(command.id());
+        if (hasHistory(command.id())) {
             return new SyncTaskAlreadyExists(command.id());
-        } catch (AggregateNotFoundException unknown) {
-            if (unknown instanceof org.axonframework.eventsourcing.AggregateDeletedException) {
-                return new SyncTaskAlreadyExists(command.id());
-            }
         }
         SyncTaskDefinition definition = SyncTaskRules.withDefaults(command.definition());
         Aggregate<SyncTask> created = tasks.newInstance(() -> new SyncTask(command.id(), definition, now()));
@@ -92,6 +90,16 @@ class SyncTaskCommandHandler {
             return new SyncTaskNotFound(id);
         }
         return task.invoke(action);
+    }
+
+    // also true for a deleted task: its id stays taken, so the audit trail never mixes two tasks
+    private boolean hasHistory(String id) {
+        try {
+            return events.lastSequenceNumberFor(id).isPresent();
+        } catch (AggregateNotFoundException noStream) {
+            // some stores answer an unknown stream this way rather than with an empty result
+            return false;
+        }
     }
 
     private Instant now() {

@@ -51,7 +51,7 @@ class SyncTaskTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(SyncTask.class);
         fixture.registerAnnotatedCommandHandler(
-                new SyncTaskCommandHandler(fixture.getRepository(), Clock.fixed(NOW, ZoneOffset.UTC)));
+                new SyncTaskCommandHandler(fixture.getRepository(), fixture.getEventStore(), Clock.fixed(NOW, ZoneOffset.UTC)));
     }
 
     @Test

@@ -48,9 +48,10 @@ final class SyncTaskRunner implements AutoCloseable {
     private final PooledStreamingEventProcessor processor;
     private final ScheduledExecutorService coordinator;
     private final ScheduledExecutorService workers;
+    private final LiveEventSource.Scoped events;
 
     SyncTaskRunner(String taskId, long revision, SyncTaskDefinition definition, Sink sink, TaskMonitor monitor,
-                   StreamableMessageSource<TrackedEventMessage<?>> events, TokenStore tokens,
+                   LiveEventSource.Scoped events, TokenStore tokens,
                    TransactionManager transactions, IntSupplier liveInstances) {
         this.taskId = taskId;
         this.revision = revision;
@@ -58,6 +59,7 @@ final class SyncTaskRunner implements AutoCloseable {
         this.sink = sink;
         this.monitor = monitor;
         this.pipeline = new TaskPipeline(definition);
+        this.events = events;
         this.coordinator = Executors.newScheduledThreadPool(1, threads("task-" + taskId + "-coordinator"));
         this.workers = Executors.newScheduledThreadPool(definition.options().threads(), threads("task-" + taskId));
         this.processor = PooledStreamingEventProcessor.builder()
@@ -140,6 +142,7 @@ final class SyncTaskRunner implements AutoCloseable {
             Batch batch = unitOfWork.getOrComputeResource("dovetail.sync-task.batch", key -> {
                 Batch created = new Batch();
                 unitOfWork.onPrepareCommit(committing -> deliver(created));
+                unitOfWork.afterCommit(committed -> events.wake());
                 return created;
             });
             batch.add(event, pipeline.apply(event.getPayload()).orElse(null));

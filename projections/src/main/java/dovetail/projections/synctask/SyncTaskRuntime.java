@@ -26,10 +26,7 @@ import java.util.concurrent.TimeUnit;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.StreamableMessageSource;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +50,7 @@ class SyncTaskRuntime implements SmartLifecycle {
 
     private final SyncTaskTable table;
     private final List<SinkFactory> sinks;
-    private final EventStore events;
+    private final LiveEventSource events;
     private final TokenStore tokens;
     private final TransactionManager transactions;
     private final JdbcTemplate jdbc;
@@ -66,7 +63,7 @@ class SyncTaskRuntime implements SmartLifecycle {
     private final Map<String, Instant> startFailedAt = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService reconciler;
 
-    SyncTaskRuntime(SyncTaskTable table, List<SinkFactory> sinks, EventStore events, TokenStore tokens,
+    SyncTaskRuntime(SyncTaskTable table, List<SinkFactory> sinks, LiveEventSource events, TokenStore tokens,
                     TransactionManager transactions, JdbcTemplate jdbc, ObjectProvider<MeterRegistry> meters,
                     SyncTaskProperties properties, Instances instances) {
         this.instances = instances;
@@ -205,9 +202,7 @@ class SyncTaskRuntime implements SmartLifecycle {
         }
         TaskMonitor monitor = monitors.computeIfAbsent(row.id(), id -> new TaskMonitor(id, meters, clock));
         Sink sink = sinkFor(row.id(), row.definition());
-        @SuppressWarnings("unchecked")
-        StreamableMessageSource<TrackedEventMessage<?>> source = (StreamableMessageSource<TrackedEventMessage<?>>) (Object) events;
-        SyncTaskRunner runner = new SyncTaskRunner(row.id(), row.revision(), row.definition(), sink, monitor, source,
+        SyncTaskRunner runner = new SyncTaskRunner(row.id(), row.revision(), row.definition(), sink, monitor, events.scoped(),
                 tokens, transactions, instances::live);
         try {
             runner.start();
