@@ -19,8 +19,8 @@ public final class Bench {
         switch (name) {
             case "create-thing" -> CreateThingBench.run(duration, clients);
             case "projection" -> ProjectionBench.run(Integer.getInteger("bench.things", 50_000),
-                    Integer.getInteger("bench.batch", 1_000), Integer.getInteger("bench.segments", 4),
-                    Integer.getInteger("bench.threads", 2), Integer.getInteger("bench.mutations", 200));
+                    Integer.getInteger("bench.batch", 1_000), Integer.getInteger("bench.segments", 1),
+                    Integer.getInteger("bench.threads", 1), Integer.getInteger("bench.mutations", 200));
             default -> {
                 System.err.println("unknown benchmark " + name + "; known: create-thing, projection (args " + Arrays.toString(args) + ")");
                 System.exit(2);
