@@ -19,7 +19,6 @@ import dovetail.embedded.postgres.PostgresDatabases.DatabaseExistsException;
 import dovetail.embedded.postgres.PostgresLauncher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.SpringApplication;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.PostgreSQLContainer;
@@ -82,7 +81,10 @@ public final class TestEngines {
         if (servers == null && startFailure == null) {
             try {
                 servers = Servers.start();
-                SpringApplication.getShutdownHandlers().add(servers::close);
+                // a plain JVM hook: Boot's shutdown handlers only run when some application registered Boot's
+                // own hook, which test contexts do not, and the engines must not outlive the test JVM
+                Servers started = servers;
+                Runtime.getRuntime().addShutdownHook(new Thread(started::close, "dovetail-test-engines-stop"));
             } catch (RuntimeException e) {
                 startFailure = e;
             }
