@@ -107,6 +107,13 @@ class SyncTaskIT {
                .path("resumeSyncTask.status").entity(String.class).isEqualTo("ACTIVE");
         await().atMost(PATIENCE).untilAsserted(() ->
                 assertThat(index.versions()).isEqualTo(new ReadModel(jdbc).versions()));
+
+        graphQl.documentName("syncTaskHistory").variable("id", "pausable").execute()
+               .path("syncTask.history[*].type").entityList(String.class)
+               .containsExactly("SyncTaskCreated", "SyncTaskPaused", "SyncTaskResumed")
+               .path("syncTask.history[0].definition.sink.meilisearch.index").entity(String.class).isEqualTo("pausable")
+               .path("syncTask.history[0].definition.options.batchSize").entity(Integer.class).isEqualTo(500)
+               .path("syncTask.history[1].definition").valueIsNull();
     }
 
     @Test

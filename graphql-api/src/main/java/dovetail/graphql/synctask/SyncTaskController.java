@@ -12,6 +12,8 @@ import dovetail.domain.synctask.ResumeSyncTask;
 import dovetail.domain.synctask.SinkSpec;
 import dovetail.domain.synctask.SyncTaskAccepted;
 import dovetail.domain.synctask.SyncTaskAlreadyExists;
+import dovetail.domain.synctask.SyncTaskChange;
+import dovetail.domain.synctask.SyncTaskHistory;
 import dovetail.domain.synctask.SyncTaskNotFound;
 import dovetail.domain.synctask.SyncTaskOutcome;
 import dovetail.domain.synctask.SyncTaskStatus;
@@ -120,6 +122,11 @@ class SyncTaskController {
     @SchemaMapping(typeName = "SyncTask")
     double throughput(SyncTaskView task) {
         return task.throughputPerSecond();
+    }
+
+    @SchemaMapping(typeName = "SyncTask")
+    CompletableFuture<List<SyncTaskChange>> history(SyncTaskView task) {
+        return queries.query(new SyncTaskHistory(task.id()), ResponseTypes.multipleInstancesOf(SyncTaskChange.class));
     }
 
     @SchemaMapping(typeName = "SyncTaskNotFound")

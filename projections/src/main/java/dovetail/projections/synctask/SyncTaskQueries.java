@@ -2,6 +2,12 @@ package dovetail.projections.synctask;
 
 import dovetail.domain.synctask.FindSyncTask;
 import dovetail.domain.synctask.ListSyncTasks;
+import dovetail.domain.synctask.SyncTaskChange;
+import dovetail.domain.synctask.SyncTaskCreated;
+import dovetail.domain.synctask.SyncTaskDefinition;
+import dovetail.domain.synctask.SyncTaskHistory;
+import dovetail.domain.synctask.SyncTaskReconfigured;
+import dovetail.domain.synctask.SyncTaskRules;
 import dovetail.domain.synctask.SyncTaskStatus;
 import dovetail.domain.synctask.SyncTaskView;
 import java.time.Duration;
@@ -11,6 +17,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.queryhandling.QueryHandler;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
@@ -30,9 +38,11 @@ class SyncTaskQueries {
     private final SyncTaskRuntime runtime;
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
+    private final EventStore events;
 
     SyncTaskQueries(SyncTaskTable table, SyncTaskRuntime runtime, JdbcTemplate jdbc,
-                    @Qualifier("serializer") Serializer serializer) {
+                    @Qualifier("serializer") Serializer serializer, EventStore events) {
+        this.events = events;
         this.table = table;
         this.runtime = runtime;
         this.jdbc = jdbc;
@@ -48,6 +58,28 @@ class SyncTaskQueries {
     List<SyncTaskView> handle(ListSyncTasks query) {
         return table.all().stream().filter(row -> !row.deleted()).map(this::view)
                     .filter(view -> query.status() == null || view.status() == query.status()).toList();
+    }
+
+    /** The task's own events are its audit trail: every configuration, pause, resume and deletion, in order. */
+    @QueryHandler
+    List<SyncTaskChange> handle(SyncTaskHistory query) {
+        if (!SyncTaskRules.checkId(query.id()).isEmpty()) {
+            return List.of();
+        }
+        try {
+            return events.readEvents(query.id()).asStream().map(event -> new SyncTaskChange(
+                    event.getPayloadType().getSimpleName(), event.getTimestamp(), definitionOf(event.getPayload())))
+                    .toList();
+        } catch (AggregateNotFoundException unknown) {
+            return List.of();
+        }
+    }
+
+    private static SyncTaskDefinition definitionOf(Object event) {
+        if (event instanceof SyncTaskCreated created) {
+            return created.definition();
+        }
+        return event instanceof SyncTaskReconfigured reconfigured ? reconfigured.definition() : null;
     }
 
     private SyncTaskView view(SyncTaskTable.Row row) {
