@@ -41,6 +41,8 @@ final class BenchDovetail implements AutoCloseable {
                 "spring.kafka.bootstrap-servers=127.0.0.1:1",
                 "dovetail.meilisearch.url=" + (withMeilisearch ? endpoints.meilisearchUrl() : "http://127.0.0.1:1"),
                 "dovetail.sync-tasks.create-built-in=false",
+                // no HTTP in a benchmark: the calls go straight to the gateways
+                "dovetail.security.enabled=false",
                 "logging.level.root=warn"));
         all.addAll(List.of(properties));
         try {

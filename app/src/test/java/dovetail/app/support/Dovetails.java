@@ -27,7 +27,10 @@ public final class Dovetails {
                 "dovetail.meilisearch.url=" + engines.meilisearchUrl(),
                 "dovetail.meilisearch.index-prefix=" + engines.indexPrefix(),
                 "dovetail.sync-tasks.reconcile-interval=500ms",
-                "dovetail.instance.heartbeat-expiry=3s"));
+                "dovetail.instance.heartbeat-expiry=3s",
+                "dovetail.security.tokens[0].name=test-admin",
+                "dovetail.security.tokens[0].role=ADMIN",
+                "dovetail.security.tokens[0].value=" + TestTokens.ADMIN));
         properties.addAll(List.of(overrides));
         Map<String, String> byName = new LinkedHashMap<>();
         properties.forEach(property -> byName.put(property.substring(0, property.indexOf('=')), property));

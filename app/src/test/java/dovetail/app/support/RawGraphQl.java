@@ -17,12 +17,33 @@ public final class RawGraphQl {
         this.endpoint = URI.create("http://127.0.0.1:" + port + "/graphql");
     }
 
+    /** Posts as the test admin. */
     public HttpResponse<String> post(String body) {
-        HttpRequest request = HttpRequest.newBuilder(endpoint)
+        return post(body, TestTokens.ADMIN);
+    }
+
+    /** Posts with this bearer token, or with none when it is null. */
+    public HttpResponse<String> post(String body, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return send(builder.build());
+    }
+
+    /** A GET of any path of the same server, with this bearer token or none. */
+    public HttpResponse<String> get(String path, String token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint.resolve(path)).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        return send(builder.GET().build());
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

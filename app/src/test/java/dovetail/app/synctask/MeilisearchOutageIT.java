@@ -94,8 +94,9 @@ class MeilisearchOutageIT {
             }, 0, 100, TimeUnit.MILLISECONDS);
             writer.awaitTermination(duration.toMillis(), TimeUnit.MILLISECONDS);
         } finally {
-            writer.shutdownNow();
-            writer.awaitTermination(10, TimeUnit.SECONDS);
+            // stop scheduling, but let the write in flight finish: interrupting it would lose its answer
+            writer.shutdown();
+            writer.awaitTermination(30, TimeUnit.SECONDS);
         }
         return outcomes;
     }

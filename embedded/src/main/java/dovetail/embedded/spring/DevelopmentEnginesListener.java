@@ -107,7 +107,10 @@ public final class DevelopmentEnginesListener
     }
 
     static Map<String, Object> properties(EngineEndpoints endpoints) {
-        return endpoints.springProperties();
+        Map<String, Object> properties = new LinkedHashMap<>(endpoints.springProperties());
+        // tells the application it runs for a developer (e.g. it may generate and print an admin token)
+        properties.put("dovetail.development-mode", "true");
+        return properties;
     }
 
     private static void quietChattyLoggers(ConfigurableEnvironment environment, ClassLoader classLoader) {

@@ -1,0 +1,91 @@
+package dovetail.app.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dovetail.app.support.DovetailTest;
+import dovetail.app.support.EventStore;
+import dovetail.app.support.RawGraphQl;
+import dovetail.app.support.TestTokens;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** Bearer tokens and roles on GraphQL and actuator: who may do what, and how a refusal looks. */
+@DovetailTest
+class SecurityIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String CREATE_THING =
+            "{\"query\": \"mutation { createThing(input: {name: \\\"guarded\\\", foo: 1}) { __typename } }\"}";
+    private static final String CREATE_TASK = "{\"query\": \"mutation { createSyncTask(input: {id: \\\"guarded\\\", "
+            + "sink: {meilisearch: {index: \\\"guarded\\\"}}}) { __typename } }\"}";
+    private static final String READ_THINGS = "{\"query\": \"{ things(first: 1) { pageInfo { hasNextPage } } }\"}";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    RawGraphQl raw;
+
+    @BeforeEach
+    void setUp() {
+        raw = new RawGraphQl(port);
+    }
+
+    @Test
+    void aRequestWithoutATokenOrWithAnUnknownOneIs401WithAJsonBody() {
+        long events = new EventStore(jdbc).count();
+        for (String token : new String[] {null, "not-a-known-token"}) {
+            HttpResponse<String> response = raw.post(CREATE_THING, token);
+            assertThat(response.statusCode()).isEqualTo(401);
+            assertThat(response.headers().firstValue("WWW-Authenticate")).contains("Bearer");
+            assertThat(read(response).at("/errors/0/extensions/classification").asText()).isEqualTo("UNAUTHORIZED");
+        }
+        assertThat(new EventStore(jdbc).count()).isEqualTo(events);
+    }
+
+    @Test
+    void aReaderMayQueryButNotMutate() {
+        long events = new EventStore(jdbc).count();
+        assertThat(read(raw.post(READ_THINGS, TestTokens.READ)).at("/data/things/pageInfo").isObject()).isTrue();
+
+        JsonNode refused = read(raw.post(CREATE_THING, TestTokens.READ));
+        assertThat(refused.at("/errors/0/extensions/classification").asText()).isEqualTo("FORBIDDEN");
+        assertThat(refused.at("/errors/0/message").asText()).contains("createThing", "operator");
+        assertThat(new EventStore(jdbc).count()).isEqualTo(events);
+    }
+
+    @Test
+    void anOperatorMayChangeThingsButNotTasks() {
+        assertThat(read(raw.post(CREATE_THING, TestTokens.OPERATOR)).at("/data/createThing/__typename").asText())
+                .isEqualTo("Thing");
+        JsonNode refused = read(raw.post(CREATE_TASK, TestTokens.OPERATOR));
+        assertThat(refused.at("/errors/0/extensions/classification").asText()).isEqualTo("FORBIDDEN");
+        assertThat(refused.at("/errors/0/message").asText()).contains("createSyncTask", "admin");
+        assertThat(read(raw.post(CREATE_TASK, TestTokens.ADMIN)).at("/data/createSyncTask/__typename").asText())
+                .isEqualTo("SyncTask");
+    }
+
+    @Test
+    void probesAreOpenAndTheRestOfActuatorNeedsAToken() {
+        assertThat(raw.get("/actuator/health/readiness", null).statusCode()).isEqualTo(200);
+        assertThat(raw.get("/actuator/health/liveness", null).statusCode()).isEqualTo(200);
+        assertThat(raw.get("/actuator/health", null).statusCode()).isEqualTo(401);
+        assertThat(raw.get("/actuator/health", TestTokens.READ).statusCode()).isEqualTo(200);
+    }
+
+    private static JsonNode read(HttpResponse<String> response) {
+        try {
+            return JSON.readTree(response.body());
+        } catch (Exception e) {
+            throw new AssertionError("not JSON (" + response.statusCode() + "): " + response.body(), e);
+        }
+    }
+}
