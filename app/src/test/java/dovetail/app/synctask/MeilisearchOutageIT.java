@@ -28,6 +28,8 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.health.HealthEndpoint;
+import org.springframework.boot.actuate.health.Status;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -68,6 +70,10 @@ class MeilisearchOutageIT {
             assertThat(task.status()).isEqualTo(SyncTaskStatus.FAILED);
             assertThat(task.lastError()).contains("unreachable");
             assertThat(task.lagEvents()).isPositive();
+            HealthEndpoint health = dovetail.getBean(HealthEndpoint.class);
+            assertThat(health.healthForPath("syncTasks").getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.healthForPath("meilisearch").getStatus()).isEqualTo(Status.DOWN);
+            assertThat(health.healthForPath("readiness").getStatus()).isEqualTo(Status.UP);
 
             meilisearch = MeilisearchLauncher.builder().dataDirectory(meilisearchData).port(port).start();
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
