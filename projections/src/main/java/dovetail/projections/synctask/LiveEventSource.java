@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * by the store's own poll for events other instances wrote) and wakes every open stream's processor.
  */
 @Component
-class LiveEventSource implements StreamableMessageSource<TrackedEventMessage<?>>, DisposableBean {
+class LiveEventSource implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(LiveEventSource.class);
 
@@ -35,26 +35,6 @@ class LiveEventSource implements StreamableMessageSource<TrackedEventMessage<?>>
         this.watcher = new Thread(this::watch, "event-store-watcher");
         this.watcher.setDaemon(true);
         this.watcher.start();
-    }
-
-    @Override
-    public BlockingStream<TrackedEventMessage<?>> openStream(TrackingToken token) {
-        return new NotifyingStream(events.openStream(token), null);
-    }
-
-    @Override
-    public TrackingToken createTailToken() {
-        return events.createTailToken();
-    }
-
-    @Override
-    public TrackingToken createHeadToken() {
-        return events.createHeadToken();
-    }
-
-    @Override
-    public TrackingToken createTokenAt(java.time.Instant dateTime) {
-        return events.createTokenAt(dateTime);
     }
 
     /**
@@ -171,9 +151,7 @@ class LiveEventSource implements StreamableMessageSource<TrackedEventMessage<?>>
             if (registered != null) {
                 callbacks.remove(registered);
             }
-            if (owner != null) {
-                owner.remove(this);
-            }
+            owner.remove(this);
             delegate.close();
         }
     }
