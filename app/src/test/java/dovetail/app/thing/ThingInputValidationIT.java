@@ -145,6 +145,25 @@ class ThingInputValidationIT {
     }
 
     @Test
+    void aQueryNestedTooDeepIsRefusedBeforeItRuns() {
+        String deep = "{ __schema { types { fields { type " + "{ ofType ".repeat(16) + "{ name }" + " }".repeat(16)
+                      + " } } } }";
+        JsonNode answer = post("{\"query\": \"" + deep + "\"}", 200);
+        assertThat(answer.at("/errors/0/message").asText()).containsIgnoringCase("depth");
+        assertThat(answer.at("/data").isMissingNode() || answer.at("/data").isNull()).isTrue();
+    }
+
+    @Test
+    void graphiqlsOwnSchemaQueryFitsTheLimits() {
+        String introspection = "{ __schema { types { name fields { name args { name type { name kind ofType { name kind "
+                + "ofType { name kind ofType { name kind ofType { name } } } } } } type { name kind ofType { name kind "
+                + "ofType { name kind ofType { name kind ofType { name kind ofType { name } } } } } } } } } }";
+        JsonNode answer = post("{\"query\": \"" + introspection + "\"}", 200);
+        assertThat(answer.has("errors")).as(answer.toString()).isFalse();
+        assertThat(answer.at("/data/__schema/types").size()).isPositive();
+    }
+
+    @Test
     void aBodyThatIsNotJsonIsABadRequest() {
         HttpResponse<String> response = raw.post("this is not json");
         assertThat(response.statusCode()).isEqualTo(400);

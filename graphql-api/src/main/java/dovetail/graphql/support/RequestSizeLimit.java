@@ -11,15 +11,12 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.http.MediaType;
-import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -27,12 +24,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * error, before anything parses them. Bodies without a declared length are read up to the limit and no further.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(RequestSizeLimit.GraphQlLimits.class)
+@EnableConfigurationProperties(GraphQlLimits.class)
 class RequestSizeLimit {
-
-    @ConfigurationProperties("dovetail.graphql")
-    record GraphQlLimits(@DefaultValue("256KB") DataSize maxRequestSize) {
-    }
 
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> graphQlRequestSizeLimit(GraphQlLimits limits) {

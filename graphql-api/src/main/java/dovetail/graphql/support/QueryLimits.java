@@ -1,0 +1,30 @@
+package dovetail.graphql.support;
+
+import graphql.analysis.MaxQueryComplexityInstrumentation;
+import graphql.analysis.MaxQueryDepthInstrumentation;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.graphql.server.TimeoutWebGraphQlInterceptor;
+
+/**
+ * Refuses queries nested deeper or asking more fields than {@link GraphQlLimits} allows, before they run, and
+ * ends a request that runs longer than its timeout: one client cannot tie up the server.
+ */
+@Configuration(proxyBeanMethods = false)
+class QueryLimits {
+
+    @Bean
+    MaxQueryDepthInstrumentation maxQueryDepth(GraphQlLimits limits) {
+        return new MaxQueryDepthInstrumentation(limits.maxDepth());
+    }
+
+    @Bean
+    MaxQueryComplexityInstrumentation maxQueryComplexity(GraphQlLimits limits) {
+        return new MaxQueryComplexityInstrumentation(limits.maxComplexity());
+    }
+
+    @Bean
+    TimeoutWebGraphQlInterceptor requestTimeout(GraphQlLimits limits) {
+        return new TimeoutWebGraphQlInterceptor(limits.timeout());
+    }
+}
