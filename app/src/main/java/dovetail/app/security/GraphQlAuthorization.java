@@ -15,6 +15,7 @@ import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.core.Authentication;
@@ -57,18 +58,34 @@ class GraphQlAuthorization implements WebGraphQlInterceptor {
             // GraphQL itself answers the syntax error; nothing runs
             return chain.next(request);
         }
-        Optional<String> denied = firstDenied(document, request.getOperationName());
-        if (denied.isEmpty()) {
-            return chain.next(request);
+        return authentication(request).map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap(authentication -> {
+            Optional<String> denied = firstDenied(document, request.getOperationName(), authentication.orElse(null));
+            return denied.isEmpty() ? chain.next(request) : refuse(request, denied.get());
+        });
+    }
+
+    /** Over HTTP the token was checked on this thread; over WebSocket, at the handshake that opened the session. */
+    private static Mono<Authentication> authentication(WebGraphQlRequest request) {
+        Authentication current = SecurityContextHolder.getContext().getAuthentication();
+        if (current != null) {
+            return Mono.just(current);
         }
+        if (request instanceof WebSocketGraphQlRequest socket) {
+            return socket.getSessionInfo().getPrincipal()
+                         .filter(Authentication.class::isInstance).map(Authentication.class::cast);
+        }
+        return Mono.empty();
+    }
+
+    private static Mono<WebGraphQlResponse> refuse(WebGraphQlRequest request, String denied) {
         ExecutionResult refusal = ExecutionResult.newExecutionResult().addError(GraphqlErrorBuilder.newError()
                 .errorType(ErrorType.FORBIDDEN)
-                .message("This token's role does not allow " + denied.get()).build()).build();
+                .message("This token's role does not allow " + denied).build()).build();
         ExecutionGraphQlResponse response = new DefaultExecutionGraphQlResponse(request.toExecutionInput(), refusal);
         return Mono.just(new WebGraphQlResponse(response));
     }
 
-    private Optional<String> firstDenied(Document document, String operationName) {
+    private Optional<String> firstDenied(Document document, String operationName, Authentication authentication) {
         List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
         for (OperationDefinition operation : operations) {
             if (operationName != null && operations.size() > 1 && !operationName.equals(operation.getName())) {
@@ -78,7 +95,7 @@ class GraphQlAuthorization implements WebGraphQlInterceptor {
                 Role needed = operation.getOperation() == OperationDefinition.Operation.MUTATION
                         ? MUTATIONS.getOrDefault(field.getName(), Role.ADMIN)
                         : Role.READ;
-                if (!holds(needed)) {
+                if (!holds(needed, authentication)) {
                     return Optional.of(field.getName() + " (needs " + needed.name().toLowerCase() + ")");
                 }
             }
@@ -86,8 +103,7 @@ class GraphQlAuthorization implements WebGraphQlInterceptor {
         return Optional.empty();
     }
 
-    private boolean holds(Role needed) {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
+    private boolean holds(Role needed, Authentication authentication) {
         if (authentication == null) {
             return false;
         }

@@ -2,6 +2,8 @@ package dovetail.projections.thing;
 
 import dovetail.domain.thing.FindThing;
 import dovetail.domain.thing.ThingChange;
+import dovetail.domain.thing.ThingChanged;
+import dovetail.domain.thing.WatchThings;
 import dovetail.domain.thing.ListThings;
 import dovetail.domain.thing.ThingId;
 import dovetail.domain.thing.ThingPage;
@@ -14,6 +16,7 @@ import java.util.Optional;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.queryhandling.QueryHandler;
+import org.axonframework.queryhandling.QueryUpdateEmitter;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -29,14 +32,28 @@ class ThingViewProjection {
     static final String PROCESSING_GROUP = "thing-view";
 
     private final JdbcTemplate jdbc;
+    private final QueryUpdateEmitter updates;
 
-    ThingViewProjection(JdbcTemplate jdbc) {
+    ThingViewProjection(JdbcTemplate jdbc, QueryUpdateEmitter updates) {
         this.jdbc = jdbc;
+        this.updates = updates;
     }
 
     @EventHandler
     void on(Object event) {
-        ThingChange.of(event).ifPresent(this::apply);
+        ThingChange.of(event).ifPresent(change -> {
+            apply(change);
+            // Axon sends these once the transaction has committed, so a watcher never sees a change that rolled back
+            ThingChanged changed = new ThingChanged(change.id(), change.version(),
+                    change instanceof ThingChange.Upsert upsert ? upsert.thing() : null);
+            updates.emit(WatchThings.class, watch -> watch.id() == null || watch.id().equals(change.id()), changed);
+        });
+    }
+
+    /** Subscription queries need an initial answer; watchers only want what happens next. */
+    @QueryHandler
+    String handle(WatchThings query) {
+        return "watching";
     }
 
     private void apply(ThingChange change) {
