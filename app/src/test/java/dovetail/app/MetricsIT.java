@@ -38,7 +38,9 @@ class MetricsIT {
                     .contains("graphql_request_seconds_count")
                     .contains("dovetail_sync_events_total{task=\"things-search\",type=\"ThingCreated\"}")
                     .contains("dovetail_sync_latency_seconds{task=\"things-search\",quantile=\"0.99\"}")
-                    .contains("dovetail_sync_batch_size_count{task=\"things-search\"}");
+                    .contains("dovetail_sync_batch_size_count{task=\"things-search\"}")
+                    .contains("dovetail_sync_lag_events{task=\"things-search\"}")
+                    .contains("dovetail_sync_lag_seconds{task=\"things-search\"}");
         });
     }
 }
