@@ -38,9 +38,7 @@ final class BearerTokens {
         }
         if (byHash.isEmpty() && properties.enabled()) {
             if (!environment.getProperty("dovetail.development-mode", Boolean.class, false)) {
-                throw new IllegalStateException("No bearer tokens are configured: set dovetail.security.tokens "
-                        + "(name, role, sha256 or value), or set dovetail.security.enabled=false to run without "
-                        + "authentication");
+                throw new NoBearerTokens();
             }
             byte[] secret = new byte[24];
             new SecureRandom().nextBytes(secret);
