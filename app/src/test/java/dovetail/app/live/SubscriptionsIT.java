@@ -91,6 +91,21 @@ class SubscriptionsIT {
     }
 
     @Test
+    void aMalformedThingIdOrAnUnknownTaskIsABadRequest() {
+        WebSocketGraphQlTester socket = socket(TestTokens.READ);
+        try {
+            assertThatThrownBy(() -> socket.document("subscription { thingChanged(id: \"abc\") { id } }")
+                    .executeSubscription().toFlux().blockFirst(Duration.ofSeconds(10)))
+                    .hasMessageContaining("id must be a non-negative integer");
+            assertThatThrownBy(() -> socket.document("subscription { syncTaskProgress(id: \"nobody\") { id } }")
+                    .executeSubscription().toFlux().blockFirst(Duration.ofSeconds(10)))
+                    .hasMessageContaining("id names no sync task");
+        } finally {
+            socket.stop().block(Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
     void aSocketWithoutATokenIsRefusedAtTheHandshake() {
         WebSocketGraphQlTester socket = socket(null);
         assertThatThrownBy(() -> socket.document("subscription { syncTaskProgress { id } }").executeSubscription()

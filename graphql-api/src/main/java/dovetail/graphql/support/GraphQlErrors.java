@@ -3,7 +3,6 @@ package dovetail.graphql.support;
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import graphql.schema.DataFetchingEnvironment;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
@@ -24,8 +23,7 @@ class GraphQlErrors extends DataFetcherExceptionResolverAdapter {
     protected GraphQLError resolveToSingleError(Throwable failure, DataFetchingEnvironment env) {
         Throwable cause = unwrap(failure);
         if (cause instanceof BadArgument bad) {
-            return GraphqlErrorBuilder.newError(env).errorType(ErrorType.BAD_REQUEST)
-                    .message(bad.getMessage()).extensions(Map.of("argument", bad.argument())).build();
+            return bad.toError(GraphqlErrorBuilder.newError(env));
         }
         if (cause instanceof IllegalArgumentException) {
             // Spring for GraphQL reports undecodable cursors and unconvertible arguments this way

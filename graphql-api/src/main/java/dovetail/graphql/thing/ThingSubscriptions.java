@@ -46,6 +46,10 @@ class ThingSubscriptions {
 
     @SubscriptionMapping
     Flux<SyncTaskView> syncTaskProgress(@Argument String id) {
+        if (id != null && queries.query(new FindSyncTask(id), ResponseTypes.optionalInstanceOf(SyncTaskView.class))
+                                 .join().isEmpty()) {
+            throw new BadArgument("id", "names no sync task");
+        }
         return Flux.interval(Duration.ZERO, PROGRESS_INTERVAL).concatMap(tick -> Flux.fromIterable(id == null
                 ? queries.query(new ListSyncTasks(null), ResponseTypes.multipleInstancesOf(SyncTaskView.class)).join()
                 : queries.query(new FindSyncTask(id), ResponseTypes.optionalInstanceOf(SyncTaskView.class)).join()
