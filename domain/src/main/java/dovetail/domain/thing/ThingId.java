@@ -17,7 +17,7 @@ public record ThingId(long value) {
             return Optional.empty();
         }
         for (int i = 0; i < text.length(); i++) {
-            if (!Character.isDigit(text.charAt(i)) || text.charAt(i) > '9') {
+            if (text.charAt(i) < '0' || text.charAt(i) > '9') {
                 return Optional.empty();
             }
         }

@@ -51,12 +51,13 @@ class SyncTaskQueries {
 
     @QueryHandler
     Optional<SyncTaskView> handle(FindSyncTask query) {
-        return table.find(query.id()).map(this::view);
+        return table.find(query.id()).map(row -> view(row, head()));
     }
 
     @QueryHandler
     List<SyncTaskView> handle(ListSyncTasks query) {
-        return table.all().stream().filter(row -> !row.deleted()).map(this::view)
+        long head = head();
+        return table.all().stream().filter(row -> !row.deleted()).map(row -> view(row, head))
                     .filter(view -> query.status() == null || view.status() == query.status()).toList();
     }
 
@@ -82,10 +83,15 @@ class SyncTaskQueries {
         return event instanceof SyncTaskReconfigured reconfigured ? reconfigured.definition() : null;
     }
 
-    private SyncTaskView view(SyncTaskTable.Row row) {
+    /** The newest event's global index, read once per question however many tasks it covers. */
+    private long head() {
+        Long head = jdbc.queryForObject("select coalesce(max(global_index), 0) from domain_event_entry", Long.class);
+        return head == null ? 0 : head;
+    }
+
+    private SyncTaskView view(SyncTaskTable.Row row, long head) {
         Optional<TaskMonitor> monitor = runtime.monitor(row.id());
         long position = position(row.id());
-        Long head = jdbc.queryForObject("select coalesce(max(global_index), 0) from domain_event_entry", Long.class);
         long lag = Math.max(0, head - position);
         Double lagSeconds = 0.0;
         if (lag > 0) {

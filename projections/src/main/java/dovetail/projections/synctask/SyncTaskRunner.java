@@ -92,14 +92,6 @@ final class SyncTaskRunner implements AutoCloseable {
         return revision;
     }
 
-    SyncTaskDefinition definition() {
-        return definition;
-    }
-
-    TaskMonitor monitor() {
-        return monitor;
-    }
-
     void start() {
         sink.prepare();
         processor.start();

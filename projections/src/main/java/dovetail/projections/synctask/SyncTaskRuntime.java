@@ -139,10 +139,6 @@ class SyncTaskRuntime implements SmartLifecycle {
         return Optional.ofNullable(monitors.get(taskId));
     }
 
-    boolean runsHere(String taskId) {
-        SyncTaskRunner runner = runners.get(taskId);
-        return runner != null && runner.running();
-    }
 
     private void reconcileAfterCommit() {
         CurrentUnitOfWork.ifStarted(unitOfWork -> unitOfWork.afterCommit(committed -> {
