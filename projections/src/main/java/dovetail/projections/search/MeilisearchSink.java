@@ -269,7 +269,7 @@ public class MeilisearchSink implements Sink {
         for (DocumentChange change : last.values()) {
             String id = change.id();
             if (!isDocumentId(id)) {
-                refused.put(String.valueOf(id), "the id is not a Meilisearch document id: " + ID_RULE);
+                refused.put(String.valueOf(id), "the primary key " + primaryKey + " must be " + ID_RULE);
             } else if (change instanceof DocumentChange.Upsert upsert) {
                 Map<String, Object> document = new LinkedHashMap<>(upsert.document());
                 document.putIfAbsent(primaryKey, id);

@@ -216,11 +216,13 @@ final class SyncTaskRunner implements AutoCloseable {
     int[] reprocess(int limit) {
         int[] counts = new int[3];
         Duration timeout = Duration.ofMillis(definition.options().batchTimeoutMillis());
+        Set<Object> tried = new HashSet<>();
         for (int round = 0; round < limit && deadLetters.size() > 0; round++) {
             int[] delivered = {0};
             boolean[] claimed = {false};
-            boolean cleared = deadLetters.processOne(letter -> {
+            boolean cleared = deadLetters.processOne(tried, letter -> {
                 claimed[0] = true;
+                tried.add(TaskDeadLetters.sequenceOf(letter.message()));
                 try {
                     pipeline.apply(letter.message().getPayload())
                             .ifPresent(change -> sink.deliver(List.of(change), timeout));

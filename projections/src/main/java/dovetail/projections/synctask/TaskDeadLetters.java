@@ -56,9 +56,14 @@ final class TaskDeadLetters {
                 : new GenericDeadLetter<>(sequence, event, cause));
     }
 
-    /** Runs {@code task} over the parked events of one Thing, in order, until one of them is parked again. */
-    boolean processOne(Function<DeadLetter<? extends EventMessage<?>>, EnqueueDecision<EventMessage<?>>> task) {
-        return transactions.fetchInTransaction(() -> queue.process(letter -> true, task));
+    /**
+     * Runs {@code task} over the parked events of one Thing not in {@code skip}, in order, until one of them is
+     * parked again; answers whether all of them went through.
+     */
+    boolean processOne(Set<Object> skip,
+                       Function<DeadLetter<? extends EventMessage<?>>, EnqueueDecision<EventMessage<?>>> task) {
+        return transactions.fetchInTransaction(() -> queue.process(
+                letter -> !skip.contains(sequenceOf(letter.message())), task));
     }
 
     /** Drops every letter of these Things (all letters when {@code things} is null); answers how many. */
