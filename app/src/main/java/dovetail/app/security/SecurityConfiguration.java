@@ -15,6 +15,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.server.resource.introspection.BadOpaqueTokenException;
@@ -54,7 +55,9 @@ class SecurityConfiguration {
                 .orElseThrow(() -> new BadOpaqueTokenException("unknown token"));
     }
 
+    // only where there is HTTP to protect (a benchmark runs the application without a web server)
     @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     SecurityFilterChain security(HttpSecurity http, SecurityProperties properties,
                                  OpaqueTokenIntrospector bearerTokenLookup) throws Exception {
         http.csrf(csrf -> csrf.disable())

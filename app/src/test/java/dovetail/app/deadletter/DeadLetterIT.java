@@ -145,6 +145,13 @@ class DeadLetterIT {
                 .at("/problems/0/field").asText()).isEqualTo("limit");
         assertThat(mutate("evictDeadLetters", Map.of("taskId", "things-search", "all", true, "thingIds",
                 List.of("1")), TestTokens.ADMIN).at("/problems/0/field").asText()).isEqualTo("all");
+        graphQl.documentName("createSyncTask").variable("input", Map.of("id", "sleepy",
+                        "sink", Map.of("meilisearch", Map.of("index", "sleepy"))))
+               .execute().path("createSyncTask.__typename").entity(String.class).isEqualTo("SyncTask");
+        graphQl.documentName("taskLifecycle").operationName("pauseSyncTask").variable("id", "sleepy").execute()
+               .path("pauseSyncTask.status").entity(String.class).isEqualTo("PAUSED");
+        assertThat(mutate("reprocessDeadLetters", Map.of("taskId", "sleepy"), TestTokens.OPERATOR)
+                .at("/__typename").asText()).isEqualTo("SyncTaskNotRunning");
         graphQl.documentName("deadLetters").operationName("deadLetters").variable("taskId", "no-such-task").execute()
                .path("deadLetters").valueIsNull();
         graphQl.documentName("deadLetters").operationName("deadLetters").variable("first", 5000).execute()

@@ -55,7 +55,7 @@ class DeadLetterController {
 
     @SchemaMapping(typeName = "SyncTaskNotRunning")
     String message(SyncTaskNotRunning notRunning) {
-        return "Sync task " + notRunning.id() + " is not running on this instance (paused, or being handed over "
-               + "after a full sync); resume it, then reprocess";
+        return "Sync task " + notRunning.id() + " is paused (or being handed over after a full sync); resume it, "
+               + "then reprocess";
     }
 }

@@ -174,6 +174,21 @@ public class MeilisearchIndexes {
         return Optional.empty();
     }
 
+    /** Enqueues the deletion of the index without waiting for it; a missing index is not an error. */
+    public void deleteLater(String indexUid) {
+        if (exists(indexUid)) {
+            call("delete index " + indexUid, () -> client.deleteIndex(indexUid));
+        }
+    }
+
+    /** Whether Meilisearch has tasks of this index it has not finished yet. */
+    public boolean hasPendingTasks(String indexUid) {
+        Task[] pending = call("read tasks of " + indexUid, () -> client.getTasks(new TasksQuery()
+                .setIndexUids(new String[] {indexUid}).setStatuses(new String[] {"enqueued", "processing"})
+                .setLimit(1))).getResults();
+        return pending != null && pending.length > 0;
+    }
+
     /** The number of indexed documents (enqueued changes not counted); 0 for a missing index. */
     public long documentCount(String indexUid) {
         try {

@@ -213,19 +213,25 @@ public class MeilisearchSink implements Sink {
     }
 
     @Override
+    public boolean settled() {
+        return !indexes.hasPendingTasks(indexUid);
+    }
+
+    /** Swaps the copy in; the old documents, now under the copy's name, are left for {@link #dropCopy}. */
+    @Override
     public void swapIn(long generation) {
         String copy = copyUid(generation);
         prepare();
         if (indexes.exists(copy)) {
             indexes.swap(indexUid, copy);
-            indexes.delete(copy);
         }
         // no copy: swapped and dropped already
     }
 
+    /** Deletes the copy's index (enqueued, not awaited); nothing when there is none. */
     @Override
     public void dropCopy(long generation) {
-        indexes.delete(copyUid(generation));
+        indexes.deleteLater(copyUid(generation));
     }
 
     /** The index a full sync builds beside the live one; after the swap it holds the old documents until dropped. */

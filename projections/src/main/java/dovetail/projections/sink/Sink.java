@@ -33,6 +33,14 @@ public interface Sink extends AutoCloseable {
         throw new UnsupportedOperationException(describe() + " has no copy to swap in");
     }
 
+    /**
+     * Whether everything delivered so far is in effect (for Meilisearch: indexed, not only enqueued). A full sync
+     * hands over only once its copy has settled, so the live task is stopped for the swap alone.
+     */
+    default boolean settled() {
+        return true;
+    }
+
     /** Removes the copy of an abandoned full sync {@code generation}; nothing when there is none. */
     default void dropCopy(long generation) {
     }

@@ -25,8 +25,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The dead-letter queues as operators see and work them: a report per task (or over all tasks), reprocessing (on
- * this instance's processor of the task, through the task's current filter, transform and sink), and eviction.
+ * The dead-letter queues as operators see and work them: a report per task (or over all tasks), reprocessing
+ * (through the task's current filter, transform and sink), and eviction.
  */
 @Component
 class DeadLetterHandlers {
@@ -83,11 +83,11 @@ class DeadLetterHandlers {
         if (refused.isPresent()) {
             return refused.get();
         }
-        Optional<SyncTaskRunner> runner = runtime.runner(command.taskId());
-        if (runner.isEmpty()) {
+        Optional<int[]> done = runtime.reprocess(command.taskId(), command.limit());
+        if (done.isEmpty()) {
             return new SyncTaskNotRunning(command.taskId());
         }
-        int[] counts = runner.get().reprocess(command.limit());
+        int[] counts = done.get();
         return new DeadLettersProcessed(command.taskId(), counts[0], counts[1], counts[2], remaining(command.taskId()));
     }
 

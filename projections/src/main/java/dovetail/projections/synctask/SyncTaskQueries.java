@@ -119,8 +119,7 @@ class SyncTaskQueries {
         }
         TaskPositions.Progress progress = row.handingOver()
                 ? new TaskPositions.Progress(head, true, head)
-                : positions.progress(SyncTaskRunner.rebuildProcessorName(row.id(), row.rebuildGeneration()),
-                        row.definition().options().segments(), head);
+                : positions.progress(SyncTaskRunner.rebuildProcessorName(row.id(), row.rebuildGeneration()), 1, head);
         double seconds = Math.max(0.001, Duration.between(row.rebuildStartedAt(), Instant.now()).toMillis() / 1000.0);
         double rate = progress.position() / seconds;
         Double eta = rate > 0 ? progress.lag() / rate : null;

@@ -71,6 +71,7 @@ class SyncTaskRuntime implements SmartLifecycle {
     private final CommandGateway commands;
     private final Map<String, SyncTaskRunner> runners = new ConcurrentHashMap<>();
     private final Map<String, Rebuild> rebuilds = new ConcurrentHashMap<>();
+    private final Set<String> droppedCopies = ConcurrentHashMap.newKeySet();
     private final Map<String, TaskMonitor> monitors = new ConcurrentHashMap<>();
     private final Map<String, Instant> startFailedAt = new ConcurrentHashMap<>();
     private volatile ScheduledExecutorService reconciler;
@@ -172,9 +173,22 @@ class SyncTaskRuntime implements SmartLifecycle {
     }
 
 
-    /** The live processor of the task on this instance, if it runs here now. */
-    Optional<SyncTaskRunner> runner(String taskId) {
-        return Optional.ofNullable(runners.get(taskId));
+    /**
+     * Delivers the parked events of up to {@code limit} Things of the task again, through its definition as
+     * recorded now (so a fix made with {@code updateSyncTask} applies at once, whichever instance runs the task).
+     * Empty while the task is paused or being handed over after a full sync.
+     */
+    Optional<int[]> reprocess(String taskId, int limit) {
+        Optional<SyncTaskTable.Row> row = table.find(taskId);
+        if (row.isEmpty() || row.get().paused() || row.get().handingOver()) {
+            return Optional.empty();
+        }
+        TaskMonitor monitor = monitors.computeIfAbsent(taskId, id -> new TaskMonitor(id, meters, clock));
+        try (Sink sink = sinkFor(taskId, row.get().definition())) {
+            sink.prepare();
+            return Optional.of(new TaskDelivery(taskId, row.get().definition(), sink, monitor,
+                    deadLetters.of(SyncTaskRunner.processorName(taskId))).reprocess(limit));
+        }
     }
 
     private void reconcileAfterCommit() {
@@ -240,6 +254,10 @@ class SyncTaskRuntime implements SmartLifecycle {
                     followRebuild(row);
                 } else {
                     stopRebuild(row.id());
+                    if (row.rebuildGeneration() != null
+                        && !droppedCopies.contains(row.id() + "/" + row.rebuildGeneration())) {
+                        dropOldCopy(row, row.rebuildGeneration());
+                    }
                 }
             }
         }
@@ -271,14 +289,13 @@ class SyncTaskRuntime implements SmartLifecycle {
     }
 
     /**
-     * A full sync builds a fresh copy with its own processor from the first event; once the copy is within a batch
+     * A full sync builds a fresh copy with its own reader from the first event; once the copy is within a batch
      * of the head, the task is marked caught up and every instance stops it for the hand-over. A sink without
      * copies (replayed in place) is caught up at once.
      */
     private void followRebuild(SyncTaskTable.Row row) {
         long generation = row.rebuildGeneration();
-        Optional<Sink> copy = sinkFor(row.id(), row.definition()).rebuildCopy(generation);
-        if (copy.isEmpty()) {
+        if (!hasCopies(row)) {
             markCaughtUp(row);
             return;
         }
@@ -289,26 +306,43 @@ class SyncTaskRuntime implements SmartLifecycle {
             }
             String name = SyncTaskRunner.rebuildProcessorName(row.id(), generation);
             TaskMonitor monitor = new TaskMonitor(row.id() + "/rebuild", meters, clock);
-            SyncTaskRunner runner = new SyncTaskRunner(row.id(), name, row.revision(), row.definition(), copy.get(),
-                    monitor, events.scoped(), tokens, transactions, instances::live, deadLetters.of(name),
-                    this::reconcileSoon);
+            Sink copy = copyOf(row);
+            CopyBuilder builder = new CopyBuilder(row.id(), name, row.definition(),
+                    new TaskDelivery(row.id(), row.definition(), copy, monitor, deadLetters.of(name)), monitor,
+                    events.scoped(), tokens, transactions, this::reconcileSoon);
             try {
-                runner.start();
-                rebuilds.put(row.id(), new Rebuild(generation, runner, monitor));
+                builder.start();
+                rebuilds.put(row.id(), new Rebuild(generation, builder, monitor));
             } catch (RuntimeException e) {
                 monitors.computeIfAbsent(row.id(), id -> new TaskMonitor(id, meters, clock)).failed(e);
                 log.warn("Full sync {} of sync task {} could not start ({}); retrying", generation, row.id(),
                         e.toString());
-                runner.close();
+                builder.close();
                 monitor.close();
                 return;
             }
-        } else {
-            copy.get().close();
         }
-        TaskPositions.Progress progress = positions.of(row);
-        if (progress.complete() && progress.lag() <= row.definition().options().batchSize()) {
-            markCaughtUp(row);
+        try (Sink copySink = copyOf(row)) {
+            TaskPositions.Progress progress = positions.of(row);
+            if (progress.complete() && progress.lag() <= row.definition().options().batchSize()
+                && copySink.settled()) {
+                markCaughtUp(row);
+            }
+        }
+    }
+
+    private boolean hasCopies(SyncTaskTable.Row row) {
+        try (Sink live = sinkFor(row.id(), row.definition())) {
+            Optional<Sink> copy = live.rebuildCopy(row.rebuildGeneration());
+            copy.ifPresent(Sink::close);
+            return copy.isPresent();
+        }
+    }
+
+    /** A sink on the copy of the running full sync (the caller closes it). */
+    private Sink copyOf(SyncTaskTable.Row row) {
+        try (Sink live = sinkFor(row.id(), row.definition())) {
+            return live.rebuildCopy(row.rebuildGeneration()).orElseThrow();
         }
     }
 
@@ -347,12 +381,9 @@ class SyncTaskRuntime implements SmartLifecycle {
                 return false;
             }
             try (Sink sink = sinkFor(row.id(), row.definition())) {
-                if (sink.rebuildCopy(generation).map(copySink -> {
-                    copySink.close();
-                    return true;
-                }).orElse(false)) {
+                if (hasCopies(row)) {
                     sink.swapIn(generation);
-                    if (positions.moveTokens(copy, live)) {
+                    if (positions.moveTokens(copy, live, row.definition().options().segments())) {
                         deadLetters.handOver(copy, live);
                     }
                 } else {
@@ -366,6 +397,18 @@ class SyncTaskRuntime implements SmartLifecycle {
         if (Boolean.TRUE.equals(handedOver)) {
             commands.sendAndWait(new CompleteFullSync(row.id(), generation));
             log.info("Full sync {} of sync task {} completed", generation, row.id());
+            dropOldCopy(row, generation);
+        }
+    }
+
+    /** The index the swap left under the copy's name holds the old documents: dropped, or retried at next start. */
+    private void dropOldCopy(SyncTaskTable.Row row, long generation) {
+        try (Sink sink = sinkFor(row.id(), row.definition())) {
+            sink.dropCopy(generation);
+            droppedCopies.add(row.id() + "/" + generation);
+        } catch (RuntimeException e) {
+            log.warn("Could not drop the old index of sync task {} after full sync {} ({}); retrying", row.id(),
+                    generation, e.toString());
         }
     }
 
@@ -404,11 +447,11 @@ class SyncTaskRuntime implements SmartLifecycle {
     private void stopRebuild(String taskId) {
         Rebuild rebuild = rebuilds.remove(taskId);
         if (rebuild != null) {
-            rebuild.runner().close();
+            rebuild.builder().close();
             rebuild.monitor().close();
         }
     }
 
-    private record Rebuild(long generation, SyncTaskRunner runner, TaskMonitor monitor) {
+    private record Rebuild(long generation, CopyBuilder builder, TaskMonitor monitor) {
     }
 }

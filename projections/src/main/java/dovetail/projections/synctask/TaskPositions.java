@@ -4,6 +4,7 @@ import dovetail.projections.processing.InstanceProperties;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Serializer;
@@ -38,10 +39,9 @@ class TaskPositions {
         }
     }
 
-    /** The progress of the running full sync's copy of the task. */
+    /** The progress of the running full sync's copy of the task (built by one reader: one segment). */
     Progress of(SyncTaskTable.Row row) {
-        return progress(SyncTaskRunner.rebuildProcessorName(row.id(), row.rebuildGeneration()),
-                row.definition().options().segments(), head());
+        return progress(SyncTaskRunner.rebuildProcessorName(row.id(), row.rebuildGeneration()), 1, head());
     }
 
     Progress progress(String processorName, int segments, long head) {
@@ -82,18 +82,30 @@ class TaskPositions {
         return false;
     }
 
-    /** Gives processor {@code to} the tokens of {@code from}, which loses them; false when {@code from} has none. */
-    boolean moveTokens(String from, String to) {
-        Integer rows = jdbc.queryForObject("select count(*) from token_entry where processor_name = ?", Integer.class,
-                from);
-        if (rows == null || rows == 0) {
+    /**
+     * Gives each of the {@code segments} segments of processor {@code to} the position of the one-segment processor
+     * {@code from}, which loses it; false when {@code from} has none. Segment ids are those {@code to} has, or
+     * 0..segments-1 for a processor without tokens yet.
+     */
+    boolean moveTokens(String from, String to, int segments) {
+        List<Map<String, Object>> source = jdbc.queryForList(
+                "select token, token_type, timestamp from token_entry where processor_name = ?", from);
+        if (source.isEmpty()) {
             return false;
         }
+        List<Integer> ids = jdbc.queryForList("select segment from token_entry where processor_name = ? order by segment",
+                Integer.class, to);
+        if (ids.isEmpty()) {
+            ids = java.util.stream.IntStream.range(0, segments).boxed().toList();
+        }
+        Map<String, Object> token = source.get(0);
         jdbc.update("delete from token_entry where processor_name = ?", to);
-        jdbc.update("""
-                insert into token_entry (processor_name, segment, token, token_type, timestamp, owner)
-                select ?, segment, token, token_type, timestamp, null from token_entry where processor_name = ?""",
-                to, from);
+        for (int segment : ids) {
+            jdbc.update("""
+                    insert into token_entry (processor_name, segment, token, token_type, timestamp, owner)
+                    values (?, ?, ?, ?, ?, null)""", to, segment, token.get("token"), token.get("token_type"),
+                    token.get("timestamp"));
+        }
         jdbc.update("delete from token_entry where processor_name = ?", from);
         return true;
     }
