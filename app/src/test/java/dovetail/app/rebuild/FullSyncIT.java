@@ -15,6 +15,8 @@ import dovetail.domain.thing.CreateThing;
 import dovetail.domain.thing.ThingAccepted;
 import dovetail.domain.thing.UpdateThing;
 import dovetail.projections.search.MeilisearchIndexes;
+import dovetail.app.support.TestTokens;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,7 +32,11 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
+import reactor.core.Disposable;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -60,6 +66,9 @@ class FullSyncIT {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @LocalServerPort
+    int port;
 
     @Test
     void searchAnswersFromACompleteIndexDuringTheWholeRebuild() throws Exception {
@@ -95,6 +104,14 @@ class FullSyncIT {
             }
         });
 
+        // the progress is also pushed, once a second, to a WebSocket subscriber
+        WebSocketGraphQlTester socket = WebSocketGraphQlTester.builder(URI.create("ws://127.0.0.1:" + port + "/graphql"),
+                new ReactorNettyWebSocketClient()).headers(headers -> headers.setBearerAuth(TestTokens.READ)).build();
+        List<Map> pushed = new CopyOnWriteArrayList<>();
+        Disposable subscription = socket.document("subscription { syncTaskProgress(id: \"things-search\") "
+                        + "{ status rebuild { phase position head rate } } }")
+                .executeSubscription().toFlux("syncTaskProgress", Map.class).subscribe(pushed::add);
+
         graphQl.documentName("fullSync").operationName("fullSyncTask").variable("id", "things-search").execute()
                .path("fullSyncTask.status").entity(String.class).isEqualTo("REBUILDING")
                .path("fullSyncTask.rebuild.generation").entity(Integer.class).isEqualTo(1);
@@ -121,6 +138,13 @@ class FullSyncIT {
         rebuilding.set(false);
         searching.get();
         writing.get();
+        subscription.dispose();
+        socket.stop().block(Duration.ofSeconds(5));
+        assertThat(pushed).anySatisfy(progress -> {
+            assertThat(progress).containsEntry("status", "REBUILDING");
+            assertThat(progress.get("rebuild")).isInstanceOfSatisfying(Map.class,
+                    rebuild -> assertThat(rebuild.get("phase")).isIn("BUILDING", "HANDOVER"));
+        });
 
         assertThat(searchErrors).isEmpty();
         assertThat(searches.get()).isGreaterThan(10);
