@@ -89,7 +89,7 @@ class GraphQlAuthorization implements WebGraphQlInterceptor {
         return Mono.just(new WebGraphQlResponse(response));
     }
 
-    private Optional<String> firstDenied(Document document, String operationName, Authentication authentication) {
+    Optional<String> firstDenied(Document document, String operationName, Authentication authentication) {
         List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
         for (OperationDefinition operation : operations) {
             if (operationName != null && operations.size() > 1 && !operationName.equals(operation.getName())) {

@@ -15,6 +15,7 @@ import org.springframework.http.MediaType;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -59,7 +60,8 @@ class SecurityConfiguration {
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     SecurityFilterChain security(HttpSecurity http, SecurityProperties properties,
-                                 OpaqueTokenIntrospector bearerTokenLookup) throws Exception {
+                                 OpaqueTokenIntrospector bearerTokenLookup, GraphQlAuthorization graphQlRoles)
+            throws Exception {
         http.csrf(csrf -> csrf.disable())
             .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .httpBasic(basic -> basic.disable())
@@ -87,7 +89,8 @@ class SecurityConfiguration {
                                     "A valid bearer token is required (Authorization: Bearer <token>)"))
                     .accessDeniedHandler((request, response, denied) ->
                             refuse(response, HttpServletResponse.SC_FORBIDDEN, "FORBIDDEN",
-                                    "This token's role does not allow this request")));
+                                    "This token's role does not allow this request")))
+            .addFilterAfter(new GraphQlRoleFilter(graphQlRoles), AuthorizationFilter.class);
         return http.build();
     }
 
