@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dovetail.app.support.Dovetails;
+import dovetail.app.support.SteadyWrites;
 import dovetail.app.support.KafkaTopic;
 import dovetail.app.support.ReadModel;
 import dovetail.domain.synctask.FindSyncTask;
@@ -22,7 +23,6 @@ import dovetail.domain.synctask.TaskOptions;
 import dovetail.domain.thing.CreateThing;
 import dovetail.domain.thing.ThingAccepted;
 import dovetail.domain.thing.ThingOutcome;
-import dovetail.domain.thing.UpdateThing;
 import dovetail.embedded.kafka.KafkaLauncher;
 import dovetail.embedded.test.TestEndpoints;
 import dovetail.embedded.test.WithEngines;
@@ -35,9 +35,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -82,7 +79,7 @@ class KafkaOutageIT {
             kafka.stopBroker();
             List<ThingOutcome> outcomes;
             try {
-                outcomes = writeSteadilyFor(OUTAGE, commands);
+                outcomes = SteadyWrites.writeFor(OUTAGE, commands);
                 assertThat(outcomes).hasSizeGreaterThan(20).allMatch(ThingAccepted.class::isInstance);
                 await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                     SyncTaskView task = task(queries);
@@ -144,25 +141,5 @@ class KafkaOutageIT {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
-    }
-
-    /** Creates and updates Things at a steady pace (every 100 ms) for the given time, keeping every answer. */
-    private static List<ThingOutcome> writeSteadilyFor(Duration duration, CommandGateway commands) throws Exception {
-        List<ThingOutcome> outcomes = new ArrayList<>();
-        ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
-        try {
-            writer.scheduleAtFixedRate(() -> {
-                ThingOutcome created = commands.sendAndWait(new CreateThing("during " + outcomes.size(), 1.0));
-                outcomes.add(created);
-                if (created instanceof ThingAccepted accepted) {
-                    outcomes.add(commands.sendAndWait(new UpdateThing(accepted.thing().id(), "updated", 2.0, 1L)));
-                }
-            }, 0, 100, TimeUnit.MILLISECONDS);
-            writer.awaitTermination(duration.toMillis(), TimeUnit.MILLISECONDS);
-        } finally {
-            writer.shutdown();
-            writer.awaitTermination(30, TimeUnit.SECONDS);
-        }
-        return outcomes;
     }
 }
