@@ -166,7 +166,7 @@ final class ProjectionBench {
                 dp50 <= mp50 + 100 ? "met" : "NOT met", dp99 / mp99, dp99 <= 2 * mp99 ? "met" : "NOT met");
     }
 
-    private static List<ThingView> append(CommandGateway commands, int things) throws Exception {
+    static List<ThingView> append(CommandGateway commands, int things) throws Exception {
         List<ThingView> views = java.util.Collections.synchronizedList(new ArrayList<>());
         int clients = 4;
         Thread[] writers = new Thread[clients];

@@ -100,7 +100,7 @@ public final class KafkaSink implements Sink {
     }
 
     /** The record a change makes on a topic, or null when the topic takes nothing from it. */
-    static ProducerRecord<String, byte[]> record(Topic topic, DocumentChange change) {
+    public static ProducerRecord<String, byte[]> record(Topic topic, DocumentChange change) {
         byte[] value;
         if (topic.format() == KafkaFormat.STATE) {
             value = change instanceof DocumentChange.Upsert upsert
