@@ -91,6 +91,18 @@ class ThingLambdaIT {
     }
 
     @Test
+    void aLambdaOfOneFunctionAlsoTakesApiGatewayEvents() throws Exception {
+        JsonNode response = invoke(createThing, json.writeValueAsString(Map.of(
+                "resource", "/things", "path", "/things", "httpMethod", "POST",
+                "headers", Map.of("Content-Type", "application/json"),
+                "requestContext", Map.of("requestId", "test", "stage", "test", "httpMethod", "POST"),
+                "isBase64Encoded", false, "body", "{\"name\": \"one function\", \"foo\": 3}")));
+
+        assertThat(response.get("statusCode").asInt()).isEqualTo(200);
+        assertThat(json.readTree(response.get("body").asText()).get("name").asText()).isEqualTo("one function");
+    }
+
+    @Test
     void apiGatewayEventsAreRoutedByHeaderAndAnsweredAsHttpResponses() throws Exception {
         JsonNode created = invoke(routed, apiGateway("createThing", "{\"name\": \"gateway lamp\", \"foo\": 1}"));
         assertThat(created.get("statusCode").asInt()).isEqualTo(200);
