@@ -1,7 +1,9 @@
 package dovetail.projections.kafka;
 
 import dovetail.domain.synctask.KafkaFormat;
+import dovetail.domain.thing.ThingChange;
 import dovetail.domain.thing.ThingDeleted;
+import dovetail.domain.thing.ThingView;
 import dovetail.projections.search.ThingDocument;
 import dovetail.projections.sink.DocumentChange;
 import dovetail.projections.sink.Sink;
@@ -104,7 +106,7 @@ public final class KafkaSink implements Sink {
         byte[] value;
         if (topic.format() == KafkaFormat.STATE) {
             value = change instanceof DocumentChange.Upsert upsert
-                    ? ThingRecords.json(ThingRecords.legacyState(ThingDocument.fromDocument(upsert.document())))
+                    ? ThingRecords.json(ThingRecords.legacyState(state(upsert)))
                     : null;
         } else if (change instanceof DocumentChange.Upsert || change.event() instanceof ThingDeleted) {
             value = ThingRecords.json(ThingRecords.envelope(change.event()));
@@ -120,6 +122,13 @@ public final class KafkaSink implements Sink {
         record.headers().add(new RecordHeader("dovetail-version",
                 Long.toString(change.version()).getBytes(StandardCharsets.UTF_8)));
         return record;
+    }
+
+    /** The Thing's state: from its event when there is one (no transform applies to Kafka), else from the document. */
+    private static ThingView state(DocumentChange.Upsert upsert) {
+        return ThingChange.of(upsert.event()).filter(ThingChange.Upsert.class::isInstance)
+                .map(change -> ((ThingChange.Upsert) change).thing())
+                .orElseGet(() -> ThingDocument.fromDocument(upsert.document()));
     }
 
     @Override

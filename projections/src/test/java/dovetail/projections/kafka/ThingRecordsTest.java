@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dovetail.domain.synctask.KafkaFormat;
-import dovetail.domain.thing.ThingCreated;
 import dovetail.domain.thing.ThingDeleted;
 import dovetail.domain.thing.ThingUpdated;
 import dovetail.domain.thing.ThingView;
@@ -51,12 +50,15 @@ class ThingRecordsTest {
         ThingView view = new ThingView("42", "lamp", 2.5, CREATED, UPDATED, 3);
 
         ProducerRecord<String, byte[]> record = KafkaSink.record(STATE, new DocumentChange.Upsert("42", 3,
-                ThingDocument.toDocument(view), new ThingCreated("42", "lamp", 2.5, CREATED, 3)));
+                ThingDocument.toDocument(view), new ThingUpdated("42", "lamp", 2.5, CREATED, UPDATED, 3)));
+        ProducerRecord<String, byte[]> fromDocumentOnly = KafkaSink.record(STATE,
+                new DocumentChange.Upsert("42", 3, ThingDocument.toDocument(view)));
 
         assertThat(record.key()).isEqualTo("42");
         assertThat(json.readTree(record.value())).isEqualTo(json.readTree("""
                 {"id":42,"name":"lamp","foo":2,"created_on":"2026-03-01T12:00:00.123456Z",
                  "updated_on":"2026-03-02T08:30:00Z","version":3}"""));
+        assertThat(json.readTree(fromDocumentOnly.value())).isEqualTo(json.readTree(record.value()));
     }
 
     @Test
