@@ -116,6 +116,49 @@ class ThingTopicsIT {
     }
 
     @Test
+    void aReplayRepublishesWhatADeduplicatingConsumerHasSeenAlready() throws Exception {
+        String id = create("replayed", 1);
+        commands.sendAndWait(new UpdateThing(id, "replayed twice", 2.0, 1L));
+        KafkaTopic eventsTopic = new KafkaTopic(servers, prefix + "dovetail.things.events");
+        KafkaTopic stateTopic = new KafkaTopic(servers, prefix + "dovetail.things.state");
+        eventsTopic.awaitRecords(PATIENCE, r -> versions(r, id).equals(List.of(1L, 2L)));
+
+        // replay from the start of the event store: the task's position is forgotten while it is paused
+        commands.sendAndWait(new dovetail.domain.synctask.PauseSyncTask("things-kafka"));
+        org.awaitility.Awaitility.await().atMost(PATIENCE).until(() -> jdbc.update(
+                "delete from token_entry where processor_name = 'sync-task:things-kafka' and owner is null") > 0
+                || jdbc.queryForObject("select count(*) from token_entry where processor_name = 'sync-task:things-kafka'",
+                        Long.class) == 0);
+        commands.sendAndWait(new dovetail.domain.synctask.ResumeSyncTask("things-kafka"));
+
+        List<ConsumerRecord<String, byte[]>> events = eventsTopic.awaitRecords(PATIENCE,
+                r -> versions(r, id).equals(List.of(1L, 2L, 1L, 2L)));
+        assertThat(deduplicated(events, id)).containsExactly(1L, 2L);
+        List<ConsumerRecord<String, byte[]>> states = stateTopic.awaitRecords(PATIENCE,
+                r -> r.stream().filter(record -> record.key().equals(id)).count() == 4);
+        ConsumerRecord<String, byte[]> last = states.stream().filter(record -> record.key().equals(id))
+                .reduce((first, second) -> second).orElseThrow();
+        assertThat(tree(last.value()).get("version").asLong()).isEqualTo(2);
+        assertThat(tree(last.value()).get("name").asText()).isEqualTo("replayed twice");
+    }
+
+    private List<Long> versions(List<ConsumerRecord<String, byte[]>> records, String key) {
+        return records.stream().filter(record -> record.key().equals(key))
+                      .map(record -> tree(record.value()).get("version").asLong()).toList();
+    }
+
+    /** What a consumer applies that skips every record whose version is not above the last it applied. */
+    private List<Long> deduplicated(List<ConsumerRecord<String, byte[]>> records, String key) {
+        List<Long> applied = new ArrayList<>();
+        for (long version : versions(records, key)) {
+            if (applied.isEmpty() || version > applied.get(applied.size() - 1)) {
+                applied.add(version);
+            }
+        }
+        return applied;
+    }
+
+    @Test
     void theTopicsAreCreatedWithTheConfiguredPartitionsAndCleanupPolicies() throws Exception {
         create("topic settings", 1);
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
