@@ -22,7 +22,8 @@ public final class Bench {
                     Integer.getInteger("bench.batch", 1_000), Integer.getInteger("bench.segments", 1),
                     Integer.getInteger("bench.threads", 1), Integer.getInteger("bench.mutations", 200));
             case "kafka" -> KafkaBench.run(Integer.getInteger("bench.things", 50_000),
-                    Integer.getInteger("bench.batch", 1_000), Integer.getInteger("bench.commands", 500));
+                    Integer.getInteger("bench.batch", 1_000), Integer.getInteger("bench.segments", 1),
+                    Integer.getInteger("bench.threads", 1), Integer.getInteger("bench.commands", 500));
             default -> {
                 System.err.println("unknown benchmark " + name + "; known: create-thing, projection, kafka (args " + Arrays.toString(args) + ")");
                 System.exit(2);

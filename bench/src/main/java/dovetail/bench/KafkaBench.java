@@ -1,6 +1,9 @@
 package dovetail.bench;
 
 import dovetail.domain.synctask.CreateSyncTask;
+import dovetail.domain.synctask.FilterSpec;
+import dovetail.domain.synctask.FindSyncTask;
+import dovetail.domain.synctask.SyncTaskView;
 import dovetail.domain.synctask.KafkaFormat;
 import dovetail.domain.synctask.KafkaSinkSpec;
 import dovetail.domain.synctask.KafkaTopicSpec;
@@ -42,6 +45,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
 
 /**
  * Publication: a Kafka task catching up on N Thing events (an events topic and a state topic, so 2N records),
@@ -56,7 +61,7 @@ final class KafkaBench {
     private KafkaBench() {
     }
 
-    static void run(int things, int batchSize, int commands) throws Exception {
+    static void run(int things, int batchSize, int segments, int threads, int commands) throws Exception {
         try (BenchDovetail dovetail = BenchDovetail.start(true, false, true)) {
             String servers = dovetail.engines.endpoints().kafkaBootstrapServers();
             CommandGateway gateway = dovetail.bean(CommandGateway.class);
@@ -75,17 +80,43 @@ final class KafkaBench {
             gateway.sendAndWait(new CreateSyncTask("bench-kafka", new SyncTaskDefinition(new SinkSpec(new KafkaSinkSpec(
                     List.of(new KafkaTopicSpec("bench.events", KafkaFormat.EVENTS),
                             new KafkaTopicSpec("bench.state", KafkaFormat.STATE)))),
-                    null, null, new TaskOptions(batchSize, null, null, null))));
+                    null, null, new TaskOptions(batchSize, null, segments, threads))));
             awaitRecords(servers, List.of("bench.events", "bench.state"), 2L * things, Duration.ofMinutes(10));
             long taskNanos = System.nanoTime() - start;
             double ratio = (double) rawNanos / taskNanos;
-            System.out.printf("kafka task catch-up, batches of %,d: %6.2f s  %,8.0f events/s%n", batchSize,
-                    taskNanos / 1e9, things / (taskNanos / 1e9));
+            System.out.printf("kafka task catch-up, batches of %,d, %d segment(s), %d thread(s): %6.2f s  %,8.0f events/s%n",
+                    batchSize, segments, threads, taskNanos / 1e9, things / (taskNanos / 1e9));
             System.out.printf("publication ratio (raw ÷ task): %.2f  (target ≥ %.2f: %s)%n", ratio, TARGET_RATIO,
                     ratio >= TARGET_RATIO ? "met" : "NOT met");
 
+            // the same task with a filter that lets nothing through: the runtime alone (read, deserialize, batch,
+            // store the position) is the ceiling any sink can reach
+            start = System.nanoTime();
+            gateway.sendAndWait(new CreateSyncTask("bench-runtime", new SyncTaskDefinition(new SinkSpec(new KafkaSinkSpec(
+                    List.of(new KafkaTopicSpec("bench.none", KafkaFormat.EVENTS)))),
+                    new FilterSpec(List.of("ThingDeleted"), List.of()), null,
+                    new TaskOptions(batchSize, null, segments, threads))));
+            QueryGateway queries = dovetail.bean(QueryGateway.class);
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            while (!caughtUp(queries, "bench-runtime")) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("bench-runtime did not catch up");
+                }
+                Thread.sleep(5);
+            }
+            long runtimeNanos = System.nanoTime() - start;
+            System.out.printf("same task, nothing to publish (runtime alone): %6.2f s  %,8.0f events/s; "
+                    + "ceiling for any sink (raw ÷ runtime alone): %.2f%n", runtimeNanos / 1e9,
+                    things / (runtimeNanos / 1e9), (double) rawNanos / runtimeNanos);
+
             roundTrips(servers, gateway, commands);
         }
+    }
+
+    private static boolean caughtUp(QueryGateway queries, String task) {
+        return queries.query(new FindSyncTask(task), ResponseTypes.optionalInstanceOf(SyncTaskView.class)).join()
+                .map(view -> view.position() != null && view.head() != null && view.position() >= view.head())
+                .orElse(false);
     }
 
     /** The task's 2N records, sent by a producer configured as the task's is, and every acknowledgement awaited. */
