@@ -164,6 +164,17 @@ class CommandIntakeIT {
     }
 
     @Test
+    void theEnginesHealthShowsKafka(@org.springframework.boot.test.web.server.LocalServerPort int port) throws Exception {
+        dovetail.app.support.RawHttp http = new dovetail.app.support.RawHttp(port);
+        org.awaitility.Awaitility.await().atMost(PATIENCE).untilAsserted(() -> {
+            JsonNode engines = json.readTree(http.send("GET", "/actuator/health/engines", null,
+                    dovetail.app.support.TestTokens.READ).body());
+            assertThat(engines.at("/components/binders/status").asText()).isEqualTo("UP");
+            assertThat(engines.at("/components/binders/components/kafka/status").asText()).isEqualTo("UP");
+        });
+    }
+
+    @Test
     void aCorrelationHeaderOfTheRequestIsRepeated() throws Exception {
         String key = key();
         ProducerRecord<String, byte[]> request = new ProducerRecord<>(prefix + "dovetail.things.commands", key,
