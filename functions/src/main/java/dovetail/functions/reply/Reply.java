@@ -22,12 +22,6 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public sealed interface Reply {
 
-    /** Whether this reply refuses the request (nothing was stored). */
-    default boolean refusal() {
-        return !(this instanceof Thing || this instanceof DeletedThing || this instanceof SearchResults
-                 || this instanceof SyncTask || this instanceof SyncTasks);
-    }
-
     @JsonTypeName("Thing")
     record Thing(String id, String name, double foo, Instant createdOn, Instant updatedOn, long version)
             implements Reply {

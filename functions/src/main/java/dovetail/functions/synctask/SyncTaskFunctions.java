@@ -9,6 +9,7 @@ import dovetail.domain.synctask.ReconfigureSyncTask;
 import dovetail.domain.synctask.ResumeSyncTask;
 import dovetail.domain.synctask.SyncTaskAccepted;
 import dovetail.domain.synctask.SyncTaskError;
+import dovetail.domain.synctask.SyncTaskNotFound;
 import dovetail.domain.synctask.SyncTaskOutcome;
 import dovetail.domain.synctask.SyncTaskStatus;
 import dovetail.domain.synctask.SyncTaskView;
@@ -39,7 +40,7 @@ public class SyncTaskFunctions {
                 case "list" -> new Reply.SyncTasks(queries.query(new ListSyncTasks(null),
                         ResponseTypes.multipleInstancesOf(SyncTaskView.class)).join().stream().map(Replies::of).toList());
                 case "get" -> find(queries, request.id()).<Reply>map(Replies::of)
-                        .orElseGet(() -> Replies.of(new dovetail.domain.synctask.SyncTaskNotFound(request.id())));
+                        .orElseGet(() -> Replies.of(new SyncTaskNotFound(request.id())));
                 case "create" -> send(commands, queries, new CreateSyncTask(request.id(), request.definition()));
                 case "update" -> send(commands, queries, new ReconfigureSyncTask(request.id(), request.definition()));
                 case "pause" -> send(commands, queries, new PauseSyncTask(request.id()));

@@ -6,6 +6,7 @@ import dovetail.domain.thing.FindThing;
 import dovetail.domain.thing.Problem;
 import dovetail.domain.thing.ThingAccepted;
 import dovetail.domain.thing.ThingError;
+import dovetail.domain.thing.ThingId;
 import dovetail.domain.thing.ThingOutcome;
 import dovetail.domain.thing.ThingRules;
 import dovetail.domain.thing.ThingView;
@@ -18,14 +19,12 @@ import java.util.function.Function;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * The Thing functions. Each sends one command or query through Axon's gateways, as the GraphQL API does, and
- * answers the Thing or the typed refusal. {@code getThing} needs the read model, so it is only offered where a
- * query handler answers {@link FindThing}.
+ * answers the Thing or the typed refusal. {@code getThing} reads the read model ({@link FindThing}).
  */
 @Configuration(proxyBeanMethods = false)
 public class ThingFunctions {
@@ -49,7 +48,7 @@ public class ThingFunctions {
     }
 
     @Bean
-    public Function<GetThingRequest, Reply> getThing(ObjectProvider<QueryGateway> queries) {
+    public Function<GetThingRequest, Reply> getThing(QueryGateway queries) {
         return request -> {
             if (request == null) {
                 return missingBody();
@@ -58,9 +57,9 @@ public class ThingFunctions {
             if (!problems.isEmpty()) {
                 return Reply.InvalidInput.of(problems);
             }
-            String id = dovetail.domain.thing.ThingId.parse(request.id()).orElseThrow().toString();
-            Optional<ThingView> found = queries.getObject()
-                    .query(new FindThing(id), ResponseTypes.optionalInstanceOf(ThingView.class)).join();
+            String id = ThingId.parse(request.id()).orElseThrow().toString();
+            Optional<ThingView> found =
+                    queries.query(new FindThing(id), ResponseTypes.optionalInstanceOf(ThingView.class)).join();
             return found.<Reply>map(Reply.Thing::of).orElseGet(() -> Replies.thingNotFound(id));
         };
     }
