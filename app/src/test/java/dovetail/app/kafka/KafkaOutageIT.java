@@ -35,7 +35,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -63,7 +70,7 @@ class KafkaOutageIT {
             CommandGateway commands = dovetail.getBean(CommandGateway.class);
             QueryGateway queries = dovetail.getBean(QueryGateway.class);
             ReadModel readModel = new ReadModel(dovetail.getBean(JdbcTemplate.class));
-            KafkaTopic events = new KafkaTopic(kafka.bootstrapServers(), TOPIC);
+            KafkaTopic events = new KafkaTopic(kafka.bootstrapServers(), engines.topicPrefix() + TOPIC);
             // a short batch limit, so that the 20 s outage shows as failed deliveries rather than one long wait
             SyncTaskAccepted shortened = commands.sendAndWait(new ReconfigureSyncTask("things-kafka",
                     new SyncTaskDefinition(new SinkSpec(new KafkaSinkSpec(List.of(
@@ -105,9 +112,27 @@ class KafkaOutageIT {
             assertThat(deduplicated(records).keySet()).isEqualTo(expected);
             versions.values().forEach(list -> assertThat(list).isSorted());
             await().atMost(Duration.ofSeconds(30)).until(() -> task(queries).status() == SyncTaskStatus.ACTIVE);
+            assertThat(intakeAnswers(kafka.bootstrapServers(), engines.topicPrefix())).isEqualTo("Thing");
         } finally {
             kafka.close();
         }
+    }
+
+    /** The command intake, which was cut off from the broker too, takes commands again: the type of the answer. */
+    private String intakeAnswers(String servers, String prefix) throws Exception {
+        String key = "after-outage-" + System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            producer.send(new ProducerRecord<>(prefix + "dovetail.things.commands", key,
+                    "{\"type\": \"createThing\", \"name\": \"after the outage\", \"foo\": 1}"
+                            .getBytes(StandardCharsets.UTF_8))).get(30, TimeUnit.SECONDS);
+        }
+        ConsumerRecord<String, byte[]> result = new KafkaTopic(servers, prefix + "dovetail.things.command-results")
+                .awaitRecords(Duration.ofSeconds(60), records -> records.stream().anyMatch(r -> key.equals(r.key())))
+                .stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow();
+        return envelope(result).get("type").asText();
     }
 
     /** id@version of each record, in the order a consumer would first see it per partition. */
