@@ -40,6 +40,7 @@ class MetricsIT {
                     .contains("dovetail_sync_latency_seconds{task=\"things-search\",quantile=\"0.99\"}")
                     .contains("dovetail_sync_batch_size_count{task=\"things-search\"}")
                     .contains("dovetail_sync_lag_events{task=\"things-search\"}")
+                    .contains("dovetail_sync_dead_letters{task=\"things-search\"} 0.0")
                     .contains("dovetail_sync_lag_seconds{task=\"things-search\"}");
         });
     }

@@ -52,14 +52,13 @@ final class BenchDovetail implements AutoCloseable {
                 "spring.cloud.function.definition=" + (withKafka ? "thingCommands" : ""),
                 "dovetail.meilisearch.url=" + (withMeilisearch ? endpoints.meilisearchUrl() : "http://127.0.0.1:1"),
                 "dovetail.sync-tasks.create-built-in=false",
-                // the calls go straight to the gateways; the web layer starts (security needs it) on a free port
-                "server.port=0",
+                // no HTTP in a benchmark: the calls go straight to the gateways
                 "dovetail.security.enabled=false",
                 "logging.level.root=warn"));
         all.addAll(List.of(properties));
         try {
             ConfigurableApplicationContext app = new SpringApplicationBuilder(DovetailApplication.class)
-                    .web(WebApplicationType.SERVLET).run(all.stream().map(property -> "--" + property).toArray(String[]::new));
+                    .web(WebApplicationType.NONE).run(all.stream().map(property -> "--" + property).toArray(String[]::new));
             return new BenchDovetail(engines, app);
         } catch (RuntimeException e) {
             engines.close();

@@ -1,16 +1,13 @@
 package dovetail.app.functions;
 
 import dovetail.functions.reply.Reply;
+import dovetail.graphql.support.BufferedBody;
 import dovetail.functions.reply.RequestReader;
 import dovetail.functions.reply.RequestReader.MalformedRequestException;
 import jakarta.servlet.FilterChain;
-import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.lang.reflect.Type;
 import java.util.Set;
@@ -91,7 +88,7 @@ public class FunctionRequests {
                 return;
             }
             request.setAttribute(BODY_ATTRIBUTE, body);
-            chain.doFilter(new CachedBody(request, body), response);
+            chain.doFilter(new BufferedBody(request, body), response);
         }
     }
 
@@ -124,57 +121,6 @@ public class FunctionRequests {
                 return;
             }
             chain.doFilter(request, response);
-        }
-    }
-
-    private static final class CachedBody extends HttpServletRequestWrapper {
-
-        private final byte[] body;
-
-        CachedBody(HttpServletRequest request, byte[] body) {
-            super(request);
-            this.body = body;
-        }
-
-        @Override
-        public ServletInputStream getInputStream() {
-            ByteArrayInputStream in = new ByteArrayInputStream(body);
-            return new ServletInputStream() {
-                @Override
-                public boolean isFinished() {
-                    return in.available() == 0;
-                }
-
-                @Override
-                public boolean isReady() {
-                    return true;
-                }
-
-                @Override
-                public void setReadListener(ReadListener listener) {
-                    throw new UnsupportedOperationException("the body was read already");
-                }
-
-                @Override
-                public int read() {
-                    return in.read();
-                }
-
-                @Override
-                public int read(byte[] buffer, int offset, int length) {
-                    return in.read(buffer, offset, length);
-                }
-            };
-        }
-
-        @Override
-        public int getContentLength() {
-            return body.length;
-        }
-
-        @Override
-        public long getContentLengthLong() {
-            return body.length;
         }
     }
 }

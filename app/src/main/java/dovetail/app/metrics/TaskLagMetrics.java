@@ -18,8 +18,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Each sync task's lag as gauges ({@code dovetail.sync.lag.events}, {@code dovetail.sync.lag.seconds}, tagged with
- * the task), refreshed every few seconds from the task views, so a scrape never waits on the database.
+ * Each sync task's lag and dead letters as gauges ({@code dovetail.sync.lag.events}, {@code dovetail.sync.lag.seconds},
+ * {@code dovetail.sync.dead.letters}, tagged with the task), refreshed every few seconds from the task views, so a
+ * scrape never waits on the database.
  */
 @Component
 class TaskLagMetrics implements SmartLifecycle {
@@ -30,6 +31,7 @@ class TaskLagMetrics implements SmartLifecycle {
     private final QueryGateway queries;
     private final MultiGauge lagEvents;
     private final MultiGauge lagSeconds;
+    private final MultiGauge deadLetters;
     private volatile ScheduledExecutorService refresher;
 
     TaskLagMetrics(QueryGateway queries, MeterRegistry registry) {
@@ -38,6 +40,8 @@ class TaskLagMetrics implements SmartLifecycle {
                 .description("Events a sync task has yet to deliver").register(registry);
         this.lagSeconds = MultiGauge.builder("dovetail.sync.lag.seconds").baseUnit("seconds")
                 .description("Age of the oldest event a sync task has yet to deliver").register(registry);
+        this.deadLetters = MultiGauge.builder("dovetail.sync.dead.letters")
+                .description("Events waiting in a sync task's dead-letter queue").register(registry);
     }
 
     @Override
@@ -72,6 +76,8 @@ class TaskLagMetrics implements SmartLifecycle {
                     task.lagEvents() == null ? 0 : task.lagEvents())).toList(), true);
             lagSeconds.register(tasks.stream().map(task -> MultiGauge.Row.of(Tags.of("task", task.id()),
                     task.lagSeconds() == null ? 0 : task.lagSeconds())).toList(), true);
+            deadLetters.register(tasks.stream().map(task -> MultiGauge.Row.of(Tags.of("task", task.id()),
+                    task.deadLetters())).toList(), true);
         } catch (Exception e) {
             log.debug("Could not refresh the sync task lag gauges", e);
         }

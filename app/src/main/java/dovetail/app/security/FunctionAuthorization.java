@@ -18,7 +18,7 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
  * The role each function needs over HTTP, in one table, as {@link GraphQlAuthorization} has for GraphQL: reading
  * ({@code getThing}, {@code searchThings}) needs {@code read}; Thing changes need {@code operator};
  * {@code syncTaskControl} needs what its action needs ({@code get}, {@code list}: read; {@code pause},
- * {@code resume}: operator; {@code create}, {@code update}, {@code delete}: admin). Only {@code POST} to a listed
+ * {@code resume}: operator; {@code create}, {@code update}, {@code fullSync}, {@code delete}: admin). Only {@code POST} to a listed
  * function is allowed; any other path or method under {@code /functions} is refused.
  */
 final class FunctionAuthorization {
@@ -28,7 +28,7 @@ final class FunctionAuthorization {
             "createThing", Role.OPERATOR, "updateThing", Role.OPERATOR, "deleteThing", Role.OPERATOR);
     private static final Map<String, Role> TASK_ACTIONS = Map.of(
             "get", Role.READ, "list", Role.READ, "pause", Role.OPERATOR, "resume", Role.OPERATOR,
-            "create", Role.ADMIN, "update", Role.ADMIN, "delete", Role.ADMIN);
+            "create", Role.ADMIN, "update", Role.ADMIN, "fullSync", Role.ADMIN, "delete", Role.ADMIN);
 
     private FunctionAuthorization() {
     }

@@ -25,18 +25,22 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * The role each GraphQL operation needs, in one table: queries need {@code read}; Thing mutations and pausing or
- * resuming tasks need {@code operator}; creating, changing and deleting tasks need {@code admin}. An operation
+ * The role each GraphQL operation needs, in one table: queries need {@code read}; Thing mutations, pausing or
+ * resuming tasks and reprocessing dead letters need {@code operator}; creating, changing, deleting and fully
+ * syncing tasks and evicting dead letters need {@code admin}. An operation
  * asking for a field its token's role does not allow is refused whole, before anything runs, with a
  * {@code FORBIDDEN} error naming the field.
  */
 @Component
 class GraphQlAuthorization implements WebGraphQlInterceptor {
 
-    private static final Map<String, Role> MUTATIONS = Map.of(
-            "createThing", Role.OPERATOR, "updateThing", Role.OPERATOR, "deleteThing", Role.OPERATOR,
-            "pauseSyncTask", Role.OPERATOR, "resumeSyncTask", Role.OPERATOR,
-            "createSyncTask", Role.ADMIN, "updateSyncTask", Role.ADMIN, "deleteSyncTask", Role.ADMIN);
+    private static final Map<String, Role> MUTATIONS = Map.ofEntries(
+            Map.entry("createThing", Role.OPERATOR), Map.entry("updateThing", Role.OPERATOR),
+            Map.entry("deleteThing", Role.OPERATOR), Map.entry("pauseSyncTask", Role.OPERATOR),
+            Map.entry("resumeSyncTask", Role.OPERATOR), Map.entry("reprocessDeadLetters", Role.OPERATOR),
+            Map.entry("createSyncTask", Role.ADMIN), Map.entry("updateSyncTask", Role.ADMIN),
+            Map.entry("deleteSyncTask", Role.ADMIN), Map.entry("fullSyncTask", Role.ADMIN),
+            Map.entry("evictDeadLetters", Role.ADMIN));
 
     private final SecurityProperties properties;
     private final RoleHierarchy roles;
@@ -85,7 +89,7 @@ class GraphQlAuthorization implements WebGraphQlInterceptor {
         return Mono.just(new WebGraphQlResponse(response));
     }
 
-    private Optional<String> firstDenied(Document document, String operationName, Authentication authentication) {
+    Optional<String> firstDenied(Document document, String operationName, Authentication authentication) {
         List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
         for (OperationDefinition operation : operations) {
             if (operationName != null && operations.size() > 1 && !operationName.equals(operation.getName())) {

@@ -15,6 +15,8 @@ import org.springframework.http.MediaType;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.server.resource.introspection.BadOpaqueTokenException;
@@ -55,9 +57,12 @@ class SecurityConfiguration {
                 .orElseThrow(() -> new BadOpaqueTokenException("unknown token"));
     }
 
+    // only where there is HTTP to protect (a benchmark runs the application without a web server)
     @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     SecurityFilterChain security(HttpSecurity http, SecurityProperties properties,
-                                 OpaqueTokenIntrospector bearerTokenLookup, RoleHierarchy roles) throws Exception {
+                                 OpaqueTokenIntrospector bearerTokenLookup, GraphQlAuthorization graphQlRoles,
+                                 RoleHierarchy roles) throws Exception {
         http.csrf(csrf -> csrf.disable())
             .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .httpBasic(basic -> basic.disable())
@@ -87,7 +92,8 @@ class SecurityConfiguration {
                                     "A valid bearer token is required (Authorization: Bearer <token>)"))
                     .accessDeniedHandler((request, response, denied) ->
                             refuse(response, HttpServletResponse.SC_FORBIDDEN, "FORBIDDEN",
-                                    "This token's role does not allow this request")));
+                                    "This token's role does not allow this request")))
+            .addFilterAfter(new GraphQlRoleFilter(graphQlRoles), AuthorizationFilter.class);
         return http.build();
     }
 

@@ -56,7 +56,9 @@ class SecurityIT {
         long events = new EventStore(jdbc).count();
         assertThat(read(raw.post(READ_THINGS, TestTokens.READ)).at("/data/things/pageInfo").isObject()).isTrue();
 
-        JsonNode refused = read(raw.post(CREATE_THING, TestTokens.READ));
+        HttpResponse<String> response = raw.post(CREATE_THING, TestTokens.READ);
+        assertThat(response.statusCode()).isEqualTo(403);
+        JsonNode refused = read(response);
         assertThat(refused.at("/errors/0/extensions/classification").asText()).isEqualTo("FORBIDDEN");
         assertThat(refused.at("/errors/0/message").asText()).contains("createThing", "operator");
         assertThat(new EventStore(jdbc).count()).isEqualTo(events);
@@ -66,7 +68,9 @@ class SecurityIT {
     void anOperatorMayChangeThingsButNotTasks() {
         assertThat(read(raw.post(CREATE_THING, TestTokens.OPERATOR)).at("/data/createThing/__typename").asText())
                 .isEqualTo("Thing");
-        JsonNode refused = read(raw.post(CREATE_TASK, TestTokens.OPERATOR));
+        HttpResponse<String> response = raw.post(CREATE_TASK, TestTokens.OPERATOR);
+        assertThat(response.statusCode()).isEqualTo(403);
+        JsonNode refused = read(response);
         assertThat(refused.at("/errors/0/extensions/classification").asText()).isEqualTo("FORBIDDEN");
         assertThat(refused.at("/errors/0/message").asText()).contains("createSyncTask", "admin");
         assertThat(read(raw.post(CREATE_TASK, TestTokens.ADMIN)).at("/data/createSyncTask/__typename").asText())

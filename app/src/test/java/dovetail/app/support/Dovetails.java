@@ -2,10 +2,19 @@ package dovetail.app.support;
 
 import dovetail.app.DovetailApplication;
 import dovetail.embedded.test.TestEndpoints;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.awaitility.Awaitility;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -17,6 +26,55 @@ public final class Dovetails {
 
     /** A Dovetail on the class's engines, with extra properties ({@code name=value}) taking precedence. */
     public static ConfigurableApplicationContext start(TestEndpoints engines, String... overrides) {
+        // as command-line arguments: they outrank application.yml (builder properties would only be defaults)
+        return new SpringApplicationBuilder(DovetailApplication.class)
+                .run(arguments(engines, overrides).toArray(String[]::new));
+    }
+
+    /**
+     * A Dovetail in a process of its own on the class's engines, listening on {@code port}, its output in
+     * {@code log}: a process the test can kill outright. Returns once it answers its readiness probe.
+     */
+    public static Process startProcess(TestEndpoints engines, int port, Path log, String... overrides)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
+                "-Daxoniq.update-checker.disabled=true", "-cp", System.getProperty("java.class.path"),
+                DovetailApplication.class.getName()));
+        List<String> all = new ArrayList<>(List.of(overrides));
+        all.add("server.port=" + port);
+        command.addAll(arguments(engines, all.toArray(String[]::new)));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        HttpClient http = HttpClient.newHttpClient();
+        try {
+            Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("Dovetail exited with " + process.exitValue() + "; see " + log);
+                }
+                try {
+                    return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
+                                    + "/actuator/health/readiness")).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (IOException notYet) {
+                    return false;
+                }
+            });
+        } catch (RuntimeException e) {
+            process.destroyForcibly();
+            throw e;
+        }
+        return process;
+    }
+
+    /** A free loopback port. */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static List<String> arguments(TestEndpoints engines, String... overrides) {
         List<String> properties = new ArrayList<>(List.of(
                 "dovetail.embedded.enabled=false",
                 "server.port=0",
@@ -35,8 +93,6 @@ public final class Dovetails {
         properties.addAll(List.of(overrides));
         Map<String, String> byName = new LinkedHashMap<>();
         properties.forEach(property -> byName.put(property.substring(0, property.indexOf('=')), property));
-        // as command-line arguments: they outrank application.yml (builder properties would only be defaults)
-        return new SpringApplicationBuilder(DovetailApplication.class)
-                .run(byName.values().stream().map(property -> "--" + property).toArray(String[]::new));
+        return byName.values().stream().map(property -> "--" + property).toList();
     }
 }

@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
 /** Reads a Meilisearch index directly, to check what a sync task delivered. */
 public final class SearchIndex {
 
+    private static final int PAGE = 10_000;
+
     private final MeilisearchIndexes indexes;
     private final String uid;
 
@@ -26,10 +28,15 @@ public final class SearchIndex {
     public Map<String, Map<String, Object>> documents() {
         try {
             Index index = indexes.client().index(uid);
-            Results<Map> results = index.getDocuments(new DocumentsQuery().setLimit(10_000), Map.class);
-            return Arrays.stream(results.getResults()).map(doc -> (Map<String, Object>) doc)
-                         .collect(Collectors.toMap(doc -> String.valueOf(doc.get("id")), Function.identity(),
-                                 (a, b) -> a, TreeMap::new));
+            Map<String, Map<String, Object>> documents = new TreeMap<>();
+            for (int offset = 0; ; offset += PAGE) {
+                Results<Map> page = index.getDocuments(new DocumentsQuery().setOffset(offset).setLimit(PAGE), Map.class);
+                Arrays.stream(page.getResults()).map(doc -> (Map<String, Object>) doc)
+                      .forEach(doc -> documents.putIfAbsent(String.valueOf(doc.get("id")), doc));
+                if (page.getResults().length < PAGE) {
+                    return documents;
+                }
+            }
         } catch (com.meilisearch.sdk.exceptions.MeilisearchApiException e) {
             if ("index_not_found".equals(e.getCode())) {
                 return Map.of();

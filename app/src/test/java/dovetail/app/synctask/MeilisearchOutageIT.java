@@ -77,6 +77,9 @@ class MeilisearchOutageIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> queries.query(new FindSyncTask("things-search"),
                     ResponseTypes.optionalInstanceOf(SyncTaskView.class)).join().orElseThrow().status()
                     == SyncTaskStatus.ACTIVE);
+            // an unreachable sink is retried, never a reason to park events
+            assertThat(queries.query(new FindSyncTask("things-search"),
+                    ResponseTypes.optionalInstanceOf(SyncTaskView.class)).join().orElseThrow().deadLetters()).isZero();
         } finally {
             meilisearch.close();
         }

@@ -8,8 +8,12 @@ import dovetail.domain.synctask.SyncTaskAccepted;
 import dovetail.domain.synctask.SyncTaskCreated;
 import dovetail.domain.synctask.SyncTaskDefinition;
 import dovetail.domain.synctask.SyncTaskDeleted;
+import dovetail.domain.synctask.SyncTaskFullSyncCaughtUp;
+import dovetail.domain.synctask.SyncTaskFullSyncCompleted;
+import dovetail.domain.synctask.SyncTaskFullSyncRequested;
 import dovetail.domain.synctask.SyncTaskOutcome;
 import dovetail.domain.synctask.SyncTaskPaused;
+import dovetail.domain.synctask.SyncTaskRebuilding;
 import dovetail.domain.synctask.SyncTaskReconfigured;
 import dovetail.domain.synctask.SyncTaskResumed;
 import dovetail.domain.synctask.SyncTaskStatus;
@@ -33,6 +37,9 @@ class SyncTask {
     private String id;
     private SyncTaskDefinition definition;
     private boolean paused;
+    private long fullSyncs;
+    private boolean rebuilding;
+    private boolean handingOver;
 
     SyncTask() {
         // for Axon's event sourcing
@@ -43,6 +50,9 @@ class SyncTask {
     }
 
     SyncTaskOutcome reconfigure(SyncTaskDefinition newDefinition, Instant now) {
+        if (rebuilding && !newDefinition.equals(definition)) {
+            return new SyncTaskRebuilding(id);
+        }
         if (!Objects.equals(newDefinition.options().segments(), definition.options().segments())) {
             return new InvalidTaskDefinition(List.of(new Problem("options.segments",
                     "is fixed once a task exists (now " + definition.options().segments() + ")")));
@@ -75,8 +85,31 @@ class SyncTask {
         return new SyncTaskAccepted(id, definition, SyncTaskStatus.DELETED);
     }
 
+    SyncTaskOutcome startFullSync(Instant now) {
+        if (!rebuilding) {
+            apply(new SyncTaskFullSyncRequested(id, fullSyncs + 1, now));
+        }
+        return accepted();
+    }
+
+    // both only ever move the running full sync on: a late or repeated report of an older one changes nothing
+    SyncTaskOutcome caughtUp(long generation, Instant now) {
+        if (rebuilding && !handingOver && generation == fullSyncs) {
+            apply(new SyncTaskFullSyncCaughtUp(id, generation, now));
+        }
+        return accepted();
+    }
+
+    SyncTaskOutcome complete(long generation, Instant now) {
+        if (rebuilding && handingOver && generation == fullSyncs) {
+            apply(new SyncTaskFullSyncCompleted(id, generation, now));
+        }
+        return accepted();
+    }
+
     SyncTaskAccepted accepted() {
-        return new SyncTaskAccepted(id, definition, paused ? SyncTaskStatus.PAUSED : SyncTaskStatus.ACTIVE);
+        return new SyncTaskAccepted(id, definition, paused ? SyncTaskStatus.PAUSED
+                : rebuilding ? SyncTaskStatus.REBUILDING : SyncTaskStatus.ACTIVE);
     }
 
     @EventSourcingHandler
@@ -98,6 +131,24 @@ class SyncTask {
     @EventSourcingHandler
     void on(SyncTaskResumed event) {
         paused = false;
+    }
+
+    @EventSourcingHandler
+    void on(SyncTaskFullSyncRequested event) {
+        fullSyncs = event.generation();
+        rebuilding = true;
+        handingOver = false;
+    }
+
+    @EventSourcingHandler
+    void on(SyncTaskFullSyncCaughtUp event) {
+        handingOver = true;
+    }
+
+    @EventSourcingHandler
+    void on(SyncTaskFullSyncCompleted event) {
+        rebuilding = false;
+        handingOver = false;
     }
 
     @EventSourcingHandler

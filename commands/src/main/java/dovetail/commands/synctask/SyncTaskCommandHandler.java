@@ -1,11 +1,14 @@
 package dovetail.commands.synctask;
 
+import dovetail.domain.synctask.CompleteFullSync;
 import dovetail.domain.synctask.CreateSyncTask;
 import dovetail.domain.synctask.DeleteSyncTask;
 import dovetail.domain.synctask.InvalidTaskDefinition;
+import dovetail.domain.synctask.MarkFullSyncCaughtUp;
 import dovetail.domain.synctask.PauseSyncTask;
 import dovetail.domain.synctask.ReconfigureSyncTask;
 import dovetail.domain.synctask.ResumeSyncTask;
+import dovetail.domain.synctask.StartFullSync;
 import dovetail.domain.synctask.SyncTaskAlreadyExists;
 import dovetail.domain.synctask.SyncTaskDefinition;
 import dovetail.domain.synctask.SyncTaskNotFound;
@@ -77,6 +80,21 @@ class SyncTaskCommandHandler {
     @CommandHandler
     SyncTaskOutcome handle(DeleteSyncTask command) {
         return onExisting(command.id(), task -> task.delete(command.force(), now()));
+    }
+
+    @CommandHandler
+    SyncTaskOutcome handle(StartFullSync command) {
+        return onExisting(command.id(), task -> task.startFullSync(now()));
+    }
+
+    @CommandHandler
+    SyncTaskOutcome handle(MarkFullSyncCaughtUp command) {
+        return onExisting(command.id(), task -> task.caughtUp(command.generation(), now()));
+    }
+
+    @CommandHandler
+    SyncTaskOutcome handle(CompleteFullSync command) {
+        return onExisting(command.id(), task -> task.complete(command.generation(), now()));
     }
 
     private SyncTaskOutcome onExisting(String id, Function<SyncTask, SyncTaskOutcome> action) {

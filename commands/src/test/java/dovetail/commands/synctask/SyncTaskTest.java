@@ -2,6 +2,7 @@ package dovetail.commands.synctask;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dovetail.domain.synctask.CompleteFullSync;
 import dovetail.domain.synctask.ConditionOperator;
 import dovetail.domain.synctask.CreateSyncTask;
 import dovetail.domain.synctask.DeleteSyncTask;
@@ -9,18 +10,24 @@ import dovetail.domain.synctask.FieldCondition;
 import dovetail.domain.synctask.FieldTransform;
 import dovetail.domain.synctask.FilterSpec;
 import dovetail.domain.synctask.InvalidTaskDefinition;
+import dovetail.domain.synctask.MarkFullSyncCaughtUp;
 import dovetail.domain.synctask.MeilisearchSinkSpec;
 import dovetail.domain.synctask.PauseSyncTask;
 import dovetail.domain.synctask.ReconfigureSyncTask;
 import dovetail.domain.synctask.ResumeSyncTask;
 import dovetail.domain.synctask.SinkSpec;
+import dovetail.domain.synctask.StartFullSync;
 import dovetail.domain.synctask.SyncTaskAccepted;
 import dovetail.domain.synctask.SyncTaskAlreadyExists;
 import dovetail.domain.synctask.SyncTaskCreated;
 import dovetail.domain.synctask.SyncTaskDefinition;
 import dovetail.domain.synctask.SyncTaskDeleted;
+import dovetail.domain.synctask.SyncTaskFullSyncCaughtUp;
+import dovetail.domain.synctask.SyncTaskFullSyncCompleted;
+import dovetail.domain.synctask.SyncTaskFullSyncRequested;
 import dovetail.domain.synctask.SyncTaskNotFound;
 import dovetail.domain.synctask.SyncTaskPaused;
+import dovetail.domain.synctask.SyncTaskRebuilding;
 import dovetail.domain.synctask.SyncTaskReconfigured;
 import dovetail.domain.synctask.SyncTaskResumed;
 import dovetail.domain.synctask.SyncTaskRules;
@@ -169,5 +176,59 @@ class SyncTaskTest {
                .when(new PauseSyncTask("nobody"))
                .expectNoEvents()
                .expectResultMessagePayload(new SyncTaskNotFound("nobody"));
+    }
+
+    @Test
+    void aFullSyncIsNumberedAndAskingAgainWhileItRunsChangesNothing() {
+        fixture.given(new SyncTaskCreated(ID, DEFAULTED, NOW))
+               .when(new StartFullSync(ID))
+               .expectEvents(new SyncTaskFullSyncRequested(ID, 1, NOW))
+               .expectResultMessagePayload(new SyncTaskAccepted(ID, DEFAULTED, SyncTaskStatus.REBUILDING));
+        fixture.given(new SyncTaskCreated(ID, DEFAULTED, NOW), new SyncTaskFullSyncRequested(ID, 1, NOW))
+               .when(new StartFullSync(ID))
+               .expectNoEvents()
+               .expectResultMessagePayload(new SyncTaskAccepted(ID, DEFAULTED, SyncTaskStatus.REBUILDING));
+    }
+
+    @Test
+    void aFullSyncHandsOverOnceAndCompletesOnce() {
+        fixture.given(new SyncTaskCreated(ID, DEFAULTED, NOW), new SyncTaskFullSyncRequested(ID, 1, NOW))
+               .when(new MarkFullSyncCaughtUp(ID, 1))
+               .expectEvents(new SyncTaskFullSyncCaughtUp(ID, 1, NOW));
+        fixture.given(new SyncTaskCreated(ID, DEFAULTED, NOW), new SyncTaskFullSyncRequested(ID, 1, NOW),
+                      new SyncTaskFullSyncCaughtUp(ID, 1, NOW))
+               .when(new MarkFullSyncCaughtUp(ID, 1))
+               .expectNoEvents();
+        fixture.given(new SyncTaskCreated(ID, DEFAULTED, NOW), new SyncTaskFullSyncRequested(ID, 1, NOW),
+                      new SyncTaskFullSyncCaughtUp(ID, 1, NOW))
+               .when(new CompleteFullSync(ID, 1))
+               .expectEvents(new SyncTaskFullSyncCompleted(ID, 1, NOW))
+               .expectResultMessagePayload(new SyncTaskAccepted(ID, DEFAULTED, SyncTaskStatus.ACTIVE));
+        fixture.given(new SyncTaskCreated(ID, DEFAULTED, NOW), new SyncTaskFullSyncRequested(ID, 1, NOW),
+                      new SyncTaskFullSyncCaughtUp(ID, 1, NOW), new SyncTaskFullSyncCompleted(ID, 1, NOW))
+               .when(new StartFullSync(ID))
+               .expectEvents(new SyncTaskFullSyncRequested(ID, 2, NOW));
+    }
+
+    @Test
+    void aReportAboutAnotherFullSyncIsIgnored() {
+        fixture.given(new SyncTaskCreated(ID, DEFAULTED, NOW), new SyncTaskFullSyncRequested(ID, 1, NOW),
+                      new SyncTaskFullSyncCaughtUp(ID, 1, NOW), new SyncTaskFullSyncCompleted(ID, 1, NOW),
+                      new SyncTaskFullSyncRequested(ID, 2, NOW))
+               .when(new MarkFullSyncCaughtUp(ID, 1))
+               .expectNoEvents();
+        fixture.given(new SyncTaskCreated(ID, DEFAULTED, NOW), new SyncTaskFullSyncRequested(ID, 1, NOW))
+               .when(new CompleteFullSync(ID, 1))
+               .expectNoEvents();
+    }
+
+    @Test
+    void theDefinitionCannotChangeDuringAFullSync() {
+        SyncTaskDefinition other = SyncTaskRules.withDefaults(new SyncTaskDefinition(
+                new SinkSpec(new MeilisearchSinkSpec("other", null, null, null, null)), null, null, null));
+        fixture.given(new SyncTaskCreated(ID, DEFAULTED, NOW), new SyncTaskFullSyncRequested(ID, 1, NOW))
+               .when(new ReconfigureSyncTask(ID, other))
+               .expectNoEvents()
+               .expectResultMessagePayload(new SyncTaskRebuilding(ID));
     }
 }

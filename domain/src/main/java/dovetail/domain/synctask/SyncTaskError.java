@@ -2,5 +2,6 @@ package dovetail.domain.synctask;
 
 /** Why a task command was refused. Nothing was stored for it. */
 public sealed interface SyncTaskError extends SyncTaskOutcome
-        permits InvalidTaskDefinition, SyncTaskNotFound, SyncTaskAlreadyExists, SyncTaskStillActive {
+        permits InvalidTaskDefinition, SyncTaskNotFound, SyncTaskAlreadyExists, SyncTaskStillActive,
+        SyncTaskRebuilding {
 }

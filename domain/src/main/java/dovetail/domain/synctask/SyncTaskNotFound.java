@@ -1,5 +1,5 @@
 package dovetail.domain.synctask;
 
 /** No task has this id (or it was deleted). */
-public record SyncTaskNotFound(String id) implements SyncTaskError {
+public record SyncTaskNotFound(String id) implements SyncTaskError, DeadLetterOutcome {
 }

@@ -7,6 +7,7 @@ import dovetail.domain.synctask.InvalidTaskDefinition;
 import dovetail.domain.synctask.SyncTaskAlreadyExists;
 import dovetail.domain.synctask.SyncTaskError;
 import dovetail.domain.synctask.SyncTaskNotFound;
+import dovetail.domain.synctask.SyncTaskRebuilding;
 import dovetail.domain.synctask.SyncTaskStillActive;
 import dovetail.domain.synctask.SyncTaskView;
 import dovetail.domain.thing.InvalidInput;
@@ -54,6 +55,10 @@ public final class Replies {
         if (error instanceof SyncTaskAlreadyExists exists) {
             return new Reply.SyncTaskAlreadyExists("A sync task with id " + exists.id()
                     + " exists or existed; choose another id", exists.id());
+        }
+        if (error instanceof SyncTaskRebuilding rebuilding) {
+            return new Reply.SyncTaskRebuilding("Sync task " + rebuilding.id()
+                    + " runs a full sync; change its definition once the full sync completed", rebuilding.id());
         }
         if (error instanceof SyncTaskStillActive active) {
             return new Reply.SyncTaskStillActive("Sync task " + active.id()

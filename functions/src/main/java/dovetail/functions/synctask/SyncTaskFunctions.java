@@ -7,6 +7,7 @@ import dovetail.domain.synctask.ListSyncTasks;
 import dovetail.domain.synctask.PauseSyncTask;
 import dovetail.domain.synctask.ReconfigureSyncTask;
 import dovetail.domain.synctask.ResumeSyncTask;
+import dovetail.domain.synctask.StartFullSync;
 import dovetail.domain.synctask.SyncTaskAccepted;
 import dovetail.domain.synctask.SyncTaskError;
 import dovetail.domain.synctask.SyncTaskNotFound;
@@ -45,6 +46,7 @@ public class SyncTaskFunctions {
                 case "update" -> send(commands, queries, new ReconfigureSyncTask(request.id(), request.definition()));
                 case "pause" -> send(commands, queries, new PauseSyncTask(request.id()));
                 case "resume" -> send(commands, queries, new ResumeSyncTask(request.id()));
+                case "fullSync" -> send(commands, queries, new StartFullSync(request.id()));
                 default -> deleted(commands.<SyncTaskOutcome>send(
                         new DeleteSyncTask(request.id(), Boolean.TRUE.equals(request.force()))).join());
             };

@@ -7,15 +7,18 @@ import dovetail.domain.synctask.FilterSpec;
 import dovetail.domain.synctask.FindSyncTask;
 import dovetail.domain.synctask.ListSyncTasks;
 import dovetail.domain.synctask.PauseSyncTask;
+import dovetail.domain.synctask.RebuildProgress;
 import dovetail.domain.synctask.ReconfigureSyncTask;
 import dovetail.domain.synctask.ResumeSyncTask;
 import dovetail.domain.synctask.SinkSpec;
+import dovetail.domain.synctask.StartFullSync;
 import dovetail.domain.synctask.SyncTaskAccepted;
 import dovetail.domain.synctask.SyncTaskAlreadyExists;
 import dovetail.domain.synctask.SyncTaskChange;
 import dovetail.domain.synctask.SyncTaskHistory;
 import dovetail.domain.synctask.SyncTaskNotFound;
 import dovetail.domain.synctask.SyncTaskOutcome;
+import dovetail.domain.synctask.SyncTaskRebuilding;
 import dovetail.domain.synctask.SyncTaskStatus;
 import dovetail.domain.synctask.SyncTaskStillActive;
 import dovetail.domain.synctask.SyncTaskView;
@@ -69,7 +72,7 @@ class SyncTaskController {
         return commands.<SyncTaskOutcome>send(new DeleteSyncTask(id, force)).thenApply(outcome ->
                 outcome instanceof SyncTaskAccepted accepted
                         ? new SyncTaskView(accepted.id(), accepted.definition(), SyncTaskStatus.DELETED, null, null,
-                                null, null, null, null, Map.of(), 0, 0, 0, null, null, null)
+                                null, null, null, null, Map.of(), 0, 0, 0, null, null, null, null, 0)
                         : outcome);
     }
 
@@ -81,6 +84,21 @@ class SyncTaskController {
     @MutationMapping
     CompletableFuture<Object> resumeSyncTask(@Argument String id) {
         return send(new ResumeSyncTask(id));
+    }
+
+    @MutationMapping
+    CompletableFuture<Object> fullSyncTask(@Argument String id) {
+        return send(new StartFullSync(id));
+    }
+
+    @SchemaMapping(typeName = "SyncTask")
+    double deadLetters(SyncTaskView task) {
+        return task.deadLetters();
+    }
+
+    @SchemaMapping(typeName = "RebuildProgress")
+    double rate(RebuildProgress rebuild) {
+        return rebuild.ratePerSecond();
     }
 
     @SchemaMapping(typeName = "SyncTask")
@@ -137,6 +155,11 @@ class SyncTaskController {
     @SchemaMapping(typeName = "SyncTaskAlreadyExists")
     String message(SyncTaskAlreadyExists exists) {
         return "A sync task with id " + exists.id() + " exists or existed; choose another id";
+    }
+
+    @SchemaMapping(typeName = "SyncTaskRebuilding")
+    String message(SyncTaskRebuilding rebuilding) {
+        return "Sync task " + rebuilding.id() + " runs a full sync; change its definition once the full sync completed";
     }
 
     @SchemaMapping(typeName = "SyncTaskStillActive")

@@ -11,6 +11,6 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("dovetail.instance")
-record InstanceProperties(String id, @DefaultValue("10s") Duration heartbeatExpiry,
+public record InstanceProperties(String id, @DefaultValue("10s") Duration heartbeatExpiry,
                           @DefaultValue("10s") Duration claimTimeout) {
 }

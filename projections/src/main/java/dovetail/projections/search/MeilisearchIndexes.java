@@ -7,7 +7,10 @@ import com.meilisearch.sdk.exceptions.MeilisearchCommunicationException;
 import com.meilisearch.sdk.exceptions.MeilisearchException;
 import com.meilisearch.sdk.exceptions.MeilisearchTimeoutException;
 import com.meilisearch.sdk.model.Settings;
+import com.meilisearch.sdk.model.Pagination;
+import com.meilisearch.sdk.model.SwapIndexesParams;
 import com.meilisearch.sdk.model.Task;
+import com.meilisearch.sdk.model.TasksQuery;
 import com.meilisearch.sdk.model.TaskInfo;
 import com.meilisearch.sdk.model.TaskStatus;
 import com.meilisearch.sdk.model.TypoTolerance;
@@ -16,6 +19,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
@@ -110,9 +115,15 @@ public class MeilisearchIndexes {
             changes.setTypoTolerance(new TypoTolerance().setMinWordSizeForTypos(new HashMap<>(MIN_WORD_SIZE_FOR_TYPOS)));
             changed = true;
         }
+        Pagination pagination = call("read settings of " + indexUid, target::getPaginationSettings);
+        if (pagination == null || pagination.getMaxTotalHits() != properties.maxTotalHits()) {
+            changes.setPagination(new Pagination(properties.maxTotalHits()));
+            changed = true;
+        }
         if (changed) {
-            log.info("Meilisearch index {}: applying searchable {}, filterable {}, sortable {}, typos from {}",
-                    indexUid, searchable, filterable, sortable, MIN_WORD_SIZE_FOR_TYPOS);
+            log.info("Meilisearch index {}: applying searchable {}, filterable {}, sortable {}, typos from {}, "
+                     + "exact totals up to {} hits", indexUid, searchable, filterable, sortable,
+                    MIN_WORD_SIZE_FOR_TYPOS, properties.maxTotalHits());
             awaitSucceeded(call("update settings of " + indexUid, () -> target.updateSettings(changes)));
         }
     }
@@ -124,6 +135,58 @@ public class MeilisearchIndexes {
         if (task.getStatus() != TaskStatus.SUCCEEDED && !"index_not_found".equals(errorCode(task))) {
             throw taskFailed(task);
         }
+    }
+
+    /**
+     * Swaps the contents (documents and settings) of two indexes atomically, waiting until done. Idempotent: when
+     * Meilisearch's task history shows this pair already swapped (or being swapped), it only waits for that.
+     * Both indexes must exist.
+     */
+    public void swap(String live, String copy) {
+        Optional<Task> earlier = swapOf(live, copy);
+        if (earlier.isPresent()) {
+            Task task = isFinished(earlier.get().getStatus()) ? earlier.get()
+                    : awaitTask(earlier.get().getUid(), properties.taskTimeout());
+            if (task.getStatus() == TaskStatus.SUCCEEDED) {
+                return;
+            }
+        }
+        SwapIndexesParams pair = new SwapIndexesParams().setIndexes(new String[] {live, copy});
+        awaitSucceeded(call("swap indexes " + live + " and " + copy,
+                () -> client.swapIndexes(new SwapIndexesParams[] {pair})));
+    }
+
+    /** The newest swap task of this pair of indexes that has not failed, from Meilisearch's task history. */
+    private Optional<Task> swapOf(String live, String copy) {
+        Task[] tasks = call("read swap tasks", () -> client.getTasks(new TasksQuery().setTypes(
+                new String[] {"indexSwap"}).setLimit(1000))).getResults();
+        for (Task task : tasks == null ? new Task[0] : tasks) {
+            if (task.getStatus() == TaskStatus.FAILED || task.getStatus() == TaskStatus.CANCELED
+                || task.getDetails() == null || task.getDetails().getSwaps() == null) {
+                continue;
+            }
+            for (SwapIndexesParams swap : task.getDetails().getSwaps()) {
+                if (swap.getIndexes() != null && Set.of(swap.getIndexes()).equals(Set.of(live, copy))) {
+                    return Optional.of(task);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Enqueues the deletion of the index without waiting for it; a missing index is not an error. */
+    public void deleteLater(String indexUid) {
+        if (exists(indexUid)) {
+            call("delete index " + indexUid, () -> client.deleteIndex(indexUid));
+        }
+    }
+
+    /** Whether Meilisearch has tasks of this index it has not finished yet. */
+    public boolean hasPendingTasks(String indexUid) {
+        Task[] pending = call("read tasks of " + indexUid, () -> client.getTasks(new TasksQuery()
+                .setIndexUids(new String[] {indexUid}).setStatuses(new String[] {"enqueued", "processing"})
+                .setLimit(1))).getResults();
+        return pending != null && pending.length > 0;
     }
 
     /** The number of indexed documents (enqueued changes not counted); 0 for a missing index. */
@@ -187,6 +250,10 @@ public class MeilisearchIndexes {
 
     private static String errorCode(Task task) {
         return task.getError() == null ? null : task.getError().getCode();
+    }
+
+    public boolean exists(String indexUid) {
+        return existing(indexUid) != null;
     }
 
     private Index existing(String indexUid) {

@@ -10,6 +10,7 @@ import com.meilisearch.sdk.model.TaskInfo;
 import com.meilisearch.sdk.model.TaskStatus;
 import com.meilisearch.sdk.model.TasksQuery;
 import dovetail.domain.synctask.MeilisearchSinkSpec;
+import dovetail.projections.sink.ChangesRejected;
 import dovetail.projections.sink.DocumentChange;
 import dovetail.projections.sink.Sink;
 import java.nio.charset.StandardCharsets;
@@ -206,6 +207,39 @@ public class MeilisearchSink implements Sink {
     }
 
     @Override
+    public Optional<Sink> rebuildCopy(long generation) {
+        return Optional.of(new MeilisearchSink(indexes, copyUid(generation), primaryKey, searchable, filterable,
+                sortable));
+    }
+
+    @Override
+    public boolean settled() {
+        return !indexes.hasPendingTasks(indexUid);
+    }
+
+    /** Swaps the copy in; the old documents, now under the copy's name, are left for {@link #dropCopy}. */
+    @Override
+    public void swapIn(long generation) {
+        String copy = copyUid(generation);
+        prepare();
+        if (indexes.exists(copy)) {
+            indexes.swap(indexUid, copy);
+        }
+        // no copy: swapped and dropped already
+    }
+
+    /** Deletes the copy's index (enqueued, not awaited); nothing when there is none. */
+    @Override
+    public void dropCopy(long generation) {
+        indexes.deleteLater(copyUid(generation));
+    }
+
+    /** The index a full sync builds beside the live one; after the swap it holds the old documents until dropped. */
+    String copyUid(long generation) {
+        return indexUid + "__rebuild_" + generation;
+    }
+
+    @Override
     public String describe() {
         return "meilisearch index " + indexUid;
     }
@@ -226,7 +260,8 @@ public class MeilisearchSink implements Sink {
 
     /**
      * The batch reduced to the last change per id: whole documents to put (each carrying its id under the primary
-     * key) and ids to delete. An id Meilisearch would refuse fails the batch here, naming the id.
+     * key) and ids to delete. Documents Meilisearch would refuse (see {@link #refusal}) fail the batch with
+     * {@link ChangesRejected}, naming every one of them.
      */
     static Collapsed collapse(List<DocumentChange> batch, String primaryKey) {
         Map<String, DocumentChange> last = new LinkedHashMap<>();
@@ -236,21 +271,64 @@ public class MeilisearchSink implements Sink {
         }
         List<Map<String, Object>> upserts = new ArrayList<>();
         List<String> deletes = new ArrayList<>();
+        Map<String, String> refused = new LinkedHashMap<>();
         for (DocumentChange change : last.values()) {
             String id = change.id();
-            if (id == null || !DOCUMENT_ID.matcher(id).matches() || id.getBytes(StandardCharsets.UTF_8).length > 511) {
-                throw new IllegalArgumentException("Meilisearch cannot store a document with id '" + id
-                        + "': ids are 1..511 bytes of A-Z a-z 0-9 - _");
-            }
-            if (change instanceof DocumentChange.Upsert upsert) {
+            if (!isDocumentId(id)) {
+                refused.put(String.valueOf(id), "the primary key " + primaryKey + " must be " + ID_RULE);
+            } else if (change instanceof DocumentChange.Upsert upsert) {
                 Map<String, Object> document = new LinkedHashMap<>(upsert.document());
                 document.putIfAbsent(primaryKey, id);
-                upserts.add(document);
+                String refusal = refusal(document, primaryKey);
+                if (refusal != null) {
+                    refused.put(id, refusal);
+                } else {
+                    upserts.add(document);
+                }
             } else {
                 deletes.add(id);
             }
         }
+        if (!refused.isEmpty()) {
+            throw new ChangesRejected(refused);
+        }
         return new Collapsed(List.copyOf(upserts), List.copyOf(deletes));
+    }
+
+    private static final String ID_RULE = "an integer, or 1..511 bytes of A-Z a-z 0-9 - _";
+
+    /**
+     * Why Meilisearch would refuse this document whatever the retry (its documented rules for the primary key and
+     * the reserved {@code _geo} field), or null. Said without the document's values: the dead letter names the Thing.
+     */
+    static String refusal(Map<String, Object> document, String primaryKey) {
+        Object key = document.get(primaryKey);
+        boolean keyOk = key instanceof String text ? isDocumentId(text)
+                : (key instanceof Integer || key instanceof Long) && ((Number) key).longValue() >= 0;
+        if (!keyOk) {
+            return "the primary key " + primaryKey + " must be " + ID_RULE;
+        }
+        Object geo = document.get("_geo");
+        if (geo != null && !(geo instanceof Map<?, ?> point && isCoordinate(point.get("lat"))
+                             && isCoordinate(point.get("lng")))) {
+            return "_geo must be an object with numeric lat and lng";
+        }
+        return null;
+    }
+
+    private static boolean isDocumentId(String id) {
+        return id != null && DOCUMENT_ID.matcher(id).matches() && id.getBytes(StandardCharsets.UTF_8).length <= 511;
+    }
+
+    private static boolean isCoordinate(Object value) {
+        if (value instanceof Number) {
+            return true;
+        }
+        try {
+            return value instanceof String text && Double.isFinite(Double.parseDouble(text));
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 
     record Collapsed(List<Map<String, Object>> upserts, List<String> deletes) {

@@ -2,6 +2,7 @@ package dovetail.projections.sink;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Where a sync task delivers. Delivery is at-least-once, so sinks are idempotent: the same batch delivered twice
@@ -15,6 +16,34 @@ public interface Sink extends AutoCloseable {
     void prepare();
 
     void deliver(List<DocumentChange> batch, Duration timeout);
+
+    /**
+     * For a full sync: a sink that builds a fresh copy beside this one (a new index), to be swapped in with
+     * {@link #swapIn} once it has caught up. Empty for sinks that replay in place, idempotently.
+     */
+    default Optional<Sink> rebuildCopy(long generation) {
+        return Optional.empty();
+    }
+
+    /**
+     * Makes the copy of full sync {@code generation} the live data, atomically, and drops what was live before.
+     * Idempotent: called again after it succeeded (say, after a crash), it changes nothing.
+     */
+    default void swapIn(long generation) {
+        throw new UnsupportedOperationException(describe() + " has no copy to swap in");
+    }
+
+    /**
+     * Whether everything delivered so far is in effect (for Meilisearch: indexed, not only enqueued). A full sync
+     * hands over only once its copy has settled, so the live task is stopped for the swap alone.
+     */
+    default boolean settled() {
+        return true;
+    }
+
+    /** Removes the copy of an abandoned full sync {@code generation}; nothing when there is none. */
+    default void dropCopy(long generation) {
+    }
 
     /** A short description for operators, e.g. {@code meilisearch index dev-things}. */
     String describe();

@@ -1,5 +1,6 @@
 package dovetail.projections.synctask;
 
+import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -7,10 +8,12 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * How often each instance re-reads the tasks' configuration (a change made on this instance applies at once; one
- * made on another instance within this interval), and whether the built-in tasks are created at start.
+ * made on another instance within this interval), whether the built-in tasks are created at start, and how many
+ * Things may have parked events in one task's dead-letter queue (beyond that the task stops and retries).
  */
 @Validated
 @ConfigurationProperties("dovetail.sync-tasks")
 record SyncTaskProperties(@DefaultValue("2s") Duration reconcileInterval,
-                          @DefaultValue("true") boolean createBuiltIn) {
+                          @DefaultValue("true") boolean createBuiltIn,
+                          @DefaultValue("100000") @Min(1) int deadLetterMaxThings) {
 }

@@ -2,6 +2,7 @@ package dovetail.projections.synctask;
 
 import dovetail.domain.synctask.FindSyncTask;
 import dovetail.domain.synctask.ListSyncTasks;
+import dovetail.domain.synctask.RebuildProgress;
 import dovetail.domain.synctask.SyncTaskChange;
 import dovetail.domain.synctask.SyncTaskCreated;
 import dovetail.domain.synctask.SyncTaskDefinition;
@@ -15,14 +16,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalLong;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.queryhandling.QueryHandler;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -37,16 +33,16 @@ class SyncTaskQueries {
     private final SyncTaskTable table;
     private final SyncTaskRuntime runtime;
     private final JdbcTemplate jdbc;
-    private final Serializer serializer;
+    private final TaskPositions positions;
     private final EventStore events;
 
-    SyncTaskQueries(SyncTaskTable table, SyncTaskRuntime runtime, JdbcTemplate jdbc,
-                    @Qualifier("serializer") Serializer serializer, EventStore events) {
+    SyncTaskQueries(SyncTaskTable table, SyncTaskRuntime runtime, JdbcTemplate jdbc, TaskPositions positions,
+                    EventStore events) {
         this.events = events;
+        this.positions = positions;
         this.table = table;
         this.runtime = runtime;
         this.jdbc = jdbc;
-        this.serializer = serializer;
     }
 
     @QueryHandler
@@ -83,15 +79,14 @@ class SyncTaskQueries {
         return event instanceof SyncTaskReconfigured reconfigured ? reconfigured.definition() : null;
     }
 
-    /** The newest event's global index, read once per question however many tasks it covers. */
     private long head() {
-        Long head = jdbc.queryForObject("select coalesce(max(global_index), 0) from domain_event_entry", Long.class);
-        return head == null ? 0 : head;
+        return positions.head();
     }
 
     private SyncTaskView view(SyncTaskTable.Row row, long head) {
         Optional<TaskMonitor> monitor = runtime.monitor(row.id());
-        long position = position(row.id());
+        long position = positions.progress(SyncTaskRunner.processorName(row.id()),
+                row.definition().options().segments(), head).position();
         long lag = Math.max(0, head - position);
         Double lagSeconds = 0.0;
         if (lag > 0) {
@@ -104,32 +99,31 @@ class SyncTaskQueries {
         SyncTaskStatus status = row.deleted() ? SyncTaskStatus.DELETED
                 : row.paused() ? SyncTaskStatus.PAUSED
                 : monitor.map(TaskMonitor::failing).orElse(false) ? SyncTaskStatus.FAILED
+                : row.rebuildPhase() != null ? SyncTaskStatus.REBUILDING
                 : SyncTaskStatus.ACTIVE;
+        Long deadLetters = jdbc.queryForObject("select count(*) from dead_letter_entry where processing_group = ?",
+                Long.class, SyncTaskRunner.processorName(row.id()));
         return new SyncTaskView(row.id(), row.definition(), status, position, head, lag, lagSeconds,
                 monitor.map(TaskMonitor::lastError).orElse(null), monitor.map(TaskMonitor::lastErrorAt).orElse(null),
                 monitor.map(TaskMonitor::countsByType).orElse(Map.of()), monitor.map(TaskMonitor::delivered).orElse(0L),
                 monitor.map(TaskMonitor::failures).orElse(0L), monitor.map(TaskMonitor::throughput).orElse(0.0),
                 monitor.map(m -> m.latencyMillis(0.5)).orElse(null), monitor.map(m -> m.latencyMillis(0.95)).orElse(null),
-                monitor.map(m -> m.latencyMillis(0.99)).orElse(null));
+                monitor.map(m -> m.latencyMillis(0.99)).orElse(null), rebuild(row, head),
+                deadLetters == null ? 0 : deadLetters);
     }
 
-    /** The lowest global index every segment of the task has passed (0: none yet). */
-    private long position(String taskId) {
-        List<OptionalLong> positions = jdbc.query(
-                "select token, token_type from token_entry where processor_name = ?",
-                (rs, i) -> {
-                    byte[] token = rs.getBytes("token");
-                    if (token == null) {
-                        return OptionalLong.empty();
-                    }
-                    TrackingToken tracking = serializer.deserialize(
-                            new SimpleSerializedObject<>(token, byte[].class, rs.getString("token_type"), null));
-                    return tracking == null ? OptionalLong.empty() : tracking.position();
-                },
-                SyncTaskRunner.processorName(taskId));
-        if (positions.isEmpty()) {
-            return 0;
+    /** The running full sync: how far its copy is, its average rate since it started, and the time left at it. */
+    private RebuildProgress rebuild(SyncTaskTable.Row row, long head) {
+        if (row.rebuildPhase() == null) {
+            return null;
         }
-        return positions.stream().mapToLong(p -> p.orElse(0)).min().orElse(0);
+        TaskPositions.Progress progress = row.handingOver()
+                ? new TaskPositions.Progress(head, true, head)
+                : positions.progress(SyncTaskRunner.rebuildProcessorName(row.id(), row.rebuildGeneration()), 1, head);
+        double seconds = Math.max(0.001, Duration.between(row.rebuildStartedAt(), Instant.now()).toMillis() / 1000.0);
+        double rate = progress.position() / seconds;
+        Double eta = rate > 0 ? progress.lag() / rate : null;
+        return new RebuildProgress(row.rebuildGeneration(), row.rebuildPhase(), row.rebuildStartedAt(),
+                progress.position(), head, progress.lag(), rate, eta);
     }
 }

@@ -1,14 +1,7 @@
 package dovetail.projections.synctask;
 
 import dovetail.domain.synctask.SyncTaskDefinition;
-import dovetail.projections.sink.DocumentChange;
 import dovetail.projections.sink.Sink;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +12,6 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventhandling.SimpleEventHandlerInvoker;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.async.SequentialPerAggregatePolicy;
 import org.axonframework.eventhandling.pooled.PooledStreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -40,30 +32,37 @@ final class SyncTaskRunner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SyncTaskRunner.class);
 
     private final String taskId;
+    private final String name;
     private final long revision;
     private final SyncTaskDefinition definition;
     private final Sink sink;
-    private final TaskMonitor monitor;
-    private final TaskPipeline pipeline;
+    private final TaskDelivery delivery;
     private final PooledStreamingEventProcessor processor;
     private final ScheduledExecutorService coordinator;
     private final ScheduledExecutorService workers;
     private final LiveEventSource.Scoped events;
+    private final Runnable idle;
 
-    SyncTaskRunner(String taskId, long revision, SyncTaskDefinition definition, Sink sink, TaskMonitor monitor,
-                   LiveEventSource.Scoped events, TokenStore tokens,
-                   TransactionManager transactions, IntSupplier liveInstances) {
+    /**
+     * @param name         the processor's name, which also names its token and its dead-letter queue
+     * @param idle         called after a batch that did not fill up: the processor has reached the head for now
+     */
+    SyncTaskRunner(String taskId, String name, long revision, SyncTaskDefinition definition, Sink sink,
+                   TaskMonitor monitor, LiveEventSource.Scoped events, TokenStore tokens,
+                   TransactionManager transactions, IntSupplier liveInstances, TaskDeadLetters deadLetters,
+                   Runnable idle) {
         this.taskId = taskId;
+        this.name = name;
+        this.idle = idle;
         this.revision = revision;
         this.definition = definition;
         this.sink = sink;
-        this.monitor = monitor;
-        this.pipeline = new TaskPipeline(definition);
+        this.delivery = new TaskDelivery(taskId, definition, sink, monitor, deadLetters);
         this.events = events;
         this.coordinator = Executors.newScheduledThreadPool(1, threads("task-" + taskId + "-coordinator"));
         this.workers = Executors.newScheduledThreadPool(definition.options().threads(), threads("task-" + taskId));
         this.processor = PooledStreamingEventProcessor.builder()
-                .name(processorName(taskId))
+                .name(name)
                 .eventHandlerInvoker(SimpleEventHandlerInvoker.builder()
                         .eventHandlers(new BatchingHandler())
                         .sequencingPolicy(SequentialPerAggregatePolicy.instance())
@@ -77,7 +76,7 @@ final class SyncTaskRunner implements AutoCloseable {
                 .workerExecutor(workers)
                 .initialSegmentCount(definition.options().segments())
                 // an even share per live instance; the processor releases a surplus when instances join
-                .maxSegmentProvider(name -> Math.max(1, (int) Math.ceil(
+                .maxSegmentProvider(processor -> Math.max(1, (int) Math.ceil(
                         definition.options().segments() / (double) Math.max(1, liveInstances.getAsInt()))))
                 .batchSize(definition.options().batchSize())
                 .initialToken(StreamableMessageSource::createTailToken)
@@ -88,6 +87,11 @@ final class SyncTaskRunner implements AutoCloseable {
         return "sync-task:" + taskId;
     }
 
+    /** The processor that builds the fresh copy for a task's full sync {@code generation}. */
+    static String rebuildProcessorName(String taskId, long generation) {
+        return processorName(taskId) + "/rebuild-" + generation;
+    }
+
     long revision() {
         return revision;
     }
@@ -95,7 +99,7 @@ final class SyncTaskRunner implements AutoCloseable {
     void start() {
         sink.prepare();
         processor.start();
-        log.info("Sync task {} runs ({}, {} segment(s), batches of {})", taskId, sink.describe(),
+        log.info("Sync task {} runs as {} ({}, {} segment(s), batches of {})", taskId, name, sink.describe(),
                 definition.options().segments(), definition.options().batchSize());
     }
 
@@ -131,13 +135,18 @@ final class SyncTaskRunner implements AutoCloseable {
         @Override
         public Object handle(EventMessage<?> event) {
             UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-            Batch batch = unitOfWork.getOrComputeResource("dovetail.sync-task.batch", key -> {
-                Batch created = new Batch();
-                unitOfWork.onPrepareCommit(committing -> deliver(created));
-                unitOfWork.afterCommit(committed -> events.wake());
+            TaskDelivery.Batch batch = unitOfWork.getOrComputeResource("dovetail.sync-task.batch", key -> {
+                TaskDelivery.Batch created = delivery.newBatch();
+                unitOfWork.onPrepareCommit(committing -> delivery.deliver(created));
+                unitOfWork.afterCommit(committed -> {
+                    events.wake();
+                    if (created.events < definition.options().batchSize()) {
+                        idle.run();
+                    }
+                });
                 return created;
             });
-            batch.add(event, pipeline.apply(event.getPayload()).orElse(null));
+            delivery.offer(batch, event);
             return null;
         }
 
@@ -147,34 +156,4 @@ final class SyncTaskRunner implements AutoCloseable {
         }
     }
 
-    private void deliver(Batch batch) {
-        if (batch.changes.isEmpty()) {
-            monitor.delivered(batch.eventsByType, 0, List.of());
-            return;
-        }
-        try {
-            sink.deliver(batch.changes, Duration.ofMillis(definition.options().batchTimeoutMillis()));
-        } catch (RuntimeException failure) {
-            monitor.failed(failure);
-            log.warn("Sync task {} could not deliver {} change(s) to {}: {}; retrying with back-off", taskId,
-                    batch.changes.size(), sink.describe(), monitor.lastError());
-            throw failure;
-        }
-        monitor.delivered(batch.eventsByType, batch.changes.size(), batch.appendedAt);
-    }
-
-    private static final class Batch {
-        private final List<DocumentChange> changes = new ArrayList<>();
-        private final List<Instant> appendedAt = new ArrayList<>();
-        private final Map<String, Long> eventsByType = new LinkedHashMap<>();
-
-        void add(EventMessage<?> event, DocumentChange change) {
-            if (change == null) {
-                return;
-            }
-            changes.add(change);
-            appendedAt.add(event.getTimestamp());
-            eventsByType.merge(event.getPayloadType().getSimpleName(), 1L, Long::sum);
-        }
-    }
 }

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dovetail.domain.synctask.SyncTaskCreated;
 import dovetail.domain.synctask.SyncTaskDefinition;
 import dovetail.domain.synctask.SyncTaskDeleted;
+import dovetail.domain.synctask.SyncTaskFullSyncCaughtUp;
+import dovetail.domain.synctask.SyncTaskFullSyncCompleted;
+import dovetail.domain.synctask.SyncTaskFullSyncRequested;
 import dovetail.domain.synctask.SyncTaskPaused;
 import dovetail.domain.synctask.SyncTaskReconfigured;
 import dovetail.domain.synctask.SyncTaskResumed;
@@ -29,8 +32,24 @@ class SyncTaskTable {
 
     static final String PROCESSING_GROUP = "sync-task-table";
 
+    static final String BUILDING = "BUILDING";
+    static final String HANDOVER = "HANDOVER";
+
+    /**
+     * {@code revision} changes with the definition (and pause, resume, delete); a full sync moves only the
+     * {@code rebuild*} columns, so the live processor keeps running while the copy is built.
+     */
     record Row(String id, SyncTaskDefinition definition, boolean paused, boolean deleted, long revision,
-               Instant createdAt, Instant updatedAt) {
+               Instant createdAt, Instant updatedAt, Long rebuildGeneration, String rebuildPhase,
+               Instant rebuildStartedAt) {
+
+        boolean building() {
+            return BUILDING.equals(rebuildPhase);
+        }
+
+        boolean handingOver() {
+            return HANDOVER.equals(rebuildPhase);
+        }
     }
 
     private final JdbcTemplate jdbc;
@@ -69,6 +88,34 @@ class SyncTaskTable {
         change(event.id(), "deleted = true", event.at());
     }
 
+    @EventHandler
+    void on(SyncTaskFullSyncRequested event) {
+        jdbc.update("""
+                update sync_task set rebuild_generation = ?, rebuild_phase = ?, rebuild_started_at = ?, updated_at = ?
+                where id = ?""", event.generation(), BUILDING, Timestamp.from(event.at()), Timestamp.from(event.at()),
+                event.id());
+    }
+
+    @EventHandler
+    void on(SyncTaskFullSyncCaughtUp event) {
+        jdbc.update("update sync_task set rebuild_phase = ?, updated_at = ? where id = ? and rebuild_generation = ?",
+                HANDOVER, Timestamp.from(event.at()), event.id(), event.generation());
+    }
+
+    @EventHandler
+    void on(SyncTaskFullSyncCompleted event) {
+        jdbc.update("""
+                update sync_task set rebuild_phase = null, rebuild_started_at = null, updated_at = ?
+                where id = ? and rebuild_generation = ?""", Timestamp.from(event.at()), event.id(),
+                event.generation());
+    }
+
+    /** Locks the task's row until the transaction ends; empty when another instance holds it. */
+    Optional<Row> lock(String id) {
+        return jdbc.query("select * from sync_task where id = ? for update skip locked", this::row, id).stream()
+                   .findFirst();
+    }
+
     List<Row> all() {
         return jdbc.query("select * from sync_task order by id", this::row);
     }
@@ -90,7 +137,10 @@ class SyncTaskTable {
         try {
             return new Row(rs.getString("id"), json.readValue(rs.getString("definition"), SyncTaskDefinition.class),
                     rs.getBoolean("paused"), rs.getBoolean("deleted"), rs.getLong("revision"),
-                    rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant());
+                    rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
+                    (Long) rs.getObject("rebuild_generation"), rs.getString("rebuild_phase"),
+                    rs.getTimestamp("rebuild_started_at") == null ? null
+                            : rs.getTimestamp("rebuild_started_at").toInstant());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable definition of sync task " + rs.getString("id"), e);
         }

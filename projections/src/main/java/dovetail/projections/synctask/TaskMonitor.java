@@ -35,6 +35,7 @@ final class TaskMonitor {
     private final Timer latency;
     private final DistributionSummary batchSize;
     private final Counter failureCounter;
+    private final Counter parkedCounter;
     private volatile String lastError;
     private volatile Instant lastErrorAt;
     private volatile boolean failing;
@@ -52,6 +53,8 @@ final class TaskMonitor {
                 .description("Changes per batch delivered to the task's sink").register(registry);
         this.failureCounter = Counter.builder("dovetail.sync.failures").tag("task", task)
                 .description("Batches the task's sink did not accept").register(registry);
+        this.parkedCounter = Counter.builder("dovetail.sync.dead.lettered").tag("task", task)
+                .description("Events the task parked in its dead-letter queue").register(registry);
     }
 
     void delivered(Map<String, Long> eventsByType, long changes, Iterable<Instant> eventTimes) {
@@ -69,6 +72,10 @@ final class TaskMonitor {
         batchSize.record(changes);
         tick(now.getEpochSecond(), total);
         failing = false;
+    }
+
+    void parked(long events) {
+        parkedCounter.increment(events);
     }
 
     void failed(Throwable failure) {
@@ -131,6 +138,7 @@ final class TaskMonitor {
         registry.remove(latency);
         registry.remove(batchSize);
         registry.remove(failureCounter);
+        registry.remove(parkedCounter);
         registry.find("dovetail.sync.events").tag("task", task).meters().forEach(registry::remove);
     }
 

@@ -195,7 +195,7 @@ class MeilisearchSearchIT {
         }
         String url = "http://127.0.0.1:" + port;
         MeilisearchProperties properties = new MeilisearchProperties(url, null, "", Duration.ofSeconds(2),
-                Duration.ofSeconds(5));
+                Duration.ofSeconds(5), 100_000);
         MeilisearchIndexes nowhere = new MeilisearchIndexes(MeilisearchClients.create(properties), properties);
         MeilisearchSink sink = MeilisearchSink.of(nowhere, new MeilisearchSinkSpec("things", null, null, null, null));
 

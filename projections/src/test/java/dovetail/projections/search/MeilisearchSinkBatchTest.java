@@ -3,6 +3,7 @@ package dovetail.projections.search;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dovetail.projections.sink.ChangesRejected;
 import dovetail.projections.sink.DocumentChange;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,25 @@ class MeilisearchSinkBatchTest {
     @Test
     void refusesAnIdMeilisearchCannotStore() {
         assertThatThrownBy(() -> MeilisearchSink.collapse(List.of(new DocumentChange.Delete("a b", 1)), "id"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'a b'");
+                .isInstanceOfSatisfying(ChangesRejected.class, rejected -> assertThat(rejected.reasons())
+                        .containsOnlyKeys("a b"));
+    }
+
+    @Test
+    void namesEveryDocumentMeilisearchWouldRefuseAndNoOther() {
+        List<DocumentChange> batch = List.of(
+                new DocumentChange.Upsert("1", 1, Map.of("id", "fine-name")),
+                new DocumentChange.Upsert("2", 1, Map.of("id", "has spaces")),
+                new DocumentChange.Upsert("3", 1, Map.of("id", 3L, "_geo", Map.of("lat", 1.5, "lng", "2.5"))),
+                new DocumentChange.Upsert("4", 1, Map.of("id", "4", "_geo", "somewhere")),
+                new DocumentChange.Upsert("5", 1, Map.of("id", true)));
+
+        assertThatThrownBy(() -> MeilisearchSink.collapse(batch, "id"))
+                .isInstanceOfSatisfying(ChangesRejected.class, rejected -> {
+                    assertThat(rejected.reasons()).containsOnlyKeys("2", "4", "5");
+                    assertThat(rejected.reasonFor("2")).startsWith("the primary key id must be");
+                    assertThat(rejected.reasonFor("4")).isEqualTo("_geo must be an object with numeric lat and lng");
+                });
     }
 
     private static DocumentChange upsert(String id, long version, String name) {

@@ -1,0 +1,223 @@
+package dovetail.app.deadletter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dovetail.app.support.DovetailTest;
+import dovetail.app.support.RawGraphQl;
+import dovetail.app.support.SearchIndex;
+import dovetail.app.support.TestTokens;
+import dovetail.app.support.ThingRequests;
+import dovetail.projections.search.MeilisearchIndexes;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+
+/**
+ * An event the sink refuses for good is parked with its cause, the same Thing's later events wait behind it,
+ * other Things keep flowing, and reprocessing after the fix delivers the parked events in order.
+ */
+@DovetailTest
+class DeadLetterIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Autowired
+    HttpGraphQlTester graphQl;
+
+    @Autowired
+    MeilisearchIndexes indexes;
+
+    @LocalServerPort
+    int port;
+
+    // names become document ids: Meilisearch refuses one with a space
+    private static final Map<String, Object> NAME_AS_ID = Map.of("id", "poison",
+            "sink", Map.of("meilisearch", Map.of("index", "poison")),
+            "transform", List.of(Map.of("field", "name", "kind", "RENAME", "to", "id")),
+            "options", Map.of("batchSize", 50));
+
+    @Test
+    void aRefusedEventIsParkedItsThingWaitsAndReprocessingAfterTheFixDeliversInOrder() {
+        graphQl.documentName("createSyncTask").variable("input", NAME_AS_ID).execute()
+               .path("createSyncTask.__typename").entity(String.class).isEqualTo("SyncTask");
+        SearchIndex index = new SearchIndex(indexes, "poison");
+
+        String alpha = ThingRequests.create(graphQl, "alpha", 1);
+        String bad = ThingRequests.create(graphQl, "bad name", 2);
+        update(bad, "still bad", 2, 1);
+        String beta = ThingRequests.create(graphQl, "beta", 3);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(index.documents().keySet())
+                .containsExactlyInAnyOrder("alpha", "beta"));
+        update(bad, "now-fine", 2, 2);
+        update(alpha, "alpha-2", 1, 1);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(index.documents().keySet())
+                .containsExactlyInAnyOrder("alpha", "alpha-2", "beta"));
+
+        JsonNode report = deadLetters("poison");
+        assertThat(report.at("/total").asLong()).isEqualTo(3);
+        assertThat(report.at("/things").asLong()).isEqualTo(1);
+        assertThat(report.at("/byTask/0/key").asText()).isEqualTo("poison");
+        assertThat(report.at("/byError").size()).isEqualTo(1);
+        assertThat(report.at("/byError/0/key").asText()).isEqualTo(
+                "the primary key id must be an integer, or 1..511 bytes of A-Z a-z 0-9 - _");
+        JsonNode letters = report.at("/letters");
+        assertThat(letters.size()).isEqualTo(3);
+        for (int i = 0; i < 3; i++) {
+            assertThat(letters.get(i).at("/thingId").asText()).isEqualTo(bad);
+            assertThat(letters.get(i).at("/indexInSequence").asInt()).isEqualTo(i);
+        }
+        assertThat(letters.get(0).at("/eventType").asText()).isEqualTo("ThingCreated");
+        assertThat(letters.get(0).at("/cause").asText()).contains("primary key");
+        assertThat(letters.get(1).at("/eventType").asText()).isEqualTo("ThingUpdated");
+        assertThat(letters.get(1).at("/cause").isNull()).isTrue();
+        assertThat(report.at("/oldest/thingId").asText()).isEqualTo(bad);
+        assertThat(report.at("/newest/indexInSequence").asInt()).isEqualTo(2);
+        graphQl.documentName("syncTask").variable("id", "poison").execute()
+               .path("syncTask.status").entity(String.class).isEqualTo("ACTIVE");
+        assertThat(taskDeadLetters()).isEqualTo(3.0);
+
+        // reprocessing without a fix: the Thing stays parked, with nothing lost
+        JsonNode again = mutate("reprocessDeadLetters", Map.of("taskId", "poison", "limit", 10), TestTokens.OPERATOR);
+        assertThat(again.at("/__typename").asText()).isEqualTo("DeadLettersProcessed");
+        assertThat(again.at("/things").asInt()).isEqualTo(1);
+        assertThat(again.at("/delivered").asInt()).isZero();
+        assertThat(again.at("/stillParked").asInt()).isEqualTo(1);
+        assertThat(again.at("/remaining").asLong()).isEqualTo(3);
+
+        // the fix: Thing ids as document ids again; the parked events go through it in order
+        graphQl.documentName("updateSyncTask").variable("input", Map.of("id", "poison",
+                        "sink", Map.of("meilisearch", Map.of("index", "poison")), "options", Map.of("batchSize", 50)))
+               .execute().path("updateSyncTask.__typename").entity(String.class).isEqualTo("SyncTask");
+        JsonNode fixed = mutate("reprocessDeadLetters", Map.of("taskId", "poison"), TestTokens.OPERATOR);
+        assertThat(fixed.at("/delivered").asInt()).isEqualTo(3);
+        assertThat(fixed.at("/stillParked").asInt()).isZero();
+        assertThat(fixed.at("/remaining").asLong()).isZero();
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(index.documents().get(bad))
+                .containsEntry("name", "now-fine").containsEntry("version", 3.0));
+        assertThat(deadLetters("poison").at("/total").asLong()).isZero();
+
+        // the Thing flows normally again
+        update(bad, "after-fix", 2, 3);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(index.documents().get(bad))
+                .containsEntry("name", "after-fix"));
+    }
+
+    @Test
+    void evictionDropsTheLettersOfTheNamedThingsOrAll() {
+        graphQl.documentName("createSyncTask").variable("input", Map.of("id", "evictable",
+                        "sink", Map.of("meilisearch", Map.of("index", "evictable")),
+                        "transform", List.of(Map.of("field", "name", "kind", "RENAME", "to", "id"))))
+               .execute().path("createSyncTask.__typename").entity(String.class).isEqualTo("SyncTask");
+        String first = ThingRequests.create(graphQl, "first bad", 1);
+        String second = ThingRequests.create(graphQl, "second bad", 1);
+        // the task starts from the first event, so it may also park Things other tests wrote before
+        await().atMost(PATIENCE).until(() -> deadLetters("evictable").at("/letters").findValuesAsText("thingId")
+                .containsAll(List.of(first, second)));
+        long total = deadLetters("evictable").at("/total").asLong();
+
+        JsonNode refused = mutate("evictDeadLetters", Map.of("taskId", "evictable"), TestTokens.ADMIN);
+        assertThat(refused.at("/__typename").asText()).isEqualTo("InvalidInput");
+        assertThat(refused.at("/problems/0/field").asText()).isEqualTo("thingIds");
+        JsonNode one = mutate("evictDeadLetters", Map.of("taskId", "evictable", "thingIds", List.of(first)),
+                TestTokens.ADMIN);
+        assertThat(one.at("/evicted").asLong()).isEqualTo(1);
+        assertThat(one.at("/remaining").asLong()).isEqualTo(total - 1);
+        assertThat(deadLetters("evictable").at("/letters").findValuesAsText("thingId"))
+                .doesNotContain(first).contains(second);
+        JsonNode rest = mutate("evictDeadLetters", Map.of("taskId", "evictable", "all", true), TestTokens.ADMIN);
+        assertThat(rest.at("/evicted").asLong()).isEqualTo(total - 1);
+        assertThat(rest.at("/remaining").asLong()).isZero();
+    }
+
+    @Test
+    void badRequestsAreRefusedAndRolesApply() {
+        assertThat(mutate("reprocessDeadLetters", Map.of("taskId", "no-such-task"), TestTokens.OPERATOR)
+                .at("/__typename").asText()).isEqualTo("SyncTaskNotFound");
+        assertThat(mutate("reprocessDeadLetters", Map.of("taskId", "things-search", "limit", 0), TestTokens.OPERATOR)
+                .at("/problems/0/field").asText()).isEqualTo("limit");
+        assertThat(mutate("evictDeadLetters", Map.of("taskId", "things-search", "all", true, "thingIds",
+                List.of("1")), TestTokens.ADMIN).at("/problems/0/field").asText()).isEqualTo("all");
+        graphQl.documentName("createSyncTask").variable("input", Map.of("id", "sleepy",
+                        "sink", Map.of("meilisearch", Map.of("index", "sleepy"))))
+               .execute().path("createSyncTask.__typename").entity(String.class).isEqualTo("SyncTask");
+        graphQl.documentName("taskLifecycle").operationName("pauseSyncTask").variable("id", "sleepy").execute()
+               .path("pauseSyncTask.status").entity(String.class).isEqualTo("PAUSED");
+        assertThat(mutate("reprocessDeadLetters", Map.of("taskId", "sleepy"), TestTokens.OPERATOR)
+                .at("/__typename").asText()).isEqualTo("SyncTaskNotRunning");
+        graphQl.documentName("deadLetters").operationName("deadLetters").variable("taskId", "no-such-task").execute()
+               .path("deadLetters").valueIsNull();
+        graphQl.documentName("deadLetters").operationName("deadLetters").variable("first", 5000).execute()
+               .errors().satisfy(errors -> assertThat(errors).singleElement()
+                       .satisfies(error -> assertThat(error.getMessage()).contains("first")));
+
+        JsonNode readerReprocess = post(mutation("reprocessDeadLetters", Map.of("taskId", "things-search")),
+                TestTokens.READ);
+        assertThat(readerReprocess.at("/errors/0/extensions/classification").asText()).isEqualTo("FORBIDDEN");
+        JsonNode operatorEvict = post(mutation("evictDeadLetters", Map.of("taskId", "things-search", "all", true)),
+                TestTokens.OPERATOR);
+        assertThat(operatorEvict.at("/errors/0/extensions/classification").asText()).isEqualTo("FORBIDDEN");
+        JsonNode operatorFullSync = post("{\"query\": \"mutation { fullSyncTask(id: \\\"things-search\\\") "
+                + "{ __typename } }\"}", TestTokens.OPERATOR);
+        assertThat(operatorFullSync.at("/errors/0/extensions/classification").asText()).isEqualTo("FORBIDDEN");
+        JsonNode readerReport = post("{\"query\": \"{ deadLetters { total } }\"}", TestTokens.READ);
+        assertThat(readerReport.at("/data/deadLetters/total").isNumber()).isTrue();
+    }
+
+    private void update(String id, String name, double foo, int expectedVersion) {
+        graphQl.documentName("updateThing")
+               .variables(Map.of("id", id, "name", name, "foo", foo, "expectedVersion", expectedVersion)).execute()
+               .path("updateThing.version").entity(Integer.class).isEqualTo(expectedVersion + 1);
+    }
+
+    private Double taskDeadLetters() {
+        return post("{\"query\": \"{ syncTask(id: \\\"poison\\\") { deadLetters } }\"}", TestTokens.READ)
+                .at("/data/syncTask/deadLetters").asDouble();
+    }
+
+    private JsonNode deadLetters(String taskId) {
+        try {
+            String body = JSON.writeValueAsString(Map.of("query", documentText(), "operationName", "deadLetters",
+                    "variables", Map.of("taskId", taskId, "first", 50)));
+            return post(body, TestTokens.READ).at("/data/deadLetters");
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode mutate(String operation, Map<String, Object> variables, String token) {
+        return post(mutation(operation, variables), token).at("/data/" + operation);
+    }
+
+    private String mutation(String operation, Map<String, Object> variables) {
+        try {
+            return JSON.writeValueAsString(Map.of("query", documentText(), "operationName", operation,
+                    "variables", variables));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private JsonNode post(String body, String token) {
+        try {
+            return JSON.readTree(new RawGraphQl(port).post(body, token).body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String documentText() {
+        try (var in = DeadLetterIT.class.getResourceAsStream("/graphql-test/deadLetters.graphql")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

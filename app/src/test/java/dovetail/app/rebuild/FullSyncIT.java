@@ -1,0 +1,180 @@
+package dovetail.app.rebuild;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.meilisearch.sdk.model.IndexesQuery;
+import dovetail.app.support.DovetailTest;
+import dovetail.app.support.ReadModel;
+import dovetail.app.support.SearchIndex;
+import dovetail.app.support.ThingLoad;
+import dovetail.domain.search.SearchOutcome;
+import dovetail.domain.search.SearchResults;
+import dovetail.domain.search.SearchThings;
+import dovetail.domain.thing.CreateThing;
+import dovetail.domain.thing.ThingAccepted;
+import dovetail.domain.thing.UpdateThing;
+import dovetail.projections.search.MeilisearchIndexes;
+import dovetail.app.support.TestTokens;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
+import reactor.core.Disposable;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * A full sync builds a fresh index beside the live one and swaps it in: search never answers from a half-built
+ * index, and Things written during the rebuild are in the index afterwards.
+ */
+@DovetailTest
+class FullSyncIT {
+
+    private static final int THINGS = 20_000;
+    private static final Duration PATIENCE = Duration.ofSeconds(120);
+    private static final ParameterizedTypeReference<Map<String, Object>> MAP = new ParameterizedTypeReference<>() {
+    };
+
+    @Autowired
+    HttpGraphQlTester graphQl;
+
+    @Autowired
+    CommandGateway commands;
+
+    @Autowired
+    QueryGateway queries;
+
+    @Autowired
+    MeilisearchIndexes indexes;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void searchAnswersFromACompleteIndexDuringTheWholeRebuild() throws Exception {
+        ThingLoad.create(commands, THINGS, 4);
+        SearchIndex index = new SearchIndex(indexes, "things");
+        ReadModel readModel = new ReadModel(jdbc);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(index.versions()).isEqualTo(readModel.versions()));
+        long before = totalHits();
+        assertThat(before).isEqualTo(THINGS);
+
+        AtomicBoolean rebuilding = new AtomicBoolean(true);
+        AtomicLong fewest = new AtomicLong(Long.MAX_VALUE);
+        AtomicInteger searches = new AtomicInteger();
+        List<Throwable> searchErrors = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> searching = CompletableFuture.runAsync(() -> {
+            while (rebuilding.get()) {
+                try {
+                    fewest.accumulateAndGet(totalHits(), Math::min);
+                    searches.incrementAndGet();
+                } catch (RuntimeException e) {
+                    searchErrors.add(e);
+                }
+            }
+        });
+        List<String> writtenDuring = new ArrayList<>();
+        CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
+            int n = 0;
+            while (rebuilding.get()) {
+                ThingAccepted created = commands.sendAndWait(new CreateThing("during-" + n, (double) n));
+                commands.sendAndWait(new UpdateThing(created.thing().id(), "during-" + n + "-changed", (double) n, 1L));
+                writtenDuring.add(created.thing().id());
+                n++;
+            }
+        });
+
+        // the progress is also pushed, once a second, to a WebSocket subscriber
+        WebSocketGraphQlTester socket = WebSocketGraphQlTester.builder(URI.create("ws://127.0.0.1:" + port + "/graphql"),
+                new ReactorNettyWebSocketClient()).headers(headers -> headers.setBearerAuth(TestTokens.READ)).build();
+        List<Map> pushed = new CopyOnWriteArrayList<>();
+        Disposable subscription = socket.document("subscription { syncTaskProgress(id: \"things-search\") "
+                        + "{ status rebuild { phase position head rate } } }")
+                .executeSubscription().toFlux("syncTaskProgress", Map.class).subscribe(pushed::add);
+
+        graphQl.documentName("fullSync").operationName("fullSyncTask").variable("id", "things-search").execute()
+               .path("fullSyncTask.status").entity(String.class).isEqualTo("REBUILDING")
+               .path("fullSyncTask.rebuild.generation").entity(Integer.class).isEqualTo(1);
+        // asking again while it runs starts nothing new
+        graphQl.documentName("fullSync").operationName("fullSyncTask").variable("id", "things-search").execute()
+               .path("fullSyncTask.rebuild.generation").entity(Integer.class).isEqualTo(1);
+        // the definition is fixed while the copy is built
+        graphQl.documentName("updateSyncTask").variable("input", Map.of("id", "things-search",
+                        "sink", Map.of("meilisearch", Map.of("index", "elsewhere"))))
+               .execute().path("updateSyncTask.__typename").entity(String.class).isEqualTo("SyncTaskRebuilding");
+
+        List<Double> positionsSeen = new CopyOnWriteArrayList<>();
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> {
+            Map<String, Object> task = graphQl.documentName("fullSync").operationName("rebuildProgress")
+                    .variable("id", "things-search").execute().path("syncTask").entity(MAP).get();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> rebuild = (Map<String, Object>) task.get("rebuild");
+            if (rebuild != null && "BUILDING".equals(rebuild.get("phase"))) {
+                positionsSeen.add(((Number) rebuild.get("position")).doubleValue());
+                assertThat(((Number) rebuild.get("head")).doubleValue()).isGreaterThanOrEqualTo(THINGS);
+            }
+            return "ACTIVE".equals(task.get("status")) && rebuild == null;
+        });
+        rebuilding.set(false);
+        searching.get();
+        writing.get();
+        subscription.dispose();
+        socket.stop().block(Duration.ofSeconds(5));
+        assertThat(pushed).anySatisfy(progress -> {
+            assertThat(progress).containsEntry("status", "REBUILDING");
+            assertThat(progress.get("rebuild")).isInstanceOfSatisfying(Map.class,
+                    rebuild -> assertThat(rebuild.get("phase")).isIn("BUILDING", "HANDOVER"));
+        });
+
+        assertThat(searchErrors).isEmpty();
+        assertThat(searches.get()).isGreaterThan(10);
+        assertThat(fewest.get()).isGreaterThanOrEqualTo(before);
+        assertThat(positionsSeen).isSortedAccordingTo(Double::compare);
+        assertThat(writtenDuring).isNotEmpty();
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(index.versions()).isEqualTo(readModel.versions()));
+        assertThat(index.versions()).containsKeys(writtenDuring.toArray(String[]::new));
+
+        // the old index is gone; only the live one is left under the task's name
+        List<String> uids = Arrays.stream(indexes.client().getIndexes(new IndexesQuery().setLimit(1000)).getResults())
+                                  .map(com.meilisearch.sdk.Index::getUid).toList();
+        assertThat(uids).contains(indexes.fullIndexUid("things")).noneMatch(uid -> uid.contains("__rebuild_"));
+        graphQl.documentName("syncTaskHistory").variable("id", "things-search").execute()
+               .path("syncTask.history[*].type").entityList(String.class)
+               .containsExactly("SyncTaskCreated", "SyncTaskFullSyncRequested", "SyncTaskFullSyncCaughtUp",
+                       "SyncTaskFullSyncCompleted");
+    }
+
+    @Test
+    void aFullSyncOfAnUnknownTaskIsRefused() {
+        graphQl.documentName("fullSync").operationName("fullSyncTask").variable("id", "no-such-task").execute()
+               .path("fullSyncTask.__typename").entity(String.class).isEqualTo("SyncTaskNotFound");
+        graphQl.documentName("fullSync").operationName("fullSyncTask").variable("id", "Not A Slug!").execute()
+               .path("fullSyncTask.__typename").entity(String.class).isEqualTo("SyncTaskNotFound");
+    }
+
+    private long totalHits() {
+        SearchOutcome outcome = queries.query(new SearchThings("", null, List.of(), List.of(), 1, 1),
+                ResponseTypes.instanceOf(SearchOutcome.class)).join();
+        return ((SearchResults) outcome).totalHits();
+    }
+}

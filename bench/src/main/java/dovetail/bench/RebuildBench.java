@@ -1,0 +1,129 @@
+package dovetail.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.meilisearch.sdk.Index;
+import com.meilisearch.sdk.model.IndexStats;
+import dovetail.domain.synctask.CreateSyncTask;
+import dovetail.domain.synctask.FindSyncTask;
+import dovetail.domain.synctask.MeilisearchSinkSpec;
+import dovetail.domain.synctask.SinkSpec;
+import dovetail.domain.synctask.StartFullSync;
+import dovetail.domain.synctask.SyncTaskDefinition;
+import dovetail.domain.synctask.SyncTaskView;
+import dovetail.domain.synctask.TaskOptions;
+import dovetail.domain.thing.ThingView;
+import dovetail.projections.search.MeilisearchIndexes;
+import dovetail.projections.search.ThingDocument;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+
+/**
+ * Rebuild throughput: a full sync of a Meilisearch task over N Thing events (a fresh copy index built beside the
+ * live one, then swapped in), timed from the command until the task is back to one index holding N documents and
+ * Meilisearch is idle, against a raw bulk ingest of the same N documents at the best batch size. Also samples the
+ * application's heap and resident memory during the rebuild.
+ */
+final class RebuildBench {
+
+    private RebuildBench() {
+    }
+
+    static void run(int things, int taskBatchSize, int segments, int threads) throws Exception {
+        try (BenchDovetail dovetail = BenchDovetail.start(true, true)) {
+            CommandGateway commands = dovetail.bean(CommandGateway.class);
+            QueryGateway queries = dovetail.bean(QueryGateway.class);
+            MeilisearchIndexes indexes = dovetail.bean(MeilisearchIndexes.class);
+
+            System.out.printf("appending %,d Thing events ...%n", things);
+            List<ThingView> views = ProjectionBench.append(commands, things);
+            long bestRawNanos = ProjectionBench.rawIngest(indexes, views, new ObjectMapper());
+
+            commands.sendAndWait(new CreateSyncTask("bench", new SyncTaskDefinition(new SinkSpec(
+                    new MeilisearchSinkSpec("things", ThingDocument.PRIMARY_KEY, ThingDocument.SEARCHABLE_ATTRIBUTES,
+                            ThingDocument.FILTERABLE_ATTRIBUTES, ThingDocument.SORTABLE_ATTRIBUTES)),
+                    null, null, new TaskOptions(taskBatchSize, null, segments, threads))));
+            Index live = indexes.client().index(indexes.fullIndexUid("things"));
+            ProjectionBench.await(Duration.ofMinutes(10), () -> idleWith(live, things));
+            System.out.println("live index built; starting the full sync");
+            System.gc();
+
+            MemorySampler memory = new MemorySampler();
+            memory.start();
+            long start = System.nanoTime();
+            commands.sendAndWait(new StartFullSync("bench"));
+            ProjectionBench.await(Duration.ofMinutes(10), () -> {
+                Optional<SyncTaskView> task = queries.query(new FindSyncTask("bench"),
+                        ResponseTypes.optionalInstanceOf(SyncTaskView.class)).join();
+                return task.map(view -> view.rebuild() == null).orElse(false) && idleWith(live, things);
+            });
+            long rebuildNanos = System.nanoTime() - start;
+            memory.stop();
+
+            double ratio = (double) bestRawNanos / rebuildNanos;
+            System.out.printf("full sync, batches of %,d, %d segment(s), %d thread(s): %6.2f s  %,8.0f docs/s%n",
+                    taskBatchSize, segments, threads, rebuildNanos / 1e9, things / (rebuildNanos / 1e9));
+            System.out.printf("rebuild throughput ratio (raw best ÷ full sync): %.2f  (target ≥ 0.80: %s)%n", ratio,
+                    ratio >= 0.8 ? "met" : "NOT met");
+            System.out.printf("application memory during the rebuild: heap used peak %d MB (max heap %d MB), "
+                              + "resident peak %d MB%n", memory.peakHeap.get() >> 20,
+                    Runtime.getRuntime().maxMemory() >> 20, memory.peakResident.get() >> 20);
+        }
+    }
+
+    private static boolean idleWith(Index index, long documents) {
+        IndexStats stats = ProjectionBench.stats(index);
+        return stats != null && stats.getNumberOfDocuments() == documents && !stats.isIndexing();
+    }
+
+    /** Heap in use and the process's resident set, sampled every 50 ms; the peaks. */
+    private static final class MemorySampler {
+
+        final AtomicLong peakHeap = new AtomicLong();
+        final AtomicLong peakResident = new AtomicLong();
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final Thread thread = new Thread(this::sample, "memory-sampler");
+
+        void start() {
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void stop() throws InterruptedException {
+            running.set(false);
+            thread.join();
+        }
+
+        private void sample() {
+            MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
+            while (running.get()) {
+                peakHeap.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                peakResident.accumulateAndGet(residentBytes(), Math::max);
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }
+
+        private static long residentBytes() {
+            try {
+                return Files.readAllLines(Path.of("/proc/self/status")).stream()
+                            .filter(line -> line.startsWith("VmRSS:"))
+                            .map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024).findFirst().orElse(0L);
+            } catch (Exception notLinux) {
+                return 0;
+            }
+        }
+    }
+}

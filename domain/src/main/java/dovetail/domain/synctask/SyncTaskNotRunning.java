@@ -1,0 +1,5 @@
+package dovetail.domain.synctask;
+
+/** The task is paused (or being handed over after a full sync), so its dead letters cannot be delivered now. */
+public record SyncTaskNotRunning(String id) implements DeadLetterOutcome {
+}

@@ -1,0 +1,206 @@
+package dovetail.projections.synctask;
+
+import dovetail.domain.synctask.SyncTaskDefinition;
+import dovetail.projections.sink.ChangesRejected;
+import dovetail.projections.sink.DocumentChange;
+import dovetail.projections.sink.Sink;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.deadletter.Decisions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How one task processor turns events into sink deliveries: each event goes through the task's filter and transform
+ * into a batch, unless its Thing has events parked (then it is parked behind them); a batch is delivered whole,
+ * and documents the sink refuses for good are parked with the sink's reason while the rest is delivered again.
+ */
+final class TaskDelivery {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskDelivery.class);
+
+    private final String taskId;
+    private final SyncTaskDefinition definition;
+    private final Sink sink;
+    private final TaskMonitor monitor;
+    private final TaskPipeline pipeline;
+    private final TaskDeadLetters deadLetters;
+
+    TaskDelivery(String taskId, SyncTaskDefinition definition, Sink sink, TaskMonitor monitor,
+                 TaskDeadLetters deadLetters) {
+        this.taskId = taskId;
+        this.definition = definition;
+        this.sink = sink;
+        this.monitor = monitor;
+        this.pipeline = new TaskPipeline(definition);
+        this.deadLetters = deadLetters;
+    }
+
+    Sink sink() {
+        return sink;
+    }
+
+    /** A batch, knowing which Things have parked events now (one read per batch, not per event). */
+    Batch newBatch() {
+        return new Batch(deadLetters.parkedThings());
+    }
+
+    /**
+     * Adds the event to the batch. Reads nothing and writes nothing, so it may run ahead of the batch's
+     * transaction: whether an event of a Thing with parked events must wait is settled in {@link #deliver}.
+     */
+    void offer(Batch batch, EventMessage<?> event) {
+        batch.events++;
+        if (batch.parked.contains(TaskDeadLetters.sequenceOf(event))) {
+            batch.waiting.add(event);
+            return;
+        }
+        batch.add(event, pipeline.apply(event.getPayload()).orElse(null));
+    }
+
+    /** In the batch's transaction: parks the events of parked Things behind them, or takes them in if released. */
+    private void settleWaiting(Batch batch) {
+        for (EventMessage<?> event : batch.waiting) {
+            if (deadLetters.waitBehind(event)) {
+                monitor.parked(1);
+            } else {
+                batch.add(event, pipeline.apply(event.getPayload()).orElse(null));
+            }
+        }
+        batch.waiting.clear();
+    }
+
+    void deliver(Batch batch) {
+        settleWaiting(batch);
+        if (batch.changes.isEmpty()) {
+            monitor.delivered(batch.eventsByType, 0, List.of());
+            return;
+        }
+        Duration timeout = Duration.ofMillis(definition.options().batchTimeoutMillis());
+        // refused changes leave the batch for the dead-letter queue, the rest is delivered again; each round
+        // removes at least one Thing, so this ends
+        while (!batch.changes.isEmpty()) {
+            try {
+                sink.deliver(batch.changes, timeout);
+                break;
+            } catch (ChangesRejected rejected) {
+                int parked = batch.park(rejected, deadLetters);
+                if (parked == 0) {
+                    throw new IllegalStateException(sink.describe() + " refused changes that are not in the batch: "
+                            + rejected.getMessage(), rejected);
+                }
+                monitor.parked(parked);
+                log.warn("Sync task {}: {} refused {} Thing(s) for good; their {} event(s) wait in the dead-letter "
+                         + "queue: {}", taskId, sink.describe(), rejected.reasons().size(), parked,
+                        rejected.getMessage());
+            } catch (RuntimeException failure) {
+                monitor.failed(failure);
+                log.warn("Sync task {} could not deliver {} change(s) to {}: {}; retrying with back-off", taskId,
+                        batch.changes.size(), sink.describe(), monitor.lastError());
+                throw failure;
+            }
+        }
+        monitor.delivered(batch.eventsByType, batch.changes.size(), batch.appendedAt);
+    }
+
+    /**
+     * Delivers the parked events of up to {@code limit} Things again, each Thing's in order, through the task's
+     * current filter, transform and sink. Answers {things, delivered, still parked}.
+     */
+    int[] reprocess(int limit) {
+        int[] counts = new int[3];
+        Duration timeout = Duration.ofMillis(definition.options().batchTimeoutMillis());
+        Set<Object> tried = new HashSet<>();
+        for (int round = 0; round < limit && deadLetters.size() > 0; round++) {
+            int[] delivered = {0};
+            boolean[] claimed = {false};
+            boolean cleared = deadLetters.processOne(tried, letter -> {
+                claimed[0] = true;
+                tried.add(TaskDeadLetters.sequenceOf(letter.message()));
+                try {
+                    pipeline.apply(letter.message().getPayload())
+                            .ifPresent(change -> sink.deliver(List.of(change), timeout));
+                    delivered[0]++;
+                    return Decisions.evict();
+                } catch (ChangesRejected rejected) {
+                    return Decisions.requeue(new DocumentRejected(String.join("; ", rejected.reasons().values())));
+                } catch (RuntimeException failure) {
+                    return Decisions.requeue(failure);
+                }
+            });
+            if (!claimed[0]) {
+                break;
+            }
+            counts[0]++;
+            counts[1] += delivered[0];
+            counts[2] += cleared ? 0 : 1;
+        }
+        log.info("Sync task {}: reprocessed the dead letters of {} Thing(s), {} event(s) delivered, {} Thing(s) still "
+                 + "parked", taskId, counts[0], counts[1], counts[2]);
+        return counts;
+    }
+
+    static final class Batch {
+        private final Set<String> parked;
+        private final List<EventMessage<?>> waiting = new ArrayList<>();
+        int events;
+        private final List<DocumentChange> changes = new ArrayList<>();
+        private final List<EventMessage<?>> sources = new ArrayList<>();
+        private final List<Instant> appendedAt = new ArrayList<>();
+        private final Map<String, Long> eventsByType = new LinkedHashMap<>();
+
+        Batch(Set<String> parked) {
+            this.parked = parked;
+        }
+
+        void add(EventMessage<?> event, DocumentChange change) {
+            if (change == null) {
+                return;
+            }
+            changes.add(change);
+            sources.add(event);
+            appendedAt.add(event.getTimestamp());
+            eventsByType.merge(event.getPayloadType().getSimpleName(), 1L, Long::sum);
+        }
+
+        /**
+         * Moves every change of the refused documents out of the batch into the dead-letter queue, in event order:
+         * the first of each Thing with the sink's reason, the later ones waiting behind it. Answers how many.
+         */
+        int park(ChangesRejected rejected, TaskDeadLetters deadLetters) {
+            Set<String> started = new HashSet<>();
+            int parkedEvents = 0;
+            for (int i = 0; i < changes.size(); i++) {
+                String reason = rejected.reasonFor(changes.get(i).id());
+                if (reason == null) {
+                    continue;
+                }
+                EventMessage<?> event = sources.get(i);
+                boolean first = started.add(changes.get(i).id());
+                deadLetters.park(event, first ? new DocumentRejected(reason) : null);
+                parkedEvents++;
+                changes.remove(i);
+                sources.remove(i);
+                appendedAt.remove(i);
+                eventsByType.computeIfPresent(event.getPayloadType().getSimpleName(),
+                        (type, count) -> count > 1 ? count - 1 : null);
+                i--;
+            }
+            return parkedEvents;
+        }
+    }
+
+    /** The cause stored with a dead letter: what the sink said about the document. */
+    static final class DocumentRejected extends RuntimeException {
+        DocumentRejected(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+}
