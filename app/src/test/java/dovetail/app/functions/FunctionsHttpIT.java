@@ -135,6 +135,8 @@ class FunctionsHttpIT {
         assertThat(paused.get("status").asText()).isEqualTo("PAUSED");
         assertThat(http.post("/functions/syncTaskControl", "{\"action\": \"pause\", \"id\": \"fn-task\"}",
                 TestTokens.READ).statusCode()).isEqualTo(403);
+        assertThat(http.post("/functions/syncTaskControl", "{\"action\": \"fullSync\", \"id\": \"fn-task\"}",
+                TestTokens.OPERATOR).statusCode()).isEqualTo(403);
         JsonNode got = call("syncTaskControl", "{\"action\": \"get\", \"id\": \"fn-task\"}", TestTokens.READ, 200);
         assertThat(got.get("definition").get("sink").get("meilisearch").get("index").asText()).isEqualTo("fn-task");
         assertThat(http.post("/functions/syncTaskControl", "{\"action\": \"delete\", \"id\": \"fn-task\"}",

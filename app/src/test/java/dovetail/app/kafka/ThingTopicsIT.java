@@ -116,20 +116,15 @@ class ThingTopicsIT {
     }
 
     @Test
-    void aReplayRepublishesWhatADeduplicatingConsumerHasSeenAlready() throws Exception {
+    void aFullSyncRepublishesWhatADeduplicatingConsumerHasSeenAlready() throws Exception {
         String id = create("replayed", 1);
         commands.sendAndWait(new UpdateThing(id, "replayed twice", 2.0, 1L));
         KafkaTopic eventsTopic = new KafkaTopic(servers, prefix + "dovetail.things.events");
         KafkaTopic stateTopic = new KafkaTopic(servers, prefix + "dovetail.things.state");
         eventsTopic.awaitRecords(PATIENCE, r -> versions(r, id).equals(List.of(1L, 2L)));
 
-        // replay from the start of the event store: the task's position is forgotten while it is paused
-        commands.sendAndWait(new dovetail.domain.synctask.PauseSyncTask("things-kafka"));
-        org.awaitility.Awaitility.await().atMost(PATIENCE).until(() -> jdbc.update(
-                "delete from token_entry where processor_name = 'sync-task:things-kafka' and owner is null") > 0
-                || jdbc.queryForObject("select count(*) from token_entry where processor_name = 'sync-task:things-kafka'",
-                        Long.class) == 0);
-        commands.sendAndWait(new dovetail.domain.synctask.ResumeSyncTask("things-kafka"));
+        // a full sync of a Kafka task replays the whole event store in place
+        commands.sendAndWait(new dovetail.domain.synctask.StartFullSync("things-kafka"));
 
         List<ConsumerRecord<String, byte[]>> events = eventsTopic.awaitRecords(PATIENCE,
                 r -> versions(r, id).equals(List.of(1L, 2L, 1L, 2L)));
