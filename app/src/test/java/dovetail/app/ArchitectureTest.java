@@ -24,6 +24,12 @@ class ArchitectureTest {
                     "jakarta.persistence..");
 
     @ArchTest
+    static final ArchRule functionsTalkOnlyThroughGateways = noClasses().that().resideInAPackage("dovetail.functions..")
+            .should().dependOnClassesThat().resideInAnyPackage(
+                    "dovetail.commands..", "dovetail.projections..", "dovetail.graphql..", "org.springframework.jdbc..",
+                    "jakarta.persistence..");
+
+    @ArchTest
     static final ArchRule writeAndReadSidesAreIndependent = noClasses().that().resideInAPackage("dovetail.commands..")
             .should().dependOnClassesThat().resideInAnyPackage("dovetail.projections..", "dovetail.graphql..");
 
@@ -39,6 +45,6 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule productionCodeNeverUsesEmbeddedEngines = noClasses().that()
             .resideInAnyPackage("dovetail.domain..", "dovetail.commands..", "dovetail.projections..",
-                    "dovetail.graphql..", "dovetail.app..")
+                    "dovetail.graphql..", "dovetail.functions..", "dovetail.app..")
             .should().dependOnClassesThat().resideInAPackage("dovetail.embedded..");
 }

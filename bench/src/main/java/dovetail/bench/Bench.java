@@ -21,11 +21,14 @@ public final class Bench {
             case "projection" -> ProjectionBench.run(Integer.getInteger("bench.things", 50_000),
                     Integer.getInteger("bench.batch", 1_000), Integer.getInteger("bench.segments", 1),
                     Integer.getInteger("bench.threads", 1), Integer.getInteger("bench.mutations", 200));
+            case "kafka" -> KafkaBench.run(Integer.getInteger("bench.things", 50_000),
+                    Integer.getInteger("bench.batch", 1_000), Integer.getInteger("bench.segments", 1),
+                    Integer.getInteger("bench.threads", 1), Integer.getInteger("bench.commands", 500));
             case "rebuild" -> RebuildBench.run(Integer.getInteger("bench.things", 100_000),
                     Integer.getInteger("bench.batch", 1_000), Integer.getInteger("bench.segments", 1),
                     Integer.getInteger("bench.threads", 1));
             default -> {
-                System.err.println("unknown benchmark " + name + "; known: create-thing, projection, rebuild (args " + Arrays.toString(args) + ")");
+                System.err.println("unknown benchmark " + name + "; known: create-thing, projection, rebuild, kafka (args " + Arrays.toString(args) + ")");
                 System.exit(2);
             }
         }

@@ -3,6 +3,7 @@ package dovetail.bench;
 import dovetail.app.DovetailApplication;
 import dovetail.embedded.EmbeddedEngines;
 import dovetail.embedded.EngineEndpoints;
+import dovetail.embedded.kafka.KafkaLauncher;
 import dovetail.embedded.meilisearch.MeilisearchLauncher;
 import dovetail.embedded.postgres.PostgresLauncher;
 import java.util.ArrayList;
@@ -26,11 +27,19 @@ final class BenchDovetail implements AutoCloseable {
      * @param durable PostgreSQL with fsync and synchronous commits (production's setting) or without (development's)
      */
     static BenchDovetail start(boolean durable, boolean withMeilisearch, String... properties) {
+        return start(durable, withMeilisearch, false, properties);
+    }
+
+    /** @param withKafka a real broker; without one, nothing is bound to Kafka */
+    static BenchDovetail start(boolean durable, boolean withMeilisearch, boolean withKafka, String... properties) {
         String durability = durable ? "on" : "off";
         EmbeddedEngines.Builder builder = EmbeddedEngines.builder().postgres(PostgresLauncher.builder()
                 .serverConfig("fsync", durability).serverConfig("synchronous_commit", durability));
         if (withMeilisearch) {
             builder.meilisearch(MeilisearchLauncher.builder());
+        }
+        if (withKafka) {
+            builder.kafka(KafkaLauncher.builder());
         }
         EmbeddedEngines engines = builder.start();
         EngineEndpoints endpoints = engines.endpoints();
@@ -38,7 +47,9 @@ final class BenchDovetail implements AutoCloseable {
                 "spring.datasource.url=" + endpoints.jdbcUrl(),
                 "spring.datasource.username=" + endpoints.username(),
                 "spring.datasource.password=" + endpoints.password(),
-                "spring.kafka.bootstrap-servers=127.0.0.1:1",
+                "spring.kafka.bootstrap-servers=" + (withKafka ? endpoints.kafkaBootstrapServers() : "127.0.0.1:1"),
+                // the Kafka command intake is bound only with a broker to bind it to
+                "spring.cloud.function.definition=" + (withKafka ? "thingCommands" : ""),
                 "dovetail.meilisearch.url=" + (withMeilisearch ? endpoints.meilisearchUrl() : "http://127.0.0.1:1"),
                 "dovetail.sync-tasks.create-built-in=false",
                 // no HTTP in a benchmark: the calls go straight to the gateways

@@ -26,7 +26,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Bearer tokens with roles on every HTTP entry point. Health probes stay open for orchestrators; everything else
- * needs a token ({@code read} at least), and GraphQL operations need the role {@link GraphQlAuthorization} names.
+ * needs a token ({@code read} at least), GraphQL operations need the role {@link GraphQlAuthorization} names, and
+ * functions the role {@link FunctionAuthorization} names.
  * Missing or unknown token: 401; too weak a role: 403; both with a JSON body.
  */
 @Configuration(proxyBeanMethods = false)
@@ -60,8 +61,8 @@ class SecurityConfiguration {
     @Bean
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     SecurityFilterChain security(HttpSecurity http, SecurityProperties properties,
-                                 OpaqueTokenIntrospector bearerTokenLookup, GraphQlAuthorization graphQlRoles)
-            throws Exception {
+                                 OpaqueTokenIntrospector bearerTokenLookup, GraphQlAuthorization graphQlRoles,
+                                 RoleHierarchy roles) throws Exception {
         http.csrf(csrf -> csrf.disable())
             .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .httpBasic(basic -> basic.disable())
@@ -71,10 +72,12 @@ class SecurityConfiguration {
             http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
             return http.build();
         }
-        http.authorizeHttpRequests(requests -> requests
-                    .requestMatchers("/actuator/health/liveness", "/actuator/health/readiness").permitAll()
-                    .requestMatchers("/graphiql", "/graphiql/**", "/error").permitAll()
-                    .anyRequest().hasRole(Role.READ.name()))
+        http.authorizeHttpRequests(requests -> {
+                    requests.requestMatchers("/actuator/health/liveness", "/actuator/health/readiness").permitAll()
+                            .requestMatchers("/graphiql", "/graphiql/**", "/error").permitAll();
+                    FunctionAuthorization.rules(requests, roles);
+                    requests.anyRequest().hasRole(Role.READ.name());
+                })
             .oauth2ResourceServer(server -> server
                     .opaqueToken(opaque -> opaque.introspector(bearerTokenLookup))
                     .authenticationEntryPoint((request, response, failure) ->

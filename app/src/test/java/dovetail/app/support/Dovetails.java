@@ -84,6 +84,7 @@ public final class Dovetails {
                 "spring.kafka.bootstrap-servers=" + engines.kafkaBootstrapServers(),
                 "dovetail.meilisearch.url=" + engines.meilisearchUrl(),
                 "dovetail.meilisearch.index-prefix=" + engines.indexPrefix(),
+                "dovetail.kafka.topic-prefix=" + engines.topicPrefix(),
                 "dovetail.sync-tasks.reconcile-interval=500ms",
                 "dovetail.instance.heartbeat-expiry=3s",
                 "dovetail.security.tokens[0].name=test-admin",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dovetail.app.support.Dovetails;
+import dovetail.app.support.SteadyWrites;
 import dovetail.app.support.ReadModel;
 import dovetail.app.support.SearchIndex;
 import dovetail.domain.synctask.FindSyncTask;
@@ -12,18 +13,13 @@ import dovetail.domain.synctask.SyncTaskView;
 import dovetail.domain.thing.CreateThing;
 import dovetail.domain.thing.ThingAccepted;
 import dovetail.domain.thing.ThingOutcome;
-import dovetail.domain.thing.UpdateThing;
 import dovetail.embedded.meilisearch.MeilisearchLauncher;
 import dovetail.embedded.test.TestEndpoints;
 import dovetail.embedded.test.WithEngines;
 import dovetail.projections.search.MeilisearchIndexes;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
@@ -62,7 +58,7 @@ class MeilisearchOutageIT {
             await().atMost(Duration.ofSeconds(30)).until(() -> index.versions().equals(readModel.versions()));
 
             meilisearch.close();
-            List<ThingOutcome> outcomes = writeSteadilyFor(OUTAGE, commands);
+            List<ThingOutcome> outcomes = SteadyWrites.writeFor(OUTAGE, commands);
 
             assertThat(outcomes).hasSizeGreaterThan(20).allMatch(ThingAccepted.class::isInstance);
             SyncTaskView task = queries.query(new FindSyncTask("things-search"),
@@ -87,26 +83,5 @@ class MeilisearchOutageIT {
         } finally {
             meilisearch.close();
         }
-    }
-
-    /** Creates and updates Things at a steady pace (every 100 ms) for the given time, keeping every answer. */
-    private static List<ThingOutcome> writeSteadilyFor(Duration duration, CommandGateway commands) throws Exception {
-        List<ThingOutcome> outcomes = new ArrayList<>();
-        ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor();
-        try {
-            writer.scheduleAtFixedRate(() -> {
-                ThingOutcome created = commands.sendAndWait(new CreateThing("during " + outcomes.size(), 1.0));
-                outcomes.add(created);
-                if (created instanceof ThingAccepted accepted) {
-                    outcomes.add(commands.sendAndWait(new UpdateThing(accepted.thing().id(), "updated", 2.0, 1L)));
-                }
-            }, 0, 100, TimeUnit.MILLISECONDS);
-            writer.awaitTermination(duration.toMillis(), TimeUnit.MILLISECONDS);
-        } finally {
-            // stop scheduling, but let the write in flight finish: interrupting it would lose its answer
-            writer.shutdown();
-            writer.awaitTermination(30, TimeUnit.SECONDS);
-        }
-        return outcomes;
     }
 }

@@ -27,7 +27,9 @@ public final class SyncTaskRules {
 
     private static final Pattern INDEX = Pattern.compile("[A-Za-z0-9_-]{1,200}");
     private static final Pattern ATTRIBUTE = Pattern.compile("[A-Za-z0-9_.-]{1,200}");
+    private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,200}");
     private static final int MAX_ATTRIBUTES = 100;
+    private static final int MAX_TOPICS = 4;
 
     private SyncTaskRules() {
     }
@@ -41,10 +43,12 @@ public final class SyncTaskRules {
     /** The definition with every omitted option and setting filled in; call after {@link #check} found nothing. */
     public static SyncTaskDefinition withDefaults(SyncTaskDefinition definition) {
         MeilisearchSinkSpec m = definition.sink().meilisearch();
-        MeilisearchSinkSpec sink = new MeilisearchSinkSpec(m.index(), m.primaryKey() == null ? "id" : m.primaryKey(),
-                m.searchableAttributes() == null ? List.of("name") : List.copyOf(m.searchableAttributes()),
-                m.filterableAttributes() == null ? List.of() : List.copyOf(m.filterableAttributes()),
-                m.sortableAttributes() == null ? List.of() : List.copyOf(m.sortableAttributes()));
+        SinkSpec sink = m == null
+                ? new SinkSpec(new KafkaSinkSpec(List.copyOf(definition.sink().kafka().topics())))
+                : new SinkSpec(new MeilisearchSinkSpec(m.index(), m.primaryKey() == null ? "id" : m.primaryKey(),
+                        m.searchableAttributes() == null ? List.of("name") : List.copyOf(m.searchableAttributes()),
+                        m.filterableAttributes() == null ? List.of() : List.copyOf(m.filterableAttributes()),
+                        m.sortableAttributes() == null ? List.of() : List.copyOf(m.sortableAttributes())));
         FilterSpec f = definition.filter();
         FilterSpec filter = new FilterSpec(f == null || f.eventTypes() == null ? List.of() : List.copyOf(f.eventTypes()),
                 f == null || f.conditions() == null ? List.of() : List.copyOf(f.conditions()));
@@ -54,7 +58,7 @@ public final class SyncTaskRules {
                 o.batchTimeoutMillis() == null ? DEFAULT_BATCH_TIMEOUT_MILLIS : o.batchTimeoutMillis(),
                 o.segments() == null ? DEFAULT_SEGMENTS : o.segments(),
                 o.threads() == null ? DEFAULT_THREADS : o.threads());
-        return new SyncTaskDefinition(new SinkSpec(sink), filter,
+        return new SyncTaskDefinition(sink, filter,
                 definition.transform() == null ? List.of() : List.copyOf(definition.transform()), options);
     }
 
@@ -66,14 +70,27 @@ public final class SyncTaskRules {
         }
         String primaryKey = checkSink(definition.sink(), problems);
         checkFilter(definition.filter(), problems);
-        checkTransform(definition.transform(), primaryKey, problems);
+        if (definition.sink() != null && definition.sink().kafka() != null && definition.transform() != null
+            && !definition.transform().isEmpty()) {
+            problems.add(new Problem("transform", "must be empty for a kafka sink: its record formats are fixed"));
+        } else {
+            checkTransform(definition.transform(), primaryKey, problems);
+        }
         checkOptions(definition.options(), problems);
         return problems;
     }
 
     private static String checkSink(SinkSpec sink, List<Problem> problems) {
-        if (sink == null || sink.meilisearch() == null) {
-            problems.add(new Problem("sink", "is required: give sink.meilisearch"));
+        if (sink == null || (sink.meilisearch() == null && sink.kafka() == null)) {
+            problems.add(new Problem("sink", "is required: give sink.meilisearch or sink.kafka"));
+            return "id";
+        }
+        if (sink.meilisearch() != null && sink.kafka() != null) {
+            problems.add(new Problem("sink", "give only one of sink.meilisearch, sink.kafka"));
+            return "id";
+        }
+        if (sink.kafka() != null) {
+            checkKafka(sink.kafka(), problems);
             return "id";
         }
         MeilisearchSinkSpec m = sink.meilisearch();
@@ -88,6 +105,30 @@ public final class SyncTaskRules {
         checkAttributes("sink.meilisearch.filterableAttributes", m.filterableAttributes(), problems);
         checkAttributes("sink.meilisearch.sortableAttributes", m.sortableAttributes(), problems);
         return primaryKey;
+    }
+
+    private static void checkKafka(KafkaSinkSpec kafka, List<Problem> problems) {
+        List<KafkaTopicSpec> topics = kafka.topics() == null ? List.of() : kafka.topics();
+        if (topics.isEmpty() || topics.size() > MAX_TOPICS) {
+            problems.add(new Problem("sink.kafka.topics", "must list 1.." + MAX_TOPICS + " topics"));
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < topics.size(); i++) {
+            String path = "sink.kafka.topics[" + i + "]";
+            KafkaTopicSpec topic = topics.get(i);
+            if (topic == null) {
+                problems.add(new Problem(path, "is required"));
+                continue;
+            }
+            if (topic.topic() == null || !TOPIC.matcher(topic.topic()).matches()) {
+                problems.add(new Problem(path + ".topic", "must be 1..200 of A-Z a-z 0-9 . _ -"));
+            } else if (!seen.add(topic.topic())) {
+                problems.add(new Problem(path + ".topic", "repeats " + topic.topic()));
+            }
+            if (topic.format() == null) {
+                problems.add(new Problem(path + ".format", "is required: EVENTS or STATE"));
+            }
+        }
     }
 
     private static void checkAttributes(String field, List<String> attributes, List<Problem> problems) {

@@ -24,9 +24,12 @@ public final class KafkaLauncher implements AutoCloseable {
     private final EmbeddedKafkaKraftBroker broker;
     private final String bootstrapServers;
     private final List<Runnable> deferredExitHooks;
+    private final boolean fixedPort;
 
-    private KafkaLauncher(EmbeddedKafkaKraftBroker broker, String bootstrapServers, List<Runnable> deferredExitHooks) {
+    private KafkaLauncher(EmbeddedKafkaKraftBroker broker, String bootstrapServers, List<Runnable> deferredExitHooks,
+                          boolean fixedPort) {
         this.broker = broker;
+        this.fixedPort = fixedPort;
         this.bootstrapServers = bootstrapServers;
         this.deferredExitHooks = deferredExitHooks;
     }
@@ -42,6 +45,30 @@ public final class KafkaLauncher implements AutoCloseable {
 
     public int port() {
         return Integer.parseInt(bootstrapServers.substring(bootstrapServers.lastIndexOf(':') + 1));
+    }
+
+    /**
+     * Stops serving clients, as an outage would: the broker shuts down and its port closes, while its data and the
+     * KRaft controller stay, so {@link #startBroker()} brings the same topics and records back on the same port.
+     * Only a launcher started on a fixed {@link Builder#port(int) port} can be stopped: with a random one, clients
+     * could not find the broker again.
+     */
+    public void stopBroker() {
+        if (!fixedPort) {
+            throw new IllegalStateException("Only a broker on a fixed port can be stopped and started again");
+        }
+        broker.getCluster().brokers().values().forEach(server -> {
+            server.shutdown();
+            server.awaitShutdown();
+        });
+        log.debug("Stopped the broker of {}", this);
+    }
+
+    /** Starts the broker stopped by {@link #stopBroker()} and waits until it serves consumer groups again. */
+    public void startBroker() {
+        broker.getCluster().brokers().values().forEach(server -> server.startup());
+        KafkaReadiness.awaitGroupCoordinator(bootstrapServers, Duration.ofSeconds(60));
+        log.debug("Started the broker of {} again", this);
     }
 
     /** Stops the broker, which deletes its log directories. */
@@ -118,7 +145,7 @@ public final class KafkaLauncher implements AutoCloseable {
                 }
                 String bootstrapServers = "127.0.0.1:" + boundPort(broker.getBrokersAsString());
                 KafkaReadiness.awaitGroupCoordinator(bootstrapServers, readinessTimeout);
-                KafkaLauncher launcher = new KafkaLauncher(broker, bootstrapServers, deferredExitHooks);
+                KafkaLauncher launcher = new KafkaLauncher(broker, bootstrapServers, deferredExitHooks, port != 0);
                 log.debug("Started {}", launcher);
                 return launcher;
             } catch (RuntimeException e) {

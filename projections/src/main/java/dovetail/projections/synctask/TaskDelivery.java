@@ -175,6 +175,7 @@ final class TaskDelivery {
          * the first of each Thing with the sink's reason, the later ones waiting behind it. Answers how many.
          */
         int park(ChangesRejected rejected, TaskDeadLetters deadLetters) {
+            // per Thing, not per document id: a transform may give one Thing's events different document ids
             Set<String> started = new HashSet<>();
             int parkedEvents = 0;
             for (int i = 0; i < changes.size(); i++) {
@@ -183,7 +184,7 @@ final class TaskDelivery {
                     continue;
                 }
                 EventMessage<?> event = sources.get(i);
-                boolean first = started.add(changes.get(i).id());
+                boolean first = started.add(TaskDeadLetters.sequenceOf(event));
                 deadLetters.park(event, first ? new DocumentRejected(reason) : null);
                 parkedEvents++;
                 changes.remove(i);

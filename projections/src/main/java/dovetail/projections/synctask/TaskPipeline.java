@@ -34,7 +34,8 @@ final class TaskPipeline {
         this.eventTypes = Set.copyOf(definition.filter().eventTypes());
         this.conditions = definition.filter().conditions();
         this.transform = definition.transform();
-        this.primaryKey = definition.sink().meilisearch().primaryKey();
+        // Kafka records are keyed by Thing id
+        this.primaryKey = definition.sink().meilisearch() == null ? "id" : definition.sink().meilisearch().primaryKey();
     }
 
     Optional<DocumentChange> apply(Object event) {
@@ -45,9 +46,9 @@ final class TaskPipeline {
         if (change.get() instanceof ThingChange.Upsert upsert && conditions.stream().allMatch(c -> meets(upsert.thing(), c))) {
             Map<String, Object> document = reshape(new LinkedHashMap<>(ThingDocument.toDocument(upsert.thing())));
             return Optional.of(new DocumentChange.Upsert(String.valueOf(document.get(primaryKey)),
-                    upsert.version(), document));
+                    upsert.version(), document, event));
         }
-        return Optional.of(new DocumentChange.Delete(change.get().id(), change.get().version()));
+        return Optional.of(new DocumentChange.Delete(change.get().id(), change.get().version(), event));
     }
 
     private Map<String, Object> reshape(Map<String, Object> document) {

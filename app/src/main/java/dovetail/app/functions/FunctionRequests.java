@@ -1,0 +1,126 @@
+package dovetail.app.functions;
+
+import dovetail.functions.reply.Reply;
+import dovetail.graphql.support.BufferedBody;
+import dovetail.functions.reply.RequestReader;
+import dovetail.functions.reply.RequestReader.MalformedRequestException;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.lang.reflect.Type;
+import java.util.Set;
+import org.springframework.boot.autoconfigure.security.SecurityProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.cloud.function.context.FunctionCatalog;
+import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry.FunctionInvocationWrapper;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.ResolvableType;
+import org.springframework.http.MediaType;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * HTTP requests to the functions ({@code POST /functions/<name>}). The body is read once, up to
+ * {@link #MAX_BODY_BYTES} (more answers 413), so that authorization can look at it (see
+ * {@code FunctionAuthorization}); after authorization, a body that is not the JSON the function takes answers 400
+ * with a {@code MalformedRequest}, before Spring Cloud Function sees it.
+ */
+@Configuration(proxyBeanMethods = false)
+public class FunctionRequests {
+
+    public static final String PATH = "/functions";
+    /** The functions offered over HTTP; every other path under {@link #PATH} is refused. */
+    public static final Set<String> EXPOSED = Set.of(
+            "createThing", "updateThing", "deleteThing", "getThing", "searchThings", "syncTaskControl");
+    /** Where the body of a request to a function is kept, as bytes, for authorization to read. */
+    public static final String BODY_ATTRIBUTE = FunctionRequests.class.getName() + ".body";
+    static final int MAX_BODY_BYTES = 256 * 1024;
+
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> functionBodies() {
+        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new BodyFilter());
+        registration.addUrlPatterns(PATH + "/*");
+        // before Spring Security, whose authorization of syncTaskControl reads the body
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER - 10);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<OncePerRequestFilter> functionInputs(FunctionCatalog functions) {
+        FilterRegistrationBean<OncePerRequestFilter> registration = new FilterRegistrationBean<>(new InputFilter(functions));
+        registration.addUrlPatterns(PATH + "/*");
+        registration.setOrder(SecurityProperties.DEFAULT_FILTER_ORDER + 10);
+        return registration;
+    }
+
+    /** The function a request names, or null. */
+    static String functionName(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return path.startsWith(PATH + "/") ? path.substring(PATH.length() + 1) : null;
+    }
+
+    /** The body {@link BodyFilter} kept, or null for a request it did not read. */
+    static byte[] body(HttpServletRequest request) {
+        return request.getAttribute(BODY_ATTRIBUTE) instanceof byte[] body ? body : null;
+    }
+
+    static void answer(HttpServletResponse response, int status, Reply reply) throws IOException {
+        response.setStatus(status);
+        response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+        response.getOutputStream().write(RequestReader.write(reply));
+    }
+
+    private static final class BodyFilter extends OncePerRequestFilter {
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            if (!"POST".equals(request.getMethod())) {
+                chain.doFilter(request, response);
+                return;
+            }
+            byte[] body = request.getInputStream().readNBytes(MAX_BODY_BYTES + 1);
+            if (body.length > MAX_BODY_BYTES) {
+                answer(response, HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE, new Reply.MalformedRequest(
+                        "The request is larger than " + MAX_BODY_BYTES + " bytes"));
+                return;
+            }
+            request.setAttribute(BODY_ATTRIBUTE, body);
+            chain.doFilter(new BufferedBody(request, body), response);
+        }
+    }
+
+    private static final class InputFilter extends OncePerRequestFilter {
+
+        private final FunctionCatalog functions;
+
+        InputFilter(FunctionCatalog functions) {
+            this.functions = functions;
+        }
+
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            String name = functionName(request);
+            byte[] body = body(request);
+            if (body == null || name == null || !EXPOSED.contains(name)) {
+                chain.doFilter(request, response);
+                return;
+            }
+            FunctionInvocationWrapper function = functions.lookup(name);
+            Type input = function == null ? null : function.getInputType();
+            try {
+                Class<?> type = input == null ? null : ResolvableType.forType(input).resolve();
+                if (type != null) {
+                    RequestReader.read(RequestReader.tree(body), type);
+                }
+            } catch (MalformedRequestException malformed) {
+                answer(response, HttpServletResponse.SC_BAD_REQUEST, malformed.reply());
+                return;
+            }
+            chain.doFilter(request, response);
+        }
+    }
+}

@@ -1,0 +1,249 @@
+package dovetail.bench;
+
+import dovetail.domain.synctask.CreateSyncTask;
+import dovetail.domain.synctask.FilterSpec;
+import dovetail.domain.synctask.FindSyncTask;
+import dovetail.domain.synctask.SyncTaskView;
+import dovetail.domain.synctask.KafkaFormat;
+import dovetail.domain.synctask.KafkaSinkSpec;
+import dovetail.domain.synctask.KafkaTopicSpec;
+import dovetail.domain.synctask.SinkSpec;
+import dovetail.domain.synctask.SyncTaskDefinition;
+import dovetail.domain.synctask.TaskOptions;
+import dovetail.domain.thing.CreateThing;
+import dovetail.domain.thing.ThingCreated;
+import dovetail.domain.thing.ThingView;
+import dovetail.projections.kafka.KafkaSink;
+import dovetail.projections.kafka.KafkaTopicsAdmin;
+import dovetail.projections.kafka.KafkaTopicsProperties;
+import dovetail.projections.search.ThingDocument;
+import dovetail.projections.sink.DocumentChange;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.HdrHistogram.Histogram;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+
+/**
+ * Publication: a Kafka task catching up on N Thing events (an events topic and a state topic, so 2N records),
+ * against a raw producer with the same settings sending the same 2N records to fresh topics with the same
+ * partitions in the same run, both including topic creation. Round trip: sequential {@code createThing} commands
+ * through the Kafka intake (send, then wait for the result record), beside the same command through the gateway.
+ */
+final class KafkaBench {
+
+    private static final double TARGET_RATIO = 0.7;
+
+    private KafkaBench() {
+    }
+
+    static void run(int things, int batchSize, int segments, int threads, int commands) throws Exception {
+        try (BenchDovetail dovetail = BenchDovetail.start(true, false, true)) {
+            String servers = dovetail.engines.endpoints().kafkaBootstrapServers();
+            CommandGateway gateway = dovetail.bean(CommandGateway.class);
+            KafkaTopicsProperties topics = dovetail.bean(KafkaTopicsProperties.class);
+            KafkaTopicsAdmin admin = new KafkaTopicsAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers),
+                    topics);
+
+            System.out.printf("appending %,d Thing events ...%n", things);
+            List<ThingView> views = ProjectionBench.append(gateway, things);
+
+            long rawNanos = raw(servers, admin, views);
+            System.out.printf("raw producer, %,d records: %6.2f s  %,8.0f events/s%n", 2 * things, rawNanos / 1e9,
+                    things / (rawNanos / 1e9));
+
+            long start = System.nanoTime();
+            gateway.sendAndWait(new CreateSyncTask("bench-kafka", new SyncTaskDefinition(new SinkSpec(new KafkaSinkSpec(
+                    List.of(new KafkaTopicSpec("bench.events", KafkaFormat.EVENTS),
+                            new KafkaTopicSpec("bench.state", KafkaFormat.STATE)))),
+                    null, null, new TaskOptions(batchSize, null, segments, threads))));
+            awaitRecords(servers, List.of("bench.events", "bench.state"), 2L * things, Duration.ofMinutes(10));
+            long taskNanos = System.nanoTime() - start;
+            double ratio = (double) rawNanos / taskNanos;
+            System.out.printf("kafka task catch-up, batches of %,d, %d segment(s), %d thread(s): %6.2f s  %,8.0f events/s%n",
+                    batchSize, segments, threads, taskNanos / 1e9, things / (taskNanos / 1e9));
+            System.out.printf("publication ratio (raw ÷ task): %.2f  (target ≥ %.2f: %s)%n", ratio, TARGET_RATIO,
+                    ratio >= TARGET_RATIO ? "met" : "NOT met");
+
+            // the same task with a filter that lets nothing through: the runtime alone (read, deserialize, batch,
+            // store the position) is the ceiling any sink can reach
+            start = System.nanoTime();
+            gateway.sendAndWait(new CreateSyncTask("bench-runtime", new SyncTaskDefinition(new SinkSpec(new KafkaSinkSpec(
+                    List.of(new KafkaTopicSpec("bench.none", KafkaFormat.EVENTS)))),
+                    new FilterSpec(List.of("ThingDeleted"), List.of()), null,
+                    new TaskOptions(batchSize, null, segments, threads))));
+            QueryGateway queries = dovetail.bean(QueryGateway.class);
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            while (!caughtUp(queries, "bench-runtime")) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("bench-runtime did not catch up");
+                }
+                Thread.sleep(5);
+            }
+            long runtimeNanos = System.nanoTime() - start;
+            System.out.printf("same task, nothing to publish (runtime alone): %6.2f s  %,8.0f events/s; "
+                    + "ceiling for any sink (raw ÷ runtime alone): %.2f%n", runtimeNanos / 1e9,
+                    things / (runtimeNanos / 1e9), (double) rawNanos / runtimeNanos);
+
+            roundTrips(servers, gateway, commands);
+        }
+    }
+
+    private static boolean caughtUp(QueryGateway queries, String task) {
+        return queries.query(new FindSyncTask(task), ResponseTypes.optionalInstanceOf(SyncTaskView.class)).join()
+                .map(view -> view.position() != null && view.head() != null && view.position() >= view.head())
+                .orElse(false);
+    }
+
+    /** The task's 2N records, sent by a producer configured as the task's is, and every acknowledgement awaited. */
+    private static long raw(String servers, KafkaTopicsAdmin admin, List<ThingView> views) throws Exception {
+        List<KafkaSink.Topic> rawTopics = List.of(new KafkaSink.Topic("raw.events", KafkaFormat.EVENTS),
+                new KafkaSink.Topic("raw.state", KafkaFormat.STATE));
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(views.size() * 2);
+        for (ThingView view : views) {
+            DocumentChange change = new DocumentChange.Upsert(view.id(), view.version(), ThingDocument.toDocument(view),
+                    new ThingCreated(view.id(), view.name(), view.foo(), view.createdOn(), view.version()));
+            rawTopics.forEach(topic -> records.add(KafkaSink.record(topic, change)));
+        }
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+        settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        settings.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        long start = System.nanoTime();
+        admin.ensure(rawTopics);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings)) {
+            List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
+            for (ProducerRecord<String, byte[]> record : records) {
+                sent.add(producer.send(record));
+            }
+            for (Future<RecordMetadata> acknowledgement : sent) {
+                acknowledgement.get(2, TimeUnit.MINUTES);
+            }
+            return System.nanoTime() - start;
+        }
+    }
+
+    private static void awaitRecords(String servers, List<String> names, long expected, Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers));
+             KafkaConsumer<byte[], byte[]> consumer = consumer(servers, ByteArrayDeserializer.class)) {
+            List<TopicPartition> partitions = null;
+            while (System.nanoTime() < deadline) {
+                if (partitions == null && admin.listTopics().names().get().containsAll(names)) {
+                    partitions = new ArrayList<>();
+                    for (String name : names) {
+                        for (var info : consumer.partitionsFor(name)) {
+                            partitions.add(new TopicPartition(name, info.partition()));
+                        }
+                    }
+                }
+                if (partitions != null
+                    && consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum() >= expected) {
+                    return;
+                }
+                Thread.sleep(5);
+            }
+        }
+        throw new IllegalStateException(expected + " records did not arrive within " + timeout);
+    }
+
+    /** Sequential createThing commands through the Kafka intake, each timed from send to its result record. */
+    private static void roundTrips(String servers, CommandGateway gateway, int commands) throws Exception {
+        Map<String, CompletableFuture<Long>> waiting = new ConcurrentHashMap<>();
+        Thread reader = new Thread(() -> {
+            try (KafkaConsumer<String, byte[]> consumer = consumer(servers, StringDeserializer.class)) {
+                List<TopicPartition> partitions = consumer.partitionsFor("dovetail.things.command-results").stream()
+                        .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+                consumer.assign(partitions);
+                consumer.seekToEnd(partitions);
+                partitions.forEach(consumer::position);
+                waiting.put("ready", CompletableFuture.completedFuture(0L));
+                while (!Thread.currentThread().isInterrupted()) {
+                    for (ConsumerRecord<String, byte[]> result : consumer.poll(Duration.ofMillis(100))) {
+                        CompletableFuture<Long> answer = waiting.get(result.key());
+                        if (answer != null) {
+                            answer.complete(System.nanoTime());
+                        }
+                    }
+                }
+            } catch (org.apache.kafka.common.errors.InterruptException stopped) {
+                Thread.currentThread().interrupt();
+            }
+        }, "bench-results");
+        reader.start();
+        Map<String, Object> settings = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
+                ProducerConfig.LINGER_MS_CONFIG, 0);
+        Histogram intake = new Histogram(60_000_000L, 3);
+        Histogram direct = new Histogram(60_000_000L, 3);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings)) {
+            while (!waiting.containsKey("ready")) {
+                Thread.sleep(10);
+            }
+            int warmUp = Math.min(50, commands);
+            for (int i = -warmUp; i < commands; i++) {
+                String key = UUID.randomUUID().toString();
+                CompletableFuture<Long> answer = new CompletableFuture<>();
+                waiting.put(key, answer);
+                long sent = System.nanoTime();
+                producer.send(new ProducerRecord<>("dovetail.things.commands", key,
+                        ("{\"type\": \"createThing\", \"name\": \"round trip " + i + "\", \"foo\": 1}")
+                                .getBytes(StandardCharsets.UTF_8)));
+                long received = answer.get(30, TimeUnit.SECONDS);
+                waiting.remove(key);
+                long gatewayStart = System.nanoTime();
+                gateway.sendAndWait(new CreateThing("direct " + i, 1.0));
+                long gatewayEnd = System.nanoTime();
+                if (i >= 0) {
+                    intake.recordValue((received - sent) / 1000);
+                    direct.recordValue((gatewayEnd - gatewayStart) / 1000);
+                }
+            }
+        } finally {
+            reader.interrupt();
+            reader.join(5_000);
+        }
+        System.out.printf("command round trip over %d sequential createThing commands:%n", commands);
+        System.out.printf("  Kafka intake (send → result record): p50 %6.1f ms  p99 %6.1f ms%n",
+                intake.getValueAtPercentile(50) / 1000.0, intake.getValueAtPercentile(99) / 1000.0);
+        System.out.printf("  command gateway (same command, in process): p50 %6.1f ms  p99 %6.1f ms%n",
+                direct.getValueAtPercentile(50) / 1000.0, direct.getValueAtPercentile(99) / 1000.0);
+    }
+
+    private static <K> KafkaConsumer<K, byte[]> consumer(String servers, Class<?> keys) {
+        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, keys,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
+    }
+}

@@ -1,0 +1,75 @@
+package dovetail.functions.reply;
+
+import dovetail.domain.search.InvalidSearch;
+import dovetail.domain.search.SearchOutcome;
+import dovetail.domain.search.SearchResults;
+import dovetail.domain.synctask.InvalidTaskDefinition;
+import dovetail.domain.synctask.SyncTaskAlreadyExists;
+import dovetail.domain.synctask.SyncTaskError;
+import dovetail.domain.synctask.SyncTaskNotFound;
+import dovetail.domain.synctask.SyncTaskRebuilding;
+import dovetail.domain.synctask.SyncTaskStillActive;
+import dovetail.domain.synctask.SyncTaskView;
+import dovetail.domain.thing.InvalidInput;
+import dovetail.domain.thing.ThingError;
+import dovetail.domain.thing.ThingNotFound;
+import dovetail.domain.thing.VersionConflict;
+
+/** Domain answers as replies; each refusal's message reads as the GraphQL API words it. */
+public final class Replies {
+
+    private Replies() {
+    }
+
+    public static Reply of(ThingError error) {
+        if (error instanceof VersionConflict conflict) {
+            return new Reply.VersionConflict("Thing " + conflict.id() + " is at version " + conflict.currentVersion()
+                    + ", not " + conflict.expectedVersion(), conflict.id(), conflict.expectedVersion(),
+                    conflict.currentVersion());
+        }
+        if (error instanceof ThingNotFound notFound) {
+            return thingNotFound(notFound.id());
+        }
+        return Reply.InvalidInput.of(((InvalidInput) error).problems());
+    }
+
+    public static Reply thingNotFound(String id) {
+        return new Reply.ThingNotFound("No Thing has id " + id, id);
+    }
+
+    public static Reply of(SearchOutcome outcome) {
+        if (outcome instanceof InvalidSearch invalid) {
+            return new Reply.InvalidSearch(invalid.message(), invalid.parameter());
+        }
+        SearchResults results = (SearchResults) outcome;
+        return new Reply.SearchResults(results.hits().stream()
+                .map(hit -> new Reply.SearchResults.Hit(Reply.Thing.of(hit.thing()), hit.highlights())).toList(),
+                results.totalHits(), results.page(), results.hitsPerPage(), results.totalPages(),
+                results.facetDistribution(), results.processingTimeMillis());
+    }
+
+    public static Reply of(SyncTaskError error) {
+        if (error instanceof SyncTaskNotFound notFound) {
+            return new Reply.SyncTaskNotFound("No sync task has id " + notFound.id(), notFound.id());
+        }
+        if (error instanceof SyncTaskAlreadyExists exists) {
+            return new Reply.SyncTaskAlreadyExists("A sync task with id " + exists.id()
+                    + " exists or existed; choose another id", exists.id());
+        }
+        if (error instanceof SyncTaskRebuilding rebuilding) {
+            return new Reply.SyncTaskRebuilding("Sync task " + rebuilding.id()
+                    + " runs a full sync; change its definition once the full sync completed", rebuilding.id());
+        }
+        if (error instanceof SyncTaskStillActive active) {
+            return new Reply.SyncTaskStillActive("Sync task " + active.id()
+                    + " is active: pause it first, or delete with force: true", active.id());
+        }
+        return Reply.InvalidInput.of(((InvalidTaskDefinition) error).problems());
+    }
+
+    public static Reply.SyncTask of(SyncTaskView task) {
+        return new Reply.SyncTask(task.id(), task.status(), task.definition(), task.position(), task.head(),
+                task.lagEvents(), task.lagSeconds(), task.lastError(), task.lastErrorAt(), task.delivered(),
+                task.failures(), task.throughputPerSecond());
+    }
+}

@@ -1,0 +1,168 @@
+package dovetail.projections.kafka;
+
+import dovetail.domain.synctask.KafkaFormat;
+import dovetail.domain.thing.ThingChange;
+import dovetail.domain.thing.ThingDeleted;
+import dovetail.domain.thing.ThingView;
+import dovetail.projections.search.ThingDocument;
+import dovetail.projections.sink.DocumentChange;
+import dovetail.projections.sink.Sink;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes a task's changes to its Kafka topics, keyed by Thing id (so each Thing's records stay in one partition,
+ * in order), and returns only when the broker has acknowledged every record of the batch ({@code acks=all}): only
+ * then may the task move its position. Nothing is collapsed: an events topic gets every event.
+ *
+ * <p>This is a plain Kafka producer rather than a Spring Cloud Stream binding on purpose: a binding's send hands the
+ * record to the binder and returns before the broker answers, and its synchronous mode waits record by record. Here a
+ * batch is sent at once and then every acknowledgement is awaited, which is both at-least-once and fast.
+ *
+ * <p>A batch that fails or times out throws, and the producer is closed without waiting, dropping what it still
+ * held, so a batch given up on cannot land after the retried copy of it; a new producer serves the retry. Records
+ * already written before the failure are written again by the retry: consumers deduplicate by id and version
+ * (headers {@code dovetail-type} and {@code dovetail-version} carry them, also on tombstones).
+ */
+public final class KafkaSink implements Sink {
+
+    private static final Logger log = LoggerFactory.getLogger(KafkaSink.class);
+
+    /** A topic as the sink writes it: its full name and format. */
+    public record Topic(String name, KafkaFormat format) {
+    }
+
+    private final List<Topic> topics;
+    private final Supplier<Producer<String, byte[]>> producers;
+    private final KafkaTopicsAdmin admin;
+    private final String servers;
+    private Producer<String, byte[]> producer;
+
+    public KafkaSink(List<Topic> topics, Supplier<Producer<String, byte[]>> producers, KafkaTopicsAdmin admin,
+                     String servers) {
+        this.topics = List.copyOf(topics);
+        this.producers = producers;
+        this.admin = admin;
+        this.servers = servers;
+    }
+
+    @Override
+    public void prepare() {
+        admin.ensure(topics);
+    }
+
+    @Override
+    public void deliver(List<DocumentChange> batch, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Producer<String, byte[]> current = producer();
+        List<Future<RecordMetadata>> sent = new ArrayList<>(batch.size() * topics.size());
+        try {
+            for (DocumentChange change : batch) {
+                for (Topic topic : topics) {
+                    ProducerRecord<String, byte[]> record = record(topic, change);
+                    if (record != null) {
+                        sent.add(current.send(record));
+                    }
+                }
+            }
+            for (Future<RecordMetadata> acknowledgement : sent) {
+                acknowledgement.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            }
+        } catch (TimeoutException e) {
+            discard(current);
+            throw new KafkaDeliveryFailure("Kafka at " + servers + " did not acknowledge a batch of " + sent.size()
+                    + " record(s) for " + names() + " within " + timeout, e);
+        } catch (ExecutionException e) {
+            discard(current);
+            throw new KafkaDeliveryFailure("Kafka at " + servers + " refused a batch for " + names() + ": "
+                    + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            discard(current);
+            Thread.currentThread().interrupt();
+            throw new KafkaDeliveryFailure("Interrupted while publishing to " + names(), e);
+        } catch (RuntimeException e) {
+            // send itself failed: no metadata within max.block.ms (Kafka unreachable), or a record too large
+            discard(current);
+            throw new KafkaDeliveryFailure("Kafka at " + servers + " could not take a batch for " + names() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** The record a change makes on a topic, or null when the topic takes nothing from it. */
+    public static ProducerRecord<String, byte[]> record(Topic topic, DocumentChange change) {
+        byte[] value;
+        if (topic.format() == KafkaFormat.STATE) {
+            value = change instanceof DocumentChange.Upsert upsert
+                    ? ThingRecords.json(ThingRecords.legacyState(state(upsert)))
+                    : null;
+        } else if (change instanceof DocumentChange.Upsert || change.event() instanceof ThingDeleted) {
+            value = ThingRecords.json(ThingRecords.envelope(change.event()));
+        } else {
+            // the Thing stopped meeting the task's filter: a state topic forgets it, but nothing happened to it
+            return null;
+        }
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), change.id(), value);
+        String type = change.event() == null ? null : change.event().getClass().getSimpleName();
+        if (type != null) {
+            record.headers().add(new RecordHeader("dovetail-type", type.getBytes(StandardCharsets.UTF_8)));
+        }
+        record.headers().add(new RecordHeader("dovetail-version",
+                Long.toString(change.version()).getBytes(StandardCharsets.UTF_8)));
+        return record;
+    }
+
+    /** The Thing's state: from its event when there is one (no transform applies to Kafka), else from the document. */
+    private static ThingView state(DocumentChange.Upsert upsert) {
+        return ThingChange.of(upsert.event()).filter(ThingChange.Upsert.class::isInstance)
+                .map(change -> ((ThingChange.Upsert) change).thing())
+                .orElseGet(() -> ThingDocument.fromDocument(upsert.document()));
+    }
+
+    @Override
+    public String describe() {
+        return "kafka " + names();
+    }
+
+    @Override
+    public synchronized void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
+    }
+
+    private synchronized Producer<String, byte[]> producer() {
+        if (producer == null) {
+            producer = producers.get();
+        }
+        return producer;
+    }
+
+    private synchronized void discard(Producer<String, byte[]> failed) {
+        if (producer == failed) {
+            producer = null;
+        }
+        try {
+            failed.close(Duration.ZERO);
+        } catch (RuntimeException e) {
+            log.debug("Closing a failed producer for {}: {}", names(), e.toString());
+        }
+    }
+
+    private String names() {
+        return String.join(", ", topics.stream().map(Topic::name).toList());
+    }
+}
