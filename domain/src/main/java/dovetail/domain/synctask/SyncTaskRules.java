@@ -35,9 +35,13 @@ public final class SyncTaskRules {
     }
 
     public static List<Problem> checkId(String id) {
-        return id != null && ID.matcher(id).matches()
-                ? List.of()
-                : List.of(new Problem("id", "must match [a-z0-9][a-z0-9_-]{0,63}"));
+        if (id == null || !ID.matcher(id).matches()) {
+            return List.of(new Problem("id", "must match [a-z0-9][a-z0-9_-]{0,63}"));
+        }
+        // tasks and Things share the event store's aggregate identifiers, and Thing ids are all digits
+        return id.chars().allMatch(Character::isDigit)
+                ? List.of(new Problem("id", "must not be digits only (those are Thing ids)"))
+                : List.of();
     }
 
     /** The definition with every omitted option and setting filled in; call after {@link #check} found nothing. */

@@ -181,12 +181,12 @@ public class MeilisearchIndexes {
         }
     }
 
-    /** Whether Meilisearch has tasks of this index it has not finished yet. */
-    public boolean hasPendingTasks(String indexUid) {
+    /** How many tasks of this index Meilisearch has not finished yet, counting at most {@code limit}. */
+    public int pendingTasks(String indexUid, int limit) {
         Task[] pending = call("read tasks of " + indexUid, () -> client.getTasks(new TasksQuery()
                 .setIndexUids(new String[] {indexUid}).setStatuses(new String[] {"enqueued", "processing"})
-                .setLimit(1))).getResults();
-        return pending != null && pending.length > 0;
+                .setLimit(limit))).getResults();
+        return pending == null ? 0 : pending.length;
     }
 
     /** The number of indexed documents (enqueued changes not counted); 0 for a missing index. */

@@ -34,8 +34,9 @@ public interface Sink extends AutoCloseable {
     }
 
     /**
-     * Whether everything delivered so far is in effect (for Meilisearch: indexed, not only enqueued). A full sync
-     * hands over only once its copy has settled, so the live task is stopped for the swap alone.
+     * Whether what was delivered so far is (nearly) in effect (for Meilisearch: indexed, not only enqueued, but for
+     * the last batch or two). A full sync hands over only once its copy has settled, so the live task is stopped for
+     * little more than the swap.
      */
     default boolean settled() {
         return true;

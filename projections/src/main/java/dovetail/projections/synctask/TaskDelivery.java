@@ -171,20 +171,23 @@ final class TaskDelivery {
         }
 
         /**
-         * Moves every change of the refused documents out of the batch into the dead-letter queue, in event order:
-         * the first of each Thing with the sink's reason, the later ones waiting behind it. Answers how many.
+         * Moves the refused changes out of the batch into the dead-letter queue, in event order, with every later
+         * change of the same Thing: the first of each Thing with the sink's reason, the later ones waiting behind it
+         * (even those the sink did not refuse, so a Thing's events never overtake each other). Changes of a Thing
+         * before its first refused one stay in the batch. Answers how many were parked.
          */
         int park(ChangesRejected rejected, TaskDeadLetters deadLetters) {
             // per Thing, not per document id: a transform may give one Thing's events different document ids
-            Set<String> started = new HashSet<>();
+            Set<String> parkedThings = new HashSet<>();
             int parkedEvents = 0;
             for (int i = 0; i < changes.size(); i++) {
+                EventMessage<?> event = sources.get(i);
+                String thing = TaskDeadLetters.sequenceOf(event);
                 String reason = rejected.reasonFor(changes.get(i).id());
-                if (reason == null) {
+                if (reason == null && !parkedThings.contains(thing)) {
                     continue;
                 }
-                EventMessage<?> event = sources.get(i);
-                boolean first = started.add(TaskDeadLetters.sequenceOf(event));
+                boolean first = parkedThings.add(thing);
                 deadLetters.park(event, first ? new DocumentRejected(reason) : null);
                 parkedEvents++;
                 changes.remove(i);
