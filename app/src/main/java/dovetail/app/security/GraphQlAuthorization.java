@@ -18,6 +18,7 @@ import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -68,15 +69,18 @@ class GraphQlAuthorization implements WebGraphQlInterceptor {
         });
     }
 
-    /** Over HTTP the token was checked on this thread; over WebSocket, at the handshake that opened the session. */
+    /**
+     * Over HTTP the token was checked on this thread; over WebSocket, at the handshake that opened the session or
+     * in its {@code connection_init} ({@link SocketTokens}); a handshake without a token leaves an anonymous one.
+     */
     private static Mono<Authentication> authentication(WebGraphQlRequest request) {
         Authentication current = SecurityContextHolder.getContext().getAuthentication();
-        if (current != null) {
+        if (current != null && !(current instanceof AnonymousAuthenticationToken)) {
             return Mono.just(current);
         }
         if (request instanceof WebSocketGraphQlRequest socket) {
-            return socket.getSessionInfo().getPrincipal()
-                         .filter(Authentication.class::isInstance).map(Authentication.class::cast);
+            return Mono.justOrEmpty(SocketTokens.of(socket.getSessionInfo())).switchIfEmpty(socket.getSessionInfo()
+                    .getPrincipal().filter(Authentication.class::isInstance).map(Authentication.class::cast));
         }
         return Mono.empty();
     }
