@@ -43,6 +43,9 @@ class GraphQlAuthorization implements WebGraphQlInterceptor {
             Map.entry("deleteSyncTask", Role.ADMIN), Map.entry("fullSyncTask", Role.ADMIN),
             Map.entry("evictDeadLetters", Role.ADMIN));
 
+    /** The GraphQL context key of the request's {@link Authentication}, however the token came. */
+    static final String AUTHENTICATION = "dovetail.authentication";
+
     private final SecurityProperties properties;
     private final RoleHierarchy roles;
 
@@ -65,7 +68,12 @@ class GraphQlAuthorization implements WebGraphQlInterceptor {
         }
         return authentication(request).map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap(authentication -> {
             Optional<String> denied = firstDenied(document, request.getOperationName(), authentication.orElse(null));
-            return denied.isEmpty() ? chain.next(request) : refuse(request, denied.get());
+            if (denied.isPresent()) {
+                return refuse(request, denied.get());
+            }
+            authentication.ifPresent(found -> request.configureExecutionInput((input, builder) ->
+                    builder.graphQLContext(Map.of(AUTHENTICATION, found)).build()));
+            return chain.next(request);
         });
     }
 
@@ -111,7 +119,12 @@ class GraphQlAuthorization implements WebGraphQlInterceptor {
         return Optional.empty();
     }
 
-    private boolean holds(Role needed, Authentication authentication) {
+    /** Whether this authentication may run the named mutation (everyone may when security is off). */
+    boolean mayRun(String mutation, Authentication authentication) {
+        return !properties.enabled() || holds(MUTATIONS.getOrDefault(mutation, Role.ADMIN), authentication);
+    }
+
+    boolean holds(Role needed, Authentication authentication) {
         if (authentication == null) {
             return false;
         }

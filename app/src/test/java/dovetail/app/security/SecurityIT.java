@@ -85,6 +85,31 @@ class SecurityIT {
         assertThat(raw.get("/actuator/health", TestTokens.READ).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void viewerTellsEachTokenItsRoleAndTheMutationsItMayRun() {
+        String viewer = "{\"query\": \"{ viewer { name role mutations } }\"}";
+        JsonNode reader = read(raw.post(viewer, TestTokens.READ)).at("/data/viewer");
+        assertThat(reader.at("/name").asText()).isEqualTo("test-reader");
+        assertThat(reader.at("/role").asText()).isEqualTo("READ");
+        assertThat(reader.at("/mutations")).isEmpty();
+
+        JsonNode operator = read(raw.post(viewer, TestTokens.OPERATOR)).at("/data/viewer");
+        assertThat(operator.at("/role").asText()).isEqualTo("OPERATOR");
+        assertThat(texts(operator.at("/mutations"))).containsExactly("createThing", "deleteThing",
+                "pauseSyncTask", "reprocessDeadLetters", "resumeSyncTask", "updateThing");
+
+        JsonNode admin = read(raw.post(viewer, TestTokens.ADMIN)).at("/data/viewer");
+        assertThat(admin.at("/role").asText()).isEqualTo("ADMIN");
+        assertThat(texts(admin.at("/mutations"))).contains("createSyncTask", "evictDeadLetters", "fullSyncTask")
+                .containsAll(texts(operator.at("/mutations")));
+    }
+
+    private static java.util.List<String> texts(JsonNode array) {
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        array.forEach(item -> texts.add(item.asText()));
+        return texts;
+    }
+
     private static JsonNode read(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());
