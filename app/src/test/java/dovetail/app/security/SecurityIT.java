@@ -86,6 +86,30 @@ class SecurityIT {
     }
 
     @Test
+    void theConsolesFilesLoadWithoutATokenAndComeFromDovetailOnly() throws Exception {
+        HttpResponse<String> redirect = raw.get("/console", null);
+        assertThat(redirect.statusCode()).isEqualTo(302);
+        assertThat(redirect.headers().firstValue("Location")).hasValueSatisfying(to -> assertThat(to).endsWith("/console/"));
+        HttpResponse<String> page = raw.get("/console/", null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy ->
+                assertThat(policy).contains("default-src 'self'", "script-src 'self'"));
+        for (String asset : new String[] {"/console/js/main.js", "/console/console.css",
+                "/webjars/graphql-ws/5.16.0/lib/client.mjs", "/webjars/uplot/1.6.30/dist/uPlot.esm.js",
+                "/webjars/uplot/1.6.30/dist/uPlot.min.css"}) {
+            assertThat(raw.get(asset, null).statusCode()).as(asset).isEqualTo(200);
+        }
+        // no file of the console reaches for anything but this server
+        for (org.springframework.core.io.Resource file : new org.springframework.core.io.support
+                .PathMatchingResourcePatternResolver().getResources("classpath:/console/**/*.*")) {
+            assertThat(file.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).as(file.getFilename())
+                    .doesNotContain("://");
+        }
+        // the files are open; the data behind them is not
+        assertThat(raw.post(READ_THINGS, null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void viewerTellsEachTokenItsRoleAndTheMutationsItMayRun() {
         String viewer = "{\"query\": \"{ viewer { name role mutations } }\"}";
         JsonNode reader = read(raw.post(viewer, TestTokens.READ)).at("/data/viewer");
