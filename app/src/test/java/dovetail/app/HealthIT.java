@@ -39,6 +39,34 @@ class HealthIT {
         assertThat(readiness.has("components")).isFalse();
     }
 
+    @Test
+    void theHealthQueryAnswersTheSameComponentsToAReader() {
+        RawGraphQl http = new RawGraphQl(port);
+        String query = "{\"query\": \"{ health { status components { name status details { key value } "
+                       + "components { name status } } } }\"}";
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode health = read(http.post(query, TestTokens.READ).body()).at("/data/health");
+            assertThat(health.at("/status").asText()).isEqualTo("UP");
+            assertThat(component(health, "db").at("/status").asText()).isEqualTo("UP");
+            JsonNode meilisearch = component(health, "meilisearch");
+            assertThat(meilisearch.at("/status").asText()).isEqualTo("UP");
+            assertThat(meilisearch.at("/details/0/key").asText()).isEqualTo("url");
+            assertThat(meilisearch.at("/details/0/value").asText()).startsWith("http://127.0.0.1:");
+            JsonNode tasks = component(health, "syncTasks");
+            assertThat(tasks.at("/status").asText()).isEqualTo("UP");
+            assertThat(tasks.at("/details").findValuesAsText("key")).contains("things-search");
+        });
+    }
+
+    private static JsonNode component(JsonNode health, String name) {
+        for (JsonNode component : health.at("/components")) {
+            if (component.at("/name").asText().equals(name)) {
+                return component;
+            }
+        }
+        throw new AssertionError("no component " + name + " in " + health);
+    }
+
     private static JsonNode read(String body) {
         try {
             return JSON.readTree(body);

@@ -18,6 +18,7 @@ import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.graphql.server.WebSocketGraphQlRequest;
 import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
+import org.springframework.security.authentication.AnonymousAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -42,6 +43,9 @@ class GraphQlAuthorization implements WebGraphQlInterceptor {
             Map.entry("deleteSyncTask", Role.ADMIN), Map.entry("fullSyncTask", Role.ADMIN),
             Map.entry("evictDeadLetters", Role.ADMIN));
 
+    /** The GraphQL context key of the request's {@link Authentication}, however the token came. */
+    static final String AUTHENTICATION = "dovetail.authentication";
+
     private final SecurityProperties properties;
     private final RoleHierarchy roles;
 
@@ -64,19 +68,27 @@ class GraphQlAuthorization implements WebGraphQlInterceptor {
         }
         return authentication(request).map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap(authentication -> {
             Optional<String> denied = firstDenied(document, request.getOperationName(), authentication.orElse(null));
-            return denied.isEmpty() ? chain.next(request) : refuse(request, denied.get());
+            if (denied.isPresent()) {
+                return refuse(request, denied.get());
+            }
+            authentication.ifPresent(found -> request.configureExecutionInput((input, builder) ->
+                    builder.graphQLContext(Map.of(AUTHENTICATION, found)).build()));
+            return chain.next(request);
         });
     }
 
-    /** Over HTTP the token was checked on this thread; over WebSocket, at the handshake that opened the session. */
+    /**
+     * Over HTTP the token was checked on this thread; over WebSocket, at the handshake that opened the session or
+     * in its {@code connection_init} ({@link SocketTokens}); a handshake without a token leaves an anonymous one.
+     */
     private static Mono<Authentication> authentication(WebGraphQlRequest request) {
         Authentication current = SecurityContextHolder.getContext().getAuthentication();
-        if (current != null) {
+        if (current != null && !(current instanceof AnonymousAuthenticationToken)) {
             return Mono.just(current);
         }
         if (request instanceof WebSocketGraphQlRequest socket) {
-            return socket.getSessionInfo().getPrincipal()
-                         .filter(Authentication.class::isInstance).map(Authentication.class::cast);
+            return Mono.justOrEmpty(SocketTokens.of(socket.getSessionInfo())).switchIfEmpty(socket.getSessionInfo()
+                    .getPrincipal().filter(Authentication.class::isInstance).map(Authentication.class::cast));
         }
         return Mono.empty();
     }
@@ -107,7 +119,12 @@ class GraphQlAuthorization implements WebGraphQlInterceptor {
         return Optional.empty();
     }
 
-    private boolean holds(Role needed, Authentication authentication) {
+    /** Whether this authentication may run the named mutation (everyone may when security is off). */
+    boolean mayRun(String mutation, Authentication authentication) {
+        return !properties.enabled() || holds(MUTATIONS.getOrDefault(mutation, Role.ADMIN), authentication);
+    }
+
+    boolean holds(Role needed, Authentication authentication) {
         if (authentication == null) {
             return false;
         }

@@ -15,12 +15,17 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.client.WebSocketGraphQlClientInterceptor;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 import reactor.core.Disposable;
+import reactor.core.publisher.Mono;
 
-/** Subscriptions over a real WebSocket, with the graphql-transport-ws protocol and a bearer token. */
+/**
+ * Subscriptions over a real WebSocket, with the graphql-transport-ws protocol and a bearer token on the handshake or,
+ * as browsers must, in {@code connection_init}.
+ */
 @DovetailTest
 class SubscriptionsIT {
 
@@ -106,10 +111,49 @@ class SubscriptionsIT {
     }
 
     @Test
-    void aSocketWithoutATokenIsRefusedAtTheHandshake() {
-        WebSocketGraphQlTester socket = socket(null);
+    void aSocketWithAnUnknownTokenIsRefusedAtTheHandshake() {
+        WebSocketGraphQlTester socket = socket("not-a-known-token");
         assertThatThrownBy(() -> socket.document("subscription { syncTaskProgress { id } }").executeSubscription()
                 .toFlux().blockFirst(Duration.ofSeconds(10)))
                 .hasMessageContaining("401");
+    }
+
+    @Test
+    void aSocketWithoutAKnownTokenInConnectionInitIsClosedBeforeAnythingRuns() {
+        for (WebSocketGraphQlTester socket : List.of(socket(null), socketTokenInPayload("not-a-known-token"))) {
+            assertThatThrownBy(() -> socket.document("subscription { syncTaskProgress { id } }").executeSubscription()
+                    .toFlux().blockFirst(Duration.ofSeconds(10)))
+                    .hasMessageContaining("4401");
+        }
+    }
+
+    @Test
+    void aTokenInConnectionInitOpensTheSocketWithItsRole() {
+        // what a browser does: it cannot set headers on a WebSocket
+        WebSocketGraphQlTester socket = socketTokenInPayload(TestTokens.READ);
+        try {
+            String progress = socket.document("subscription { syncTaskProgress(id: \"things-search\") { id } }")
+                    .executeSubscription().toFlux("syncTaskProgress.id", String.class).blockFirst(Duration.ofSeconds(30));
+            assertThat(progress).isEqualTo("things-search");
+            socket.document("mutation { pauseSyncTask(id: \"things-search\") { __typename } }").execute()
+                  .errors().satisfy(errors -> assertThat(errors).singleElement().satisfies(error -> {
+                      assertThat(error.getErrorType()).hasToString("FORBIDDEN");
+                      assertThat(error.getMessage()).contains("pauseSyncTask (needs operator)");
+                  }));
+            graphQl.documentName("syncTask").variable("id", "things-search").execute()
+                   .path("syncTask.status").entity(String.class).isEqualTo("ACTIVE");
+        } finally {
+            socket.stop().block(Duration.ofSeconds(5));
+        }
+    }
+
+    private WebSocketGraphQlTester socketTokenInPayload(String token) {
+        return WebSocketGraphQlTester.builder(URI.create("ws://127.0.0.1:" + port + "/graphql"),
+                new ReactorNettyWebSocketClient()).interceptor(new WebSocketGraphQlClientInterceptor() {
+                    @Override
+                    public Mono<Object> connectionInitPayload() {
+                        return Mono.just(Map.of("Authorization", "Bearer " + token));
+                    }
+                }).build();
     }
 }

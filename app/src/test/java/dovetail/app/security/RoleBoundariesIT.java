@@ -41,6 +41,9 @@ class RoleBoundariesIT {
                 Arguments.of("syncTasks", "{ syncTasks { id } }", null),
                 Arguments.of("syncTask", "{ syncTask(id: \\\"things-search\\\") { id } }", null),
                 Arguments.of("deadLetters", "{ deadLetters { total } }", null),
+                Arguments.of("thingHistory", "{ thingHistory(id: \\\"1\\\") { type } }", null),
+                Arguments.of("health", "{ health { status } }", null),
+                Arguments.of("viewer", "{ viewer { role } }", null),
                 Arguments.of("createThing", "mutation { createThing(input: {name: \\\"x\\\", foo: 1}) { __typename } }",
                         TestTokens.READ),
                 Arguments.of("updateThing", "mutation { updateThing(input: {id: \\\"1\\\", name: \\\"x\\\", foo: 1, "

@@ -85,6 +85,55 @@ class SecurityIT {
         assertThat(raw.get("/actuator/health", TestTokens.READ).statusCode()).isEqualTo(200);
     }
 
+    @Test
+    void theConsolesFilesLoadWithoutATokenAndComeFromDovetailOnly() throws Exception {
+        HttpResponse<String> redirect = raw.get("/console", null);
+        assertThat(redirect.statusCode()).isEqualTo(302);
+        assertThat(redirect.headers().firstValue("Location")).hasValueSatisfying(to -> assertThat(to).endsWith("/console/"));
+        HttpResponse<String> page = raw.get("/console/", null);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy ->
+                assertThat(policy).contains("default-src 'self'", "script-src 'self'"));
+        for (String asset : new String[] {"/console/js/main.js", "/console/console.css",
+                "/webjars/graphql-ws/5.16.0/lib/client.mjs", "/webjars/uplot/1.6.30/dist/uPlot.esm.js",
+                "/webjars/uplot/1.6.30/dist/uPlot.min.css"}) {
+            assertThat(raw.get(asset, null).statusCode()).as(asset).isEqualTo(200);
+        }
+        // no file of the console reaches for anything but this server
+        for (org.springframework.core.io.Resource file : new org.springframework.core.io.support
+                .PathMatchingResourcePatternResolver().getResources("classpath:/console/**/*.*")) {
+            assertThat(file.getContentAsString(java.nio.charset.StandardCharsets.UTF_8)).as(file.getFilename())
+                    .doesNotContain("://");
+        }
+        // the files are open; the data behind them is not
+        assertThat(raw.post(READ_THINGS, null).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void viewerTellsEachTokenItsRoleAndTheMutationsItMayRun() {
+        String viewer = "{\"query\": \"{ viewer { name role mutations } }\"}";
+        JsonNode reader = read(raw.post(viewer, TestTokens.READ)).at("/data/viewer");
+        assertThat(reader.at("/name").asText()).isEqualTo("test-reader");
+        assertThat(reader.at("/role").asText()).isEqualTo("READ");
+        assertThat(reader.at("/mutations")).isEmpty();
+
+        JsonNode operator = read(raw.post(viewer, TestTokens.OPERATOR)).at("/data/viewer");
+        assertThat(operator.at("/role").asText()).isEqualTo("OPERATOR");
+        assertThat(texts(operator.at("/mutations"))).containsExactly("createThing", "deleteThing",
+                "pauseSyncTask", "reprocessDeadLetters", "resumeSyncTask", "updateThing");
+
+        JsonNode admin = read(raw.post(viewer, TestTokens.ADMIN)).at("/data/viewer");
+        assertThat(admin.at("/role").asText()).isEqualTo("ADMIN");
+        assertThat(texts(admin.at("/mutations"))).contains("createSyncTask", "evictDeadLetters", "fullSyncTask")
+                .containsAll(texts(operator.at("/mutations")));
+    }
+
+    private static java.util.List<String> texts(JsonNode array) {
+        java.util.List<String> texts = new java.util.ArrayList<>();
+        array.forEach(item -> texts.add(item.asText()));
+        return texts;
+    }
+
     private static JsonNode read(HttpResponse<String> response) {
         try {
             return JSON.readTree(response.body());

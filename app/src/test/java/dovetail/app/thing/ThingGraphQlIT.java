@@ -145,6 +145,33 @@ class ThingGraphQlIT {
                        .isSortedAccordingTo((x, y) -> Long.compare(Long.parseLong(x), Long.parseLong(y)));
     }
 
+    @Test
+    void aThingsHistoryListsEveryEventWithTheStateItSetAndTheRequestItCameFrom() {
+        String id = (String) create("history lamp", 1.0).get("id");
+        update(id, "history lamp 2", 1);
+        graphQl.mutate().header("X-Correlation-Id", "delete-request-7").build().documentName("deleteThing")
+               .variables(Map.of("id", id, "expectedVersion", 2)).execute()
+               .path("deleteThing.__typename").entity(String.class).isEqualTo("DeletedThing");
+
+        GraphQlTester.Response history = graphQl.documentName("thingHistory").variable("id", id).execute();
+        history.path("thingHistory[*].type").entityList(String.class)
+               .containsExactly("ThingCreated", "ThingUpdated", "ThingDeleted");
+        history.path("thingHistory[*].sequenceNumber").entityList(Integer.class).containsExactly(0, 1, 2);
+        history.path("thingHistory[*].version").entityList(Integer.class).containsExactly(1, 2, 3);
+        history.path("thingHistory[0].thing").entity(Map.class)
+               .isEqualTo(Map.of("id", id, "name", "history lamp", "foo", 1.0, "version", 1));
+        history.path("thingHistory[1].thing.name").entity(String.class).isEqualTo("history lamp 2");
+        history.path("thingHistory[2].thing").valueIsNull();
+        history.path("thingHistory[2].traceId").entity(String.class).isEqualTo("delete-request-7");
+        assertThat(history.path("thingHistory[*].at").entityList(String.class).get().stream().map(Instant::parse))
+                .isSorted();
+
+        graphQl.documentName("thingHistory").variable("id", "987654321").execute()
+               .path("thingHistory").entityList(Object.class).hasSize(0);
+        graphQl.documentName("thingHistory").variable("id", "abc").execute()
+               .errors().expect(error -> error.getMessage().contains("id must be a non-negative integer")).verify();
+    }
+
     private void update(String id, String name, int expectedVersion) {
         graphQl.documentName("updateThing")
                .variables(Map.of("id", id, "name", name, "foo", 1.0, "expectedVersion", expectedVersion))

@@ -4,8 +4,10 @@ import dovetail.domain.thing.CreateThing;
 import dovetail.domain.thing.DeleteThing;
 import dovetail.domain.thing.FindThing;
 import dovetail.domain.thing.ListThings;
+import dovetail.domain.thing.RecordedThingEvent;
 import dovetail.domain.thing.ThingAccepted;
 import dovetail.domain.thing.ThingError;
+import dovetail.domain.thing.ThingHistory;
 import dovetail.domain.thing.ThingId;
 import dovetail.domain.thing.ThingNotFound;
 import dovetail.domain.thing.ThingOutcome;
@@ -14,6 +16,7 @@ import dovetail.domain.thing.ThingView;
 import dovetail.domain.thing.UpdateThing;
 import dovetail.domain.thing.VersionConflict;
 import dovetail.graphql.support.BadArgument;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -63,6 +66,13 @@ class ThingController {
         return queries.query(new ListThings(limit, afterId), ThingPage.class).thenApply(page -> Window.from(
                 page.things(), index -> ScrollPosition.forward(Map.of("id", page.things().get(index).id())),
                 page.hasMore()));
+    }
+
+    @QueryMapping
+    CompletableFuture<List<RecordedThingEvent>> thingHistory(@Argument String id) {
+        ThingId thingId = ThingId.parse(id).orElseThrow(() -> new BadArgument("id", "must be a non-negative integer"));
+        return queries.query(new ThingHistory(thingId.toString()),
+                ResponseTypes.multipleInstancesOf(RecordedThingEvent.class));
     }
 
     @MutationMapping

@@ -1,0 +1,174 @@
+import { h, append, badge, setBadge, count, decimal, duration, millis, instant, actionButton, notify } from '../dom.js';
+import { TaskChart } from '../charts.js';
+import { TASK_LIVE, taskAction } from '../tasks.js';
+import { healthStrip } from './health.js';
+
+/**
+ * Every sync task as a card, live from the syncTaskProgress subscription, and the engines' health. Cards are
+ * built once and updated in place, so a keyboard user's focus stays on the button it was on.
+ */
+export const overview = {
+    path: '',
+    section: 'overview',
+    nav: 'Overview',
+    title: 'Overview',
+    async render({ api, feed, can, view }) {
+        const health = healthStrip(api);
+        const filter = h('input', { type: 'search', id: 'task-filter', placeholder: 'id, index or status',
+            autocomplete: 'off' });
+        const summary = h('p', { class: 'summary', role: 'status' });
+        const grid = h('ul', { class: 'cards', 'aria-label': 'Sync tasks' });
+        const empty = h('p', { class: 'muted' }, 'Waiting for the first progress report…');
+        append(view,
+            h('div', { class: 'page-head' },
+                h('h1', {}, 'Overview'),
+                can('createSyncTask') ? h('a', { class: 'button primary', href: '#/tasks/new' }, 'New task') : null),
+            health.element,
+            h('section', { 'aria-labelledby': 'tasks-heading' },
+                h('div', { class: 'section-head' },
+                    h('h2', { id: 'tasks-heading' }, 'Sync tasks'),
+                    h('div', { class: 'filter' }, h('label', { for: 'task-filter' }, 'Filter'), filter)),
+                summary, empty, grid));
+
+        const cards = new Map();
+        const show = (task) => {
+            let card = cards.get(task.id);
+            if (!card) {
+                card = new TaskCard(task, { api, feed, can });
+                cards.set(task.id, card);
+                const after = [...cards.keys()].sort().find((id) => id > task.id);
+                grid.insertBefore(card.element, after ? cards.get(after).element : null);
+                empty.remove();
+            }
+            card.update(task, feed.series(task.id, 'throughput', 'lag'));
+            applyFilter(card);
+        };
+        const applyFilter = (card) => {
+            const words = filter.value.trim().toLowerCase();
+            card.element.hidden = Boolean(words) && !card.text().includes(words);
+        };
+        const summarise = () => {
+            const byStatus = {};
+            for (const task of feed.tasks.values()) {
+                byStatus[task.status] = (byStatus[task.status] ?? 0) + 1;
+            }
+            const text = [`${feed.tasks.size} task${feed.tasks.size === 1 ? '' : 's'}`,
+                ...Object.entries(byStatus).sort().map(([status, n]) => `${n} ${status.toLowerCase()}`)].join(' · ');
+            if (summary.textContent !== text) {
+                summary.textContent = text; // a status region: say it only when it changes
+            }
+        };
+        filter.addEventListener('input', () => cards.forEach(applyFilter));
+
+        const onTask = ({ detail }) => show(detail.task);
+        const onRemoved = ({ detail }) => {
+            cards.get(detail.id)?.destroy();
+            cards.delete(detail.id);
+        };
+        feed.addEventListener('task', onTask);
+        feed.addEventListener('removed', onRemoved);
+        const summaries = setInterval(summarise, 1000);
+
+        // draw at once from what the feed knows, or from a query while the socket connects
+        if (feed.tasks.size === 0) {
+            const { syncTasks } = await api.request(`{ syncTasks { ...TaskLive } } ${TASK_LIVE}`);
+            syncTasks.forEach((task) => feed.accept(task));
+            if (syncTasks.length === 0) {
+                empty.textContent = 'No sync tasks yet.';
+            }
+        } else {
+            feed.sorted().forEach(show);
+        }
+        summarise();
+
+        return () => {
+            health.release();
+            clearInterval(summaries);
+            feed.removeEventListener('task', onTask);
+            feed.removeEventListener('removed', onRemoved);
+            cards.forEach((card) => card.destroy());
+        };
+    },
+};
+
+class TaskCard {
+    constructor(task, { api, feed, can }) {
+        this.id = task.id;
+        this.badge = badge(task.status);
+        this.values = {};
+        const value = (name) => (this.values[name] = h('span', { dataset: { field: name } }));
+        this.error = h('p', { class: 'last-error', hidden: true });
+        this.rebuild = h('p', { class: 'rebuild', hidden: true });
+        this.chart = h('div', { class: 'spark' });
+        this.toggle = null;
+        if (can('pauseSyncTask') && can('resumeSyncTask')) {
+            this.toggle = actionButton('Pause', async () => {
+                const paused = this.status === 'PAUSED';
+                const done = await taskAction(api, feed, paused ? 'resumeSyncTask' : 'pauseSyncTask', { id: this.id });
+                notify(`${this.id} is ${done.status.toLowerCase()}`);
+            }, { class: 'small', dataset: { action: 'toggle' } });
+        }
+        this.element = h('li', { class: 'card task-card', dataset: { task: task.id } },
+            h('div', { class: 'card-head' },
+                h('h3', {}, h('a', { href: `#/tasks/${encodeURIComponent(task.id)}` }, task.id)),
+                this.badge),
+            h('p', { class: 'sink' }, value('sink')),
+            h('dl', { class: 'numbers' },
+                h('div', {}, h('dt', {}, 'Position'), h('dd', {}, value('position'))),
+                h('div', {}, h('dt', {}, 'Lag'), h('dd', {}, value('lag'))),
+                h('div', {}, h('dt', {}, 'Throughput'), h('dd', {}, value('throughput'))),
+                h('div', {}, h('dt', {}, 'Latency p50 / p95'), h('dd', {}, value('latency'))),
+                h('div', {}, h('dt', {}, 'Dead letters'), h('dd', {}, this.deadLetters = h('a',
+                    { href: `#/dead-letters/${encodeURIComponent(task.id)}` }, value('deadLetters'))))),
+            this.chart,
+            h('p', { class: 'legend', 'aria-hidden': 'true' }, 'Recent minutes: ', h('span', { class: 'key-rate' }, 'throughput'),
+                ' · ', h('span', { class: 'key-lag' }, 'lag')),
+            this.rebuild,
+            this.error,
+            this.toggle ? h('div', { class: 'card-actions' }, this.toggle) : null);
+        this.plot = null;
+    }
+
+    update(task, series) {
+        this.status = task.status;
+        setBadge(this.badge, task.status);
+        const v = this.values;
+        v.sink.textContent = task.sink.meilisearch ? `${task.sink.type} → ${task.sink.meilisearch.index}` : task.sink.type;
+        v.position.textContent = `${count(task.position)} / ${count(task.head)}`;
+        v.lag.textContent = `${count(task.lagEvents)} events · ${duration(task.lagSeconds)}`;
+        v.throughput.textContent = `${decimal(task.throughput)} events/s`;
+        v.latency.textContent = `${millis(task.latency.p50)} / ${millis(task.latency.p95)}`;
+        v.deadLetters.textContent = count(task.deadLetters);
+        this.deadLetters.setAttribute('aria-label', `${count(task.deadLetters)} dead letters of ${task.id}`);
+        this.element.dataset.status = task.status;
+        this.element.classList.toggle('has-dead-letters', task.deadLetters > 0);
+        this.error.hidden = !task.lastError;
+        this.error.textContent = task.lastError ? `Last error (${instant(task.lastErrorAt)}): ${task.lastError}` : '';
+        this.rebuild.hidden = !task.rebuild;
+        if (task.rebuild) {
+            const r = task.rebuild;
+            this.rebuild.textContent = `Full sync ${r.generation}: ${r.phase.toLowerCase()}, `
+                + `${count(r.position)} / ${count(r.head)}, ${r.etaSeconds == null ? 'time left unknown'
+                    : `about ${duration(r.etaSeconds)} left`}`;
+        }
+        if (this.toggle) {
+            const paused = task.status === 'PAUSED';
+            this.toggle.textContent = paused ? 'Resume' : 'Pause';
+            this.toggle.setAttribute('aria-label', `${paused ? 'Resume' : 'Pause'} ${task.id}`);
+            this.toggle.hidden = task.status === 'DELETED';
+        }
+        if (!this.plot && this.element.isConnected) {
+            this.plot = new TaskChart(this.chart, { compact: true });
+        }
+        this.plot?.update(series);
+    }
+
+    text() {
+        return `${this.id} ${this.values.sink.textContent} ${this.status}`.toLowerCase();
+    }
+
+    destroy() {
+        this.plot?.destroy();
+        this.element.remove();
+    }
+}

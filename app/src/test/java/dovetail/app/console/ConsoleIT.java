@@ -1,0 +1,372 @@
+package dovetail.app.console;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dovetail.app.support.DovetailTest;
+import dovetail.app.support.TestTokens;
+import dovetail.app.support.ThingRequests;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestWatcher;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.graphql.test.tester.HttpGraphQlTester;
+
+/**
+ * The operator console in a real (headless) Chromium against a whole Dovetail on real engines: what an operator
+ * sees and does, checked through the page and, behind it, through the API.
+ */
+@ExtendWith(Browser.Required.class)
+@DovetailTest
+class ConsoleIT {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    static Browser browser;
+
+    @RegisterExtension
+    final TestWatcher evidence = new TestWatcher() {
+        @Override
+        public void testFailed(ExtensionContext context, Throwable cause) {
+            if (browser == null) {
+                return;
+            }
+            // what the page looked like and logged, for whoever reads the failure
+            browser.screenshot("failed-" + context.getRequiredTestMethod().getName());
+            System.err.println("Browser log at failure: " + browser.errors());
+        }
+    };
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    HttpGraphQlTester graphQl;
+
+    String base;
+
+    @BeforeAll
+    static void startBrowser() throws IOException {
+        if (Browser.installed()) {
+            browser = Browser.start();
+        }
+    }
+
+    @AfterAll
+    static void stopBrowser() throws IOException {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        base = "http://127.0.0.1:" + port;
+        browser.resize(Browser.WIDE, 900);
+    }
+
+    @Test
+    void aThingCreatedThroughTheApiIsFoundWhileTypingWithTypos() {
+        String id = ThingRequests.create(graphQl, "Tessellated copper lantern", 7.5);
+        String markup = ThingRequests.create(graphQl, "<img src=x onerror=alert(1)> lantern", 1);
+        awaitSearchable(id, markup);
+        browser.signIn(base, TestTokens.READ);
+        browser.go("#/things");
+
+        browser.find(By.id("thing-search")).sendKeys("tesselated lantern");
+        // the hit, with the misspelt word found and marked
+        browser.await(driver -> driver.findElements(By.cssSelector("#thing-results [data-thing='" + id + "'] mark"))
+                .stream().map(WebElement::getText).toList().containsAll(List.of("Tessellated", "lantern")));
+        WebElement hit = browser.find(By.cssSelector("#thing-results [data-thing='" + id + "']"));
+        assertThat(hit.getText()).contains("Tessellated copper lantern", "#" + id, "foo 7.5");
+
+        // names are data, never markup
+        WebElement box = browser.find(By.id("thing-search"));
+        box.clear();
+        box.sendKeys("lantern");
+        WebElement odd = browser.find(By.cssSelector("#thing-results [data-thing='" + markup + "']"));
+        assertThat(odd.getText()).contains("<img src=x onerror=alert(1)> lantern");
+        assertThat(odd.findElements(By.tagName("img"))).isEmpty();
+
+        // a Thing's page: its state and its history from the event store
+        graphQl.documentName("updateThing").variables(Map.of("id", id, "name", "Tessellated brass lantern",
+                "foo", 8.0, "expectedVersion", 1)).execute().path("updateThing.version").entity(Integer.class).isEqualTo(2);
+        browser.go("#/things/" + id);
+        browser.await(ExpectedConditions.numberOfElementsToBe(By.cssSelector("table.events tbody tr"), 2));
+        assertThat(browser.find(By.cssSelector(".thing-name")).getText()).isEqualTo("Tessellated brass lantern");
+        assertThat(browser.driver().findElements(By.cssSelector("table.events tbody tr")))
+                .extracting(row -> row.getDomAttribute("data-type")).containsExactly("ThingCreated", "ThingUpdated");
+        assertThat(browser.errors()).isEmpty();
+    }
+
+    @Test
+    void pausingAndResumingATaskFromTheConsoleShowsItsStatusLive() {
+        createTask("pausable", Map.of());
+        browser.signIn(base, TestTokens.OPERATOR);
+        String card = "[data-task='pausable']";
+        awaitText(card + " .badge", "Active");
+
+        browser.find(By.cssSelector(card + " [data-action='toggle']")).click();
+        awaitText(card + " .badge", "Paused");
+        assertThat(status("pausable")).isEqualTo("PAUSED");
+        assertThat(browser.find(By.cssSelector(card + " [data-action='toggle']")).getText()).isEqualTo("Resume");
+
+        // a change made elsewhere shows up without a reload
+        graphQl.documentName("taskLifecycle").operationName("resumeSyncTask").variable("id", "pausable").execute()
+               .path("resumeSyncTask.status").entity(String.class).isEqualTo("ACTIVE");
+        awaitText(card + " .badge", "Active");
+
+        // on the task's page, the action is reachable with the keyboard alone
+        browser.go("#/tasks/pausable");
+        awaitText("h1 .badge", "Active");
+        WebElement toggle = tabTo(By.cssSelector("[data-action='toggle']"));
+        toggle.sendKeys(Keys.ENTER);
+        awaitText("h1 .badge", "Paused");
+        assertThat(status("pausable")).isEqualTo("PAUSED");
+        // an operator may pause, but not change, fully sync or delete a task
+        assertThat(browser.driver().findElements(By.cssSelector("[data-action='full-sync'], [data-action='delete']")))
+                .isEmpty();
+        assertThat(browser.errors()).isEmpty();
+    }
+
+    @Test
+    void aDeadLetterIsReprocessedFromTheConsoleAfterTheFix() {
+        // names become document ids, and Meilisearch refuses one with a space
+        createTask("console-poison", Map.of("transform", List.of(Map.of("field", "name", "kind", "RENAME", "to", "id"))));
+        String bad = ThingRequests.create(graphQl, "bad name", 2);
+        await().atMost(PATIENCE).until(() -> graphQl.documentName("deadLetters").operationName("deadLetters").variable("taskId", "console-poison")
+                .variable("first", 1000).execute().path("deadLetters.letters[*].thingId").entityList(String.class).get()
+                .contains(bad));
+        browser.signIn(base, TestTokens.OPERATOR);
+        browser.go("#/dead-letters/console-poison");
+        // the task started from the first event, so Things of other tests may be parked before this one
+        browser.driver().findElements(By.xpath("//button[starts-with(normalize-space(), 'Show all')]"))
+               .forEach(WebElement::click);
+        browser.find(By.cssSelector("tr[data-thing='" + bad + "']"));
+        assertThat(browser.find(By.cssSelector(".error-group h2")).getText()).contains("primary key id must be");
+
+        // the fix: Thing ids as document ids again
+        graphQl.documentName("updateSyncTask").variable("input", Map.of("id", "console-poison",
+                        "sink", Map.of("meilisearch", Map.of("index", "console-poison"))))
+               .execute().path("updateSyncTask.__typename").entity(String.class).isEqualTo("SyncTask");
+        browser.find(By.cssSelector("[data-action='reprocess']")).click();
+
+        browser.find(By.cssSelector(".all-clear"));
+        graphQl.documentName("deadLetters").operationName("deadLetters").variable("taskId", "console-poison").variable("first", 0).execute()
+               .path("deadLetters.total").entity(Double.class).isEqualTo(0.0);
+        assertThat(browser.find(By.cssSelector(".toast")).getText()).contains("delivered", "0 remaining");
+        // an operator reprocesses; only an admin evicts
+        assertThat(browser.driver().findElements(By.cssSelector("[data-action='evict-all']"))).isEmpty();
+    }
+
+    @Test
+    void aRefusedTaskDefinitionShowsEachErrorNextToItsField() {
+        browser.signIn(base, TestTokens.ADMIN);
+        browser.go("#/tasks/new");
+        browser.find(By.cssSelector("[data-path='id'] input")).sendKeys("Bad Id");
+        browser.find(By.cssSelector("[data-path='sink.meilisearch.index'] input")).sendKeys("form-made");
+        browser.find(By.cssSelector("[data-path='options.segments'] input")).sendKeys("99");
+        browser.find(By.xpath("//button[normalize-space()='Add condition']")).click();
+        new Select(browser.find(By.cssSelector("[data-path='filter.conditions[0].field'] select"))).selectByValue("name");
+        new Select(browser.find(By.cssSelector("[data-path='filter.conditions[0].operator'] select")))
+                .selectByValue("GT");
+        browser.find(By.cssSelector("[data-path='filter.conditions[0].values'] input")).sendKeys("x");
+        browser.find(By.cssSelector("button[type='submit']")).click();
+
+        WebElement idError = browser.find(By.cssSelector("[data-path='id'] .field-error"));
+        assertThat(idError.getText()).contains("must match");
+        WebElement idInput = browser.find(By.cssSelector("[data-path='id'] input"));
+        assertThat(idInput.getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(idInput.getDomAttribute("aria-describedby")).contains(idError.getDomAttribute("id"));
+        assertThat(browser.find(By.cssSelector("[data-path='options.segments'] .field-error")).getText())
+                .isNotBlank();
+        assertThat(browser.find(By.cssSelector("[data-path='filter.conditions[0].operator'] .field-error")).getText())
+                .contains("gt and lt need a number");
+        assertThat(browser.find(By.cssSelector(".error-summary")).getText()).contains("3 things to fix");
+        browser.screenshot("console-task-form");
+        graphQl.documentName("syncTask").variable("id", "form-made").execute().path("syncTask").valueIsNull();
+
+        // fixed, it goes through and the task's page opens
+        idInput.clear();
+        idInput.sendKeys("form-made");
+        WebElement segments = browser.find(By.cssSelector("[data-path='options.segments'] input"));
+        segments.clear();
+        segments.sendKeys("2");
+        new Select(browser.find(By.cssSelector("[data-path='filter.conditions[0].field'] select"))).selectByValue("foo");
+        WebElement value = browser.find(By.cssSelector("[data-path='filter.conditions[0].values'] input"));
+        value.clear();
+        value.sendKeys("10");
+        browser.find(By.cssSelector("button[type='submit']")).click();
+        awaitText("h1 .task-id", "form-made");
+        graphQl.documentName("syncTask").variable("id", "form-made").execute()
+               .path("syncTask.options.segments").entity(Integer.class).isEqualTo(2);
+        assertThat(browser.errors()).isEmpty();
+    }
+
+    @Test
+    void aReaderSeesEverythingButIsOfferedNoAction() {
+        createTask("read-only-view", Map.of());
+        browser.signIn(base, TestTokens.READ);
+        awaitText("[data-task='read-only-view'] .badge", "Active");
+        assertThat(browser.driver().findElements(By.cssSelector("[data-action], a[href='#/tasks/new']"))).isEmpty();
+        browser.go("#/tasks/read-only-view");
+        awaitText("h1 .task-id", "read-only-view");
+        assertThat(browser.driver().findElements(By.cssSelector(".page-head .actions button, .page-head .actions a")))
+                .isEmpty();
+        browser.go("#/dead-letters/read-only-view");
+        browser.find(By.cssSelector(".all-clear"));
+        assertThat(browser.driver().findElements(By.cssSelector("[data-action]"))).isEmpty();
+        browser.go("#/tasks/new");
+        awaitText("main p", "cannot create sync tasks");
+    }
+
+    @Test
+    void anUnknownTokenIsRefusedAtSignIn() {
+        browser.openSignedOut(base);
+        WebElement input = browser.find(By.id("token"));
+        input.sendKeys("not-a-known-token");
+        input.submit();
+        awaitText("#token-error", "does not know this token");
+        assertThat(input.getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.driver().findElements(By.cssSelector(".session .viewer"))).isEmpty();
+    }
+
+    /**
+     * Each page at 1280 px and at a phone's 390 px, first with a few tasks (saved as the README's screenshots),
+     * then with fifty, long-named: nothing may make a page scroll sideways, and the browser logs no error.
+     */
+    @Test
+    void everyPageFitsAWideScreenAndAPhoneEvenWithFiftyLongNamedTasks() {
+        createTask("catalogue", Map.of("sink", Map.of("meilisearch", Map.of("index", "catalogue",
+                        "filterableAttributes", List.of("foo"), "sortableAttributes", List.of("foo"))),
+                "filter", Map.of("conditions", List.of(Map.of("field", "foo", "operator", "GT", "values", List.of("10")))),
+                "transform", List.of(Map.of("field", "name", "kind", "RENAME", "to", "title"),
+                        Map.of("field", "foo", "kind", "ROUND", "scale", 1))));
+        createTask("archive", Map.of());
+        createTask("screenshot-poison", Map.of("transform", List.of(Map.of("field", "name", "kind", "RENAME", "to", "id")),
+                "filter", Map.of("conditions", List.of(Map.of("field", "foo", "operator", "LT", "values", List.of("3"))))));
+        graphQl.documentName("taskLifecycle").operationName("pauseSyncTask").variable("id", "archive").execute()
+               .path("pauseSyncTask.status").entity(String.class).isEqualTo("PAUSED");
+        String lamp = ThingRequests.create(graphQl, "desk lamp", 12.5);
+        graphQl.documentName("updateThing").variables(Map.of("id", lamp, "name", "floor lamp", "foo", 14.0,
+                "expectedVersion", 1)).execute().path("updateThing.version").entity(Integer.class).isEqualTo(2);
+        browser.signIn(base, TestTokens.ADMIN);
+        // a burst of writes, so the charts have something to show
+        for (int i = 0; i < 60; i++) {
+            ThingRequests.create(graphQl, "lamp shade " + i, i);
+        }
+        awaitSearchable(lamp);
+        await().atMost(PATIENCE).until(() -> graphQl.documentName("deadLetters").operationName("deadLetters").variable("taskId", "screenshot-poison")
+                .variable("first", 0).execute().path("deadLetters.total").entity(Double.class).get() > 0);
+
+        // each page, and the name of its screenshot (the form's is taken with its errors, in another test)
+        Map<String, String> pages = new java.util.LinkedHashMap<>();
+        pages.put("#/", "console-overview");
+        pages.put("#/tasks/catalogue", "console-task");
+        pages.put("#/tasks/catalogue/edit", null);
+        pages.put("#/dead-letters", null);
+        pages.put("#/dead-letters/screenshot-poison", "console-dead-letters");
+        pages.put("#/things", "console-things");
+        pages.put("#/things/" + lamp, "console-thing");
+        pages.forEach((hash, name) -> {
+            browser.go(hash);
+            if (hash.equals("#/")) {
+                awaitText("[data-task='catalogue'] .badge", "Active");
+            }
+            if (hash.equals("#/things")) {
+                browser.find(By.id("thing-search")).sendKeys("flor lamp");
+                browser.find(By.cssSelector("#thing-results [data-thing='" + lamp + "'] mark"));
+            }
+            assertFits(hash);
+            if (name != null) {
+                browser.screenshot(name);
+            }
+            browser.resize(Browser.PHONE, 844);
+            assertFits(hash + " on a phone");
+            if (hash.equals("#/")) {
+                browser.screenshot("console-overview-phone");
+            }
+            browser.resize(Browser.WIDE, 900);
+        });
+
+        List<String> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 45; i++) {
+            String id = String.format("%02d-a-task-with-a-long-name-to-see-that-nothing-overflows-a-card", i);
+            many.add(id);
+            createTask(id, Map.of("sink", Map.of("meilisearch", Map.of("index",
+                            "an_index_name_as_long_as_anyone_would_dare_to_give_it_" + i)),
+                    "filter", Map.of("eventTypes", List.of("ThingImported"))));
+        }
+        try {
+            browser.go("#/");
+            browser.await(driver -> driver.findElements(By.cssSelector("[data-task]")).size() >= 50);
+            assertFits("the overview with fifty tasks");
+            browser.resize(Browser.PHONE, 844);
+            assertFits("the overview with fifty tasks on a phone");
+            browser.go("#/tasks/" + many.get(0));
+            awaitText("h1 .task-id", many.get(0));
+            assertFits("a long-named task on a phone");
+        } finally {
+            many.forEach(id -> graphQl.documentName("taskLifecycle").operationName("deleteSyncTask")
+                    .variable("id", id).variable("force", true).execute());
+        }
+        assertThat(browser.errors()).isEmpty();
+    }
+
+    private void assertFits(String page) {
+        assertThat(browser.horizontalOverflow()).as("pixels %s is wider than the window", page).isZero();
+    }
+
+    private void createTask(String id, Map<String, Object> more) {
+        Map<String, Object> input = new java.util.HashMap<>(Map.of("id", id,
+                "sink", Map.of("meilisearch", Map.of("index", id))));
+        input.putAll(more);
+        graphQl.documentName("createSyncTask").variable("input", input).execute()
+               .path("createSyncTask.__typename").entity(String.class).isEqualTo("SyncTask");
+    }
+
+    private String status(String task) {
+        return graphQl.documentName("syncTask").variable("id", task).execute()
+                      .path("syncTask.status").entity(String.class).get();
+    }
+
+    private void awaitSearchable(String... ids) {
+        await().atMost(PATIENCE).until(() -> List.of(ids).stream().allMatch(id -> graphQl.documentName("searchThings")
+                .variable("filter", "id = " + id).execute().path("searchThings.totalHits").entity(Integer.class)
+                .get() == 1));
+    }
+
+    private void awaitText(String css, String text) {
+        browser.await(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(css), text));
+    }
+
+    /** Presses Tab from the top of the page until the element has the focus, as a keyboard user would. */
+    private WebElement tabTo(By target) {
+        WebDriver driver = browser.driver();
+        WebElement wanted = browser.find(target);
+        browser.driver().executeScript("document.activeElement && document.activeElement.blur(); window.scrollTo(0, 0)");
+        for (int presses = 0; presses < 40; presses++) {
+            driver.switchTo().activeElement().sendKeys(Keys.TAB);
+            if (driver.switchTo().activeElement().equals(wanted)) {
+                return wanted;
+            }
+        }
+        throw new AssertionError("Tab never reached " + target);
+    }
+}
