@@ -107,7 +107,7 @@ class SyncTaskTest {
                .when(new CreateSyncTask(ID, new SyncTaskDefinition(null, null, null, null)))
                .expectNoEvents()
                .expectResultMessagePayload(new InvalidTaskDefinition(
-                       List.of(new Problem("sink", "is required: give sink.meilisearch"))));
+                       List.of(new Problem("sink", "is required: give sink.meilisearch or sink.legacy"))));
     }
 
     @Test

@@ -28,6 +28,8 @@ public final class SyncTaskRules {
     private static final Pattern INDEX = Pattern.compile("[A-Za-z0-9_-]{1,200}");
     private static final Pattern ATTRIBUTE = Pattern.compile("[A-Za-z0-9_.-]{1,200}");
     private static final int MAX_ATTRIBUTES = 100;
+    private static final Pattern DATA_SOURCE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+    private static final Pattern TABLE = Pattern.compile("([a-z_][a-z0-9_]{0,62}\\.)?[a-z_][a-z0-9_]{0,62}");
 
     private SyncTaskRules() {
     }
@@ -41,10 +43,11 @@ public final class SyncTaskRules {
     /** The definition with every omitted option and setting filled in; call after {@link #check} found nothing. */
     public static SyncTaskDefinition withDefaults(SyncTaskDefinition definition) {
         MeilisearchSinkSpec m = definition.sink().meilisearch();
-        MeilisearchSinkSpec sink = new MeilisearchSinkSpec(m.index(), m.primaryKey() == null ? "id" : m.primaryKey(),
-                m.searchableAttributes() == null ? List.of("name") : List.copyOf(m.searchableAttributes()),
-                m.filterableAttributes() == null ? List.of() : List.copyOf(m.filterableAttributes()),
-                m.sortableAttributes() == null ? List.of() : List.copyOf(m.sortableAttributes()));
+        SinkSpec sink = m == null ? definition.sink()
+                : new SinkSpec(new MeilisearchSinkSpec(m.index(), m.primaryKey() == null ? "id" : m.primaryKey(),
+                        m.searchableAttributes() == null ? List.of("name") : List.copyOf(m.searchableAttributes()),
+                        m.filterableAttributes() == null ? List.of() : List.copyOf(m.filterableAttributes()),
+                        m.sortableAttributes() == null ? List.of() : List.copyOf(m.sortableAttributes())));
         FilterSpec f = definition.filter();
         FilterSpec filter = new FilterSpec(f == null || f.eventTypes() == null ? List.of() : List.copyOf(f.eventTypes()),
                 f == null || f.conditions() == null ? List.of() : List.copyOf(f.conditions()));
@@ -54,7 +57,7 @@ public final class SyncTaskRules {
                 o.batchTimeoutMillis() == null ? DEFAULT_BATCH_TIMEOUT_MILLIS : o.batchTimeoutMillis(),
                 o.segments() == null ? DEFAULT_SEGMENTS : o.segments(),
                 o.threads() == null ? DEFAULT_THREADS : o.threads());
-        return new SyncTaskDefinition(new SinkSpec(sink), filter,
+        return new SyncTaskDefinition(sink, filter,
                 definition.transform() == null ? List.of() : List.copyOf(definition.transform()), options);
     }
 
@@ -66,14 +69,27 @@ public final class SyncTaskRules {
         }
         String primaryKey = checkSink(definition.sink(), problems);
         checkFilter(definition.filter(), problems);
-        checkTransform(definition.transform(), primaryKey, problems);
+        if (definition.sink() != null && definition.sink().legacy() != null && definition.transform() != null
+            && !definition.transform().isEmpty()) {
+            problems.add(new Problem("transform", "must be empty for a legacy sink: its row shape is fixed"));
+        } else {
+            checkTransform(definition.transform(), primaryKey, problems);
+        }
         checkOptions(definition.options(), problems);
         return problems;
     }
 
     private static String checkSink(SinkSpec sink, List<Problem> problems) {
-        if (sink == null || sink.meilisearch() == null) {
-            problems.add(new Problem("sink", "is required: give sink.meilisearch"));
+        if (sink == null || (sink.meilisearch() == null && sink.legacy() == null)) {
+            problems.add(new Problem("sink", "is required: give sink.meilisearch or sink.legacy"));
+            return "id";
+        }
+        if (sink.meilisearch() != null && sink.legacy() != null) {
+            problems.add(new Problem("sink", "give only one of sink.meilisearch, sink.legacy"));
+            return "id";
+        }
+        if (sink.legacy() != null) {
+            checkLegacy(sink.legacy(), problems);
             return "id";
         }
         MeilisearchSinkSpec m = sink.meilisearch();
@@ -88,6 +104,16 @@ public final class SyncTaskRules {
         checkAttributes("sink.meilisearch.filterableAttributes", m.filterableAttributes(), problems);
         checkAttributes("sink.meilisearch.sortableAttributes", m.sortableAttributes(), problems);
         return primaryKey;
+    }
+
+    private static void checkLegacy(LegacySinkSpec legacy, List<Problem> problems) {
+        if (legacy.dataSource() == null || !DATA_SOURCE.matcher(legacy.dataSource()).matches()) {
+            problems.add(new Problem("sink.legacy.dataSource", "must name a configured data source, e.g. legacy"));
+        }
+        if (legacy.table() == null || !TABLE.matcher(legacy.table()).matches()) {
+            problems.add(new Problem("sink.legacy.table",
+                    "must be a lowercase table name, optionally schema-qualified (schema.table)"));
+        }
     }
 
     private static void checkAttributes(String field, List<String> attributes, List<Problem> problems) {
