@@ -1,0 +1,96 @@
+package dovetail.commands.thing;
+
+import dovetail.domain.thing.ImportThing;
+import dovetail.domain.thing.ImportThings;
+import dovetail.domain.thing.InvalidInput;
+import dovetail.domain.thing.Problem;
+import dovetail.domain.thing.ThingId;
+import dovetail.domain.thing.ThingNotFound;
+import dovetail.domain.thing.ThingOutcome;
+import dovetail.domain.thing.ThingRules;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.AggregateDeletedException;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.modelling.command.Repository;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Imports a page of legacy rows in one transaction. One query finds which ids the event store knows; unknown ones
+ * are created without loading anything, known ones are loaded and go through the aggregate's version check, so a
+ * page imported twice changes nothing. A race with another writer of the same id fails the whole page on the event
+ * store's unique key, and the page is retried.
+ */
+@Component
+class ThingBatchImport {
+
+    private final Repository<Thing> things;
+    private final NamedParameterJdbcTemplate jdbc;
+
+    ThingBatchImport(Repository<Thing> things, NamedParameterJdbcTemplate jdbc) {
+        this.things = things;
+        this.jdbc = jdbc;
+    }
+
+    @CommandHandler
+    List<ThingOutcome> handle(ImportThings command) throws Exception {
+        Set<String> ids = new HashSet<>();
+        for (ImportThing item : command.imports()) {
+            if (item != null && ThingId.parse(item.id()).isPresent()
+                && !ids.add(ThingId.parse(item.id()).get().toString())) {
+                throw new IllegalArgumentException("Thing " + item.id() + " appears twice in one import batch");
+            }
+        }
+        Set<String> known = known(ids);
+        List<ThingOutcome> outcomes = new ArrayList<>(command.imports().size());
+        for (ImportThing item : command.imports()) {
+            outcomes.add(importOne(item, known));
+        }
+        return outcomes;
+    }
+
+    private ThingOutcome importOne(ImportThing command, Set<String> known) throws Exception {
+        List<Problem> problems = command == null ? List.of(new Problem("import", "is required"))
+                : ThingCommandHandler.checkImport(command);
+        if (!problems.isEmpty()) {
+            return new InvalidInput(problems);
+        }
+        String id = ThingId.parse(command.id()).orElseThrow().toString();
+        String name = ThingRules.normalizeName(command.name());
+        Instant createdOn = command.createdOn().truncatedTo(ChronoUnit.MICROS);
+        Instant updatedOn = command.updatedOn().truncatedTo(ChronoUnit.MICROS);
+        if (!known.contains(id)) {
+            Aggregate<Thing> created = things.newInstance(
+                    () -> new Thing(id, name, command.foo(), createdOn, updatedOn, command.version()));
+            return created.invoke(thing -> thing.accepted(true));
+        }
+        try {
+            return things.load(id).invoke(
+                    thing -> thing.importState(name, command.foo(), createdOn, updatedOn, command.version()));
+        } catch (AggregateDeletedException deleted) {
+            return new ThingNotFound(id);
+        } catch (AggregateNotFoundException raced) {
+            throw new IllegalStateException("Thing " + id + " changed while its import batch ran", raced);
+        }
+    }
+
+    private Set<String> known(Set<String> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        Map<String, Object> parameters = new HashMap<>();
+        parameters.put("ids", ids);
+        return new HashSet<>(jdbc.queryForList(
+                "select distinct aggregate_identifier from domain_event_entry where aggregate_identifier in (:ids)",
+                parameters, String.class));
+    }
+}
