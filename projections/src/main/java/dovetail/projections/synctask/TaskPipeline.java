@@ -34,7 +34,8 @@ final class TaskPipeline {
         this.eventTypes = Set.copyOf(definition.filter().eventTypes());
         this.conditions = definition.filter().conditions();
         this.transform = definition.transform();
-        this.primaryKey = definition.sink().meilisearch().primaryKey();
+        // sinks other than Meilisearch are keyed by Thing id
+        this.primaryKey = definition.sink().meilisearch() == null ? "id" : definition.sink().meilisearch().primaryKey();
     }
 
     Optional<DocumentChange> apply(Object event) {
