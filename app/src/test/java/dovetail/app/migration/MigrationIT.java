@@ -69,6 +69,10 @@ class MigrationIT {
         await().atMost(PATIENCE).until(() -> migration().at("/capture/0/running").asBoolean());
         assertThat(migration().at("/mode").asText()).isEqualTo("LEGACY_PRIMARY");
         assertThat(migration().at("/capture/0/source").asText()).isEqualTo("logical-replication");
+        JsonNode engines = JSON.readTree(new RawGraphQl(port).get("/actuator/health/engines", TestTokens.READ).body());
+        assertThat(engines.at("/components/legacy/status").asText()).isEqualTo("UP");
+        assertThat(engines.at("/components/legacy/details/walLevel").asText()).isEqualTo("logical");
+        assertThat(engines.at("/components/legacy/details/capture.logical-replication").asText()).isEqualTo("running");
 
         // backfill: every legacy row, with its id, version and timestamps; a second run changes nothing
         assertThat(graphQl("mutation { startBackfill { __typename } }").at("/startBackfill/__typename").asText())
@@ -170,6 +174,11 @@ class MigrationIT {
                .until(() -> new EventStore(jdbc).count() == settled);
         assertThat(graphQl("mutation { verifyMigration { ... on VerificationReport { drift } } }")
                 .at("/verifyMigration/drift").asBoolean()).isFalse();
+        JsonNode retire = graphQl("mutation { retireLegacy { __typename ... on WrongMigrationMode { current required } } }")
+                .at("/retireLegacy");
+        assertThat(retire.at("/__typename").asText()).isEqualTo("WrongMigrationMode");
+        assertThat(retire.at("/required").asText()).isEqualTo("NEW_PRIMARY");
+        assertThat(scrape()).contains("dovetail_migration_capture_lag_seconds_count{source=\"logical-replication\"}");
         JsonNode history = migrationWith("history { type }").at("/history");
         assertThat(history.findValuesAsText("type")).containsSubsequence("MigrationStarted",
                 "MigrationBackfillStarted", "MigrationBackfillCompleted", "MigrationCutOver", "MigrationRolledBack");

@@ -14,14 +14,18 @@ import dovetail.domain.thing.InvalidInput;
 import dovetail.domain.thing.ReserveThingIds;
 import dovetail.domain.thing.ThingAccepted;
 import dovetail.domain.thing.ThingOutcome;
+import dovetail.migration.legacy.AdvisoryLocks;
 import dovetail.migration.legacy.LegacyProperties;
 import dovetail.migration.legacy.LegacyRow;
 import dovetail.migration.legacy.LegacyStore;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
@@ -48,10 +52,13 @@ public class Backfill implements SmartLifecycle {
     private final LegacyProperties properties;
     private final CommandGateway commands;
     private final JdbcTemplate jdbc;
+    private final DataSource dataSource;
     private volatile Thread worker;
     private volatile boolean running;
 
-    Backfill(ObjectProvider<LegacyStore> store, LegacyProperties properties, CommandGateway commands, JdbcTemplate jdbc) {
+    Backfill(ObjectProvider<LegacyStore> store, LegacyProperties properties, CommandGateway commands, JdbcTemplate jdbc,
+             DataSource dataSource) {
+        this.dataSource = dataSource;
         this.store = store;
         this.properties = properties;
         this.commands = commands;
@@ -153,14 +160,19 @@ public class Backfill implements SmartLifecycle {
         thread.start();
     }
 
+    /** Under a lock in Dovetail's database: an instance that finds the backfill running elsewhere leaves it be. */
     private void run(LegacyStore legacy) {
         Duration backoff = Duration.ofSeconds(1);
         while (running) {
-            try {
+            try (Connection lock = dataSource.getConnection()) {
+                if (!AdvisoryLocks.tryLock(lock, AdvisoryLocks.BACKFILL)) {
+                    log.info("The backfill runs on another instance");
+                    return;
+                }
                 if (copy(legacy)) {
                     return;
                 }
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | SQLException e) {
                 log.warn("Backfill failed ({}); retrying in {} s from its last stored position", e.toString(),
                         backoff.toSeconds());
                 sleep(backoff);

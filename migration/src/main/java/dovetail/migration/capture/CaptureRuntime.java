@@ -2,13 +2,12 @@ package dovetail.migration.capture;
 
 import dovetail.domain.migration.CaptureStatus;
 import dovetail.domain.migration.MigrationMode;
+import dovetail.migration.legacy.AdvisoryLocks;
 import dovetail.migration.legacy.LegacyProperties;
 import dovetail.migration.legacy.LegacyStore;
 import dovetail.migration.steps.MigrationState;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -38,7 +37,6 @@ import org.springframework.stereotype.Component;
 public class CaptureRuntime implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CaptureRuntime.class);
-    private static final long LOCK_KEY = 0x646f7665_7461696cL;
     private static final Duration MODE_CHECK = Duration.ofSeconds(2);
 
     private final LegacyStore store;
@@ -144,7 +142,7 @@ public class CaptureRuntime implements SmartLifecycle {
                 continue;
             }
             try (Connection lock = dovetail.getConnection()) {
-                if (!tryLock(lock)) {
+                if (!AdvisoryLocks.tryLock(lock, AdvisoryLocks.CAPTURE)) {
                     tableStats.running(false);
                     LockSupport.parkNanos(MODE_CHECK.toNanos());
                     continue;
@@ -220,15 +218,6 @@ public class CaptureRuntime implements SmartLifecycle {
             modeCheckedAt = now;
         }
         return !retired;
-    }
-
-    private static boolean tryLock(Connection connection) throws Exception {
-        try (PreparedStatement statement = connection.prepareStatement("select pg_try_advisory_lock(?)")) {
-            statement.setLong(1, LOCK_KEY);
-            try (ResultSet result = statement.executeQuery()) {
-                return result.next() && result.getBoolean(1);
-            }
-        }
     }
 
     private static Thread thread(String name, Runnable body) {

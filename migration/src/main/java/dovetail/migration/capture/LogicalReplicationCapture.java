@@ -76,10 +76,16 @@ final class LogicalReplicationCapture implements CaptureLoop {
                     .start();
             PgOutput decoder = new PgOutput();
             List<CapturedChange> pending = new ArrayList<>();
+            Batch committed = new Batch();
             while (keepRunning.getAsBoolean()) {
                 ByteBuffer message = stream.readPending();
                 if (message == null) {
-                    LockSupport.parkNanos(Duration.ofMillis(5).toNanos());
+                    // caught up for now: store what has committed, or wait a moment for more
+                    if (committed.end == null) {
+                        LockSupport.parkNanos(Duration.ofMillis(2).toNanos());
+                    } else {
+                        flush(committed, stream);
+                    }
                     continue;
                 }
                 PgOutput.Message decoded = decoder.read(message);
@@ -92,21 +98,36 @@ final class LogicalReplicationCapture implements CaptureLoop {
                            && deleted.key().get("id") != null) {
                     pending.add(new CapturedChange.Removal(Long.parseLong(deleted.key().get("id")), Instant.now()));
                 } else if (decoded instanceof PgOutput.Commit commit) {
-                    List<CapturedChange> changes = stamped(pending, commit.committedAt());
-                    for (int from = 0; from < changes.size(); from += properties.batchSize()) {
-                        applier.apply(changes.subList(from, Math.min(changes.size(), from + properties.batchSize())),
-                                stats);
-                    }
+                    committed.changes.addAll(stamped(pending, commit.committedAt()));
+                    committed.end = LogSequenceNumber.valueOf(commit.endLsn());
                     pending.clear();
-                    LogSequenceNumber end = LogSequenceNumber.valueOf(commit.endLsn());
-                    stream.setAppliedLSN(end);
-                    stream.setFlushedLSN(end);
-                    stream.forceUpdateStatus();
-                    positions.put(SOURCE, end.asString());
-                    stats.position(end.asString());
+                    if (committed.changes.size() >= properties.batchSize()) {
+                        flush(committed, stream);
+                    }
                 }
             }
         }
+    }
+
+    /** Committed legacy transactions not yet stored, in commit order, and the end of the last one. */
+    private static final class Batch {
+        final List<CapturedChange> changes = new ArrayList<>();
+        LogSequenceNumber end;
+    }
+
+    /** Stores the committed transactions, then acknowledges them to the slot and records the position. */
+    private void flush(Batch committed, PGReplicationStream stream) throws Exception {
+        List<CapturedChange> changes = committed.changes;
+        for (int from = 0; from < changes.size(); from += properties.batchSize()) {
+            applier.apply(changes.subList(from, Math.min(changes.size(), from + properties.batchSize())), stats);
+        }
+        stream.setAppliedLSN(committed.end);
+        stream.setFlushedLSN(committed.end);
+        stream.forceUpdateStatus();
+        positions.put(SOURCE, committed.end.asString());
+        stats.position(committed.end.asString());
+        changes.clear();
+        committed.end = null;
     }
 
     /** The lag counts from the legacy commit, which the commit message carries. */

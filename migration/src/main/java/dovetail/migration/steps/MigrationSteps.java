@@ -19,6 +19,7 @@ import dovetail.domain.migration.SwitchToNewPrimary;
 import dovetail.domain.migration.VerificationReport;
 import dovetail.domain.migration.WrongMigrationMode;
 import dovetail.domain.synctask.FindSyncTask;
+import dovetail.domain.synctask.PauseSyncTask;
 import dovetail.domain.synctask.SyncTaskView;
 import dovetail.migration.backfill.Backfill;
 import dovetail.migration.capture.CaptureRuntime;
@@ -40,7 +41,8 @@ import org.springframework.stereotype.Component;
  * The operator's migration steps. Cutover: refused during a backfill; drains the capture to the legacy table's end
  * and lets the legacy projection catch up, runs the verifier, refuses on drift unless forced, then records the
  * switch (which also moves the id sequence past the legacy maximum). Rollback: lets the legacy projection catch up
- * so the legacy table holds every change, then switches back.
+ * so the legacy table holds every change, then switches back. Retirement stops capture (it follows the mode) and
+ * pauses the {@code things-legacy} task.
  */
 @Component
 class MigrationSteps {
@@ -122,7 +124,12 @@ class MigrationSteps {
         if (store.getIfAvailable() == null) {
             return new LegacyStoreNotConfigured();
         }
-        return commands.sendAndWait(new RetireLegacyStore(Migrations.ID));
+        MigrationOutcome outcome = commands.sendAndWait(new RetireLegacyStore(Migrations.ID));
+        if (outcome instanceof MigrationAccepted) {
+            // nothing reads the legacy table any more: stop projecting into it (the task and its audit trail stay)
+            commands.sendAndWait(new PauseSyncTask(LEGACY_TASK));
+        }
+        return outcome;
     }
 
     @CommandHandler
