@@ -172,19 +172,25 @@ class MeilisearchSearchIT {
 
     @Test
     void reportsATaskMeilisearchFailedWithoutWaitingForIt() {
-        MeilisearchSink sink = preparedSink("failures");
-        sink.deliver(List.of(new DocumentChange.Upsert("1", 1, Map.of("id", "not a valid id!"))), DELIVERY);
+        // the sink refuses what it knows Meilisearch would (bad ids, _geo without numeric lat and lng) before
+        // sending; an unexpected field inside _geo passes it and fails only in Meilisearch's own task
+        MeilisearchSink sink = MeilisearchSink.of(indexes, new MeilisearchSinkSpec("failures", null, null,
+                List.of("_geo"), null));
+        sink.prepare();
+        sink.deliver(List.of(new DocumentChange.Upsert("1", 1, Map.of("id", "1",
+                "_geo", Map.of("lat", 1, "lng", 2, "alt", 3)))), DELIVERY);
 
         await().atMost(WAIT).until(() -> {
             sink.deliver(List.of(upsert(thing(2, "oak table", 20, 1))), DELIVERY);
             return sink.lastTaskFailure().isPresent();
         });
-        assertThat(sink.lastTaskFailure().orElseThrow()).contains("invalid_document_id");
+        assertThat(sink.lastTaskFailure().orElseThrow()).contains("invalid_document_geo_field");
 
-        sink.deliver(List.of(new DocumentChange.Upsert("3", 1, Map.of("id", "also invalid!"))), DELIVERY);
+        sink.deliver(List.of(new DocumentChange.Upsert("3", 1, Map.of("id", "3",
+                "_geo", Map.of("lat", 1, "lng", 2, "alt", 3)))), DELIVERY);
         assertThatThrownBy(() -> sink.awaitIndexed(WAIT)).isInstanceOf(MeilisearchFailure.class)
-                .hasMessageContaining("invalid_document_id")
-                .satisfies(e -> assertThat(((MeilisearchFailure) e).code()).isEqualTo("invalid_document_id"));
+                .hasMessageContaining("invalid_document_geo_field")
+                .satisfies(e -> assertThat(((MeilisearchFailure) e).code()).isEqualTo("invalid_document_geo_field"));
     }
 
     @Test
