@@ -5,7 +5,6 @@ import dovetail.domain.thing.ImportThings;
 import dovetail.domain.thing.InvalidInput;
 import dovetail.domain.thing.Problem;
 import dovetail.domain.thing.ThingId;
-import dovetail.domain.thing.ThingNotFound;
 import dovetail.domain.thing.ThingOutcome;
 import dovetail.domain.thing.ThingRules;
 import java.time.Instant;
@@ -15,29 +14,30 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.modelling.command.Aggregate;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Imports a page of legacy rows in one transaction. One query finds which ids the event store knows; unknown ones
- * are created without loading anything, known ones are loaded and go through the aggregate's version check, so a
- * page imported twice changes nothing. A race with another writer of the same id fails the whole page on the event
- * store's unique key, and the page is retried.
+ * are created without loading anything, known ones (and invalid input) go the way of a single {@code ImportThing},
+ * through the aggregate's version check, so a page imported twice changes nothing. A race with another writer of
+ * the same id fails the whole page on the event store's unique key, and the page is retried.
  */
 @Component
 class ThingBatchImport {
 
     private final Repository<Thing> things;
+    private final ThingCommandHandler single;
     private final NamedParameterJdbcTemplate jdbc;
 
-    ThingBatchImport(Repository<Thing> things, NamedParameterJdbcTemplate jdbc) {
+    ThingBatchImport(Repository<Thing> things, ThingCommandHandler single, NamedParameterJdbcTemplate jdbc) {
         this.things = things;
+        this.single = single;
         this.jdbc = jdbc;
     }
 
@@ -58,29 +58,22 @@ class ThingBatchImport {
         return outcomes;
     }
 
+    /** A new, valid Thing is created here without loading anything; every other import goes the single way. */
     private ThingOutcome importOne(ImportThing command, Set<String> known) throws Exception {
-        List<Problem> problems = command == null ? List.of(new Problem("import", "is required"))
-                : ThingCommandHandler.checkImport(command);
-        if (!problems.isEmpty()) {
-            return new InvalidInput(problems);
+        if (command == null) {
+            return new InvalidInput(List.of(new Problem("import", "is required")));
         }
-        String id = ThingId.parse(command.id()).orElseThrow().toString();
+        Optional<ThingId> id = ThingId.parse(command.id());
+        if (id.isEmpty() || known.contains(id.get().toString())
+            || !ThingCommandHandler.checkImport(command).isEmpty()) {
+            return single.handle(command);
+        }
         String name = ThingRules.normalizeName(command.name());
         Instant createdOn = command.createdOn().truncatedTo(ChronoUnit.MICROS);
         Instant updatedOn = command.updatedOn().truncatedTo(ChronoUnit.MICROS);
-        if (!known.contains(id)) {
-            Aggregate<Thing> created = things.newInstance(
-                    () -> new Thing(id, name, command.foo(), createdOn, updatedOn, command.version()));
-            return created.invoke(thing -> thing.accepted(true));
-        }
-        try {
-            return things.load(id).invoke(
-                    thing -> thing.importState(name, command.foo(), createdOn, updatedOn, command.version()));
-        } catch (AggregateDeletedException deleted) {
-            return new ThingNotFound(id);
-        } catch (AggregateNotFoundException raced) {
-            throw new IllegalStateException("Thing " + id + " changed while its import batch ran", raced);
-        }
+        Aggregate<Thing> created = things.newInstance(() -> new Thing(id.get().toString(), name, command.foo(),
+                createdOn, updatedOn, command.version()));
+        return created.invoke(thing -> thing.accepted(true));
     }
 
     private Set<String> known(Set<String> ids) {
