@@ -6,7 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
- * Session-level PostgreSQL advisory locks in Dovetail's database, so that one instance at a time captures or
+ * Connection-scoped PostgreSQL advisory locks in Dovetail's database, so that one instance at a time captures or
  * backfills. The lock lives as long as the connection that took it: a killed instance releases it with its socket.
  */
 public final class AdvisoryLocks {
