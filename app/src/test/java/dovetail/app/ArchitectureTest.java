@@ -39,12 +39,18 @@ class ArchitectureTest {
             .should().dependOnClassesThat().resideInAnyPackage("dovetail.commands..", "dovetail.graphql..");
 
     @ArchTest
+    static final ArchRule migrationSpeaksThroughGatewaysAndTheSinkInterface = noClasses().that()
+            .resideInAPackage("dovetail.migration..")
+            .should().dependOnClassesThat().resideInAnyPackage("dovetail.commands..", "dovetail.graphql..",
+                    "dovetail.projections.synctask..", "dovetail.projections.thing..");
+
+    @ArchTest
     static final ArchRule nothingDependsOnTheApp = noClasses().that().resideOutsideOfPackage("dovetail.app..")
             .should().dependOnClassesThat().resideInAPackage("dovetail.app..");
 
     @ArchTest
     static final ArchRule productionCodeNeverUsesEmbeddedEngines = noClasses().that()
             .resideInAnyPackage("dovetail.domain..", "dovetail.commands..", "dovetail.projections..",
-                    "dovetail.graphql..", "dovetail.functions..", "dovetail.app..")
+                    "dovetail.graphql..", "dovetail.functions..", "dovetail.migration..", "dovetail.app..")
             .should().dependOnClassesThat().resideInAPackage("dovetail.embedded..");
 }

@@ -27,8 +27,11 @@ public final class Bench {
             case "rebuild" -> RebuildBench.run(Integer.getInteger("bench.things", 100_000),
                     Integer.getInteger("bench.batch", 1_000), Integer.getInteger("bench.segments", 1),
                     Integer.getInteger("bench.threads", 1));
+            case "migration" -> MigrationBench.run(Integer.getInteger("bench.rows", 100_000),
+                    Integer.getInteger("bench.batch", 500), Integer.getInteger("bench.writes-per-second", 200),
+                    Integer.getInteger("bench.seconds", 20));
             default -> {
-                System.err.println("unknown benchmark " + name + "; known: create-thing, projection, rebuild, kafka (args " + Arrays.toString(args) + ")");
+                System.err.println("unknown benchmark " + name + "; known: create-thing, projection, rebuild, kafka, migration (args " + Arrays.toString(args) + ")");
                 System.exit(2);
             }
         }

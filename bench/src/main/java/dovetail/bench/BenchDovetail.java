@@ -11,12 +11,15 @@ import java.util.List;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /** Real engines in temporary folders and a Dovetail without a web server on them, for one benchmark run. */
 final class BenchDovetail implements AutoCloseable {
 
     final EmbeddedEngines engines;
     final ConfigurableApplicationContext app;
+    private JdbcTemplate legacy;
 
     private BenchDovetail(EmbeddedEngines engines, ConfigurableApplicationContext app) {
         this.engines = engines;
@@ -42,8 +45,52 @@ final class BenchDovetail implements AutoCloseable {
             builder.kafka(KafkaLauncher.builder());
         }
         EmbeddedEngines engines = builder.start();
-        EngineEndpoints endpoints = engines.endpoints();
-        List<String> all = new ArrayList<>(List.of("dovetail.embedded.enabled=false",
+        List<String> all = baseProperties(engines.endpoints(), withMeilisearch, withKafka);
+        all.addAll(List.of(properties));
+        try {
+            ConfigurableApplicationContext app = new SpringApplicationBuilder(DovetailApplication.class)
+                    .web(WebApplicationType.NONE).run(all.stream().map(property -> "--" + property).toArray(String[]::new));
+            return new BenchDovetail(engines, app);
+        } catch (RuntimeException e) {
+            engines.close();
+            throw e;
+        }
+    }
+
+    /**
+     * A Dovetail with a legacy store: a second database on the same (logical-decoding) server with the legacy
+     * table, filled by {@code fill} before Dovetail starts, so capture sees only what is written afterwards.
+     */
+    static BenchDovetail startWithLegacy(java.util.function.Consumer<JdbcTemplate> fill, String... properties) {
+        EmbeddedEngines engines = EmbeddedEngines.builder().postgres(PostgresLauncher.builder().logicalReplication()
+                .serverConfig("fsync", "on").serverConfig("synchronous_commit", "on")).start();
+        try {
+            EngineEndpoints endpoints = engines.endpoints();
+            String legacyUrl = engines.postgres().orElseThrow().createDatabase("legacy");
+            JdbcTemplate legacy = new JdbcTemplate(new DriverManagerDataSource(legacyUrl, endpoints.username(),
+                    endpoints.password()));
+            legacy.execute("create table things (id bigint primary key, name text, foo integer, "
+                           + "created_on timestamptz, updated_on timestamptz, version integer)");
+            fill.accept(legacy);
+            List<String> all = baseProperties(endpoints, false, false);
+            all.addAll(List.of("dovetail.legacy.datasource.url=" + legacyUrl,
+                    "dovetail.legacy.datasource.username=" + endpoints.username(),
+                    "dovetail.legacy.datasource.password=" + endpoints.password()));
+            all.addAll(List.of(properties));
+            ConfigurableApplicationContext app = new SpringApplicationBuilder(DovetailApplication.class)
+                    .web(WebApplicationType.NONE).run(all.stream().map(property -> "--" + property).toArray(String[]::new));
+            BenchDovetail started = new BenchDovetail(engines, app);
+            started.legacy = legacy;
+            return started;
+        } catch (RuntimeException e) {
+            engines.close();
+            throw e;
+        }
+    }
+
+    private static List<String> baseProperties(EngineEndpoints endpoints, boolean withMeilisearch,
+                                               boolean withKafka) {
+        return new ArrayList<>(List.of("dovetail.embedded.enabled=false",
                 "spring.datasource.url=" + endpoints.jdbcUrl(),
                 "spring.datasource.username=" + endpoints.username(),
                 "spring.datasource.password=" + endpoints.password(),
@@ -55,15 +102,10 @@ final class BenchDovetail implements AutoCloseable {
                 // no HTTP in a benchmark: the calls go straight to the gateways
                 "dovetail.security.enabled=false",
                 "logging.level.root=warn"));
-        all.addAll(List.of(properties));
-        try {
-            ConfigurableApplicationContext app = new SpringApplicationBuilder(DovetailApplication.class)
-                    .web(WebApplicationType.NONE).run(all.stream().map(property -> "--" + property).toArray(String[]::new));
-            return new BenchDovetail(engines, app);
-        } catch (RuntimeException e) {
-            engines.close();
-            throw e;
-        }
+    }
+
+    JdbcTemplate legacy() {
+        return legacy;
     }
 
     <T> T bean(Class<T> type) {

@@ -27,8 +27,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * The role each GraphQL operation needs, in one table: queries need {@code read}; Thing mutations, pausing or
- * resuming tasks and reprocessing dead letters need {@code operator}; creating, changing, deleting and fully
- * syncing tasks and evicting dead letters need {@code admin}. An operation
+ * resuming tasks, reprocessing dead letters and running the migration verifier need {@code operator}; creating,
+ * changing, deleting and fully syncing tasks, evicting dead letters and the migration's steps (backfill, cutover,
+ * rollback, retirement, demo rows) need {@code admin}. An operation
  * asking for a field its token's role does not allow is refused whole, before anything runs, with a
  * {@code FORBIDDEN} error naming the field.
  */
@@ -41,7 +42,9 @@ class GraphQlAuthorization implements WebGraphQlInterceptor {
             Map.entry("resumeSyncTask", Role.OPERATOR), Map.entry("reprocessDeadLetters", Role.OPERATOR),
             Map.entry("createSyncTask", Role.ADMIN), Map.entry("updateSyncTask", Role.ADMIN),
             Map.entry("deleteSyncTask", Role.ADMIN), Map.entry("fullSyncTask", Role.ADMIN),
-            Map.entry("evictDeadLetters", Role.ADMIN));
+            Map.entry("evictDeadLetters", Role.ADMIN), Map.entry("verifyMigration", Role.OPERATOR),
+            Map.entry("startBackfill", Role.ADMIN), Map.entry("cutOver", Role.ADMIN), Map.entry("rollBack", Role.ADMIN),
+            Map.entry("retireLegacy", Role.ADMIN), Map.entry("seedLegacyThings", Role.ADMIN));
 
     /** The GraphQL context key of the request's {@link Authentication}, however the token came. */
     static final String AUTHENTICATION = "dovetail.authentication";

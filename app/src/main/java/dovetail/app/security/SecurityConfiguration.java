@@ -1,5 +1,6 @@
 package dovetail.app.security;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,8 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Bearer tokens with roles on every HTTP entry point. Health probes stay open for orchestrators; everything else
  * needs a token ({@code read} at least), GraphQL operations need the role {@link GraphQlAuthorization} names, and
- * functions the role {@link FunctionAuthorization} names.
+ * functions the role {@link FunctionAuthorization} names, and writes through the legacy facade need {@code operator}
+ * ({@link LegacyFacadeAuthorization}).
  * Missing or unknown token: 401; too weak a role: 403; both with a JSON body.
  */
 @Configuration(proxyBeanMethods = false)
@@ -80,28 +82,41 @@ class SecurityConfiguration {
                             // browsers cannot send headers on a WebSocket: the token then comes in connection_init
                             .requestMatchers(SocketTokens::isHandshake).permitAll();
                     FunctionAuthorization.rules(requests, roles);
+                    LegacyFacadeAuthorization.rules(requests);
                     requests.anyRequest().hasRole(Role.READ.name());
                 })
             .oauth2ResourceServer(server -> server
                     .opaqueToken(opaque -> opaque.introspector(bearerTokenLookup))
                     .authenticationEntryPoint((request, response, failure) ->
-                            refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "UNAUTHORIZED",
+                            refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED, "UNAUTHORIZED",
                                     "A valid bearer token is required (Authorization: Bearer <token>)"))
                     .accessDeniedHandler((request, response, denied) ->
-                            refuse(response, HttpServletResponse.SC_FORBIDDEN, "FORBIDDEN",
+                            refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "FORBIDDEN",
                                     "This token's role does not allow this request")))
             .exceptionHandling(exceptions -> exceptions
                     .authenticationEntryPoint((request, response, failure) ->
-                            refuse(response, HttpServletResponse.SC_UNAUTHORIZED, "UNAUTHORIZED",
+                            refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED, "UNAUTHORIZED",
                                     "A valid bearer token is required (Authorization: Bearer <token>)"))
                     .accessDeniedHandler((request, response, denied) ->
-                            refuse(response, HttpServletResponse.SC_FORBIDDEN, "FORBIDDEN",
+                            refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "FORBIDDEN",
                                     "This token's role does not allow this request")))
             .addFilterAfter(new GraphQlRoleFilter(graphQlRoles), AuthorizationFilter.class);
         return http.build();
     }
 
-    /** The same shape as a GraphQL error, so clients read one format whatever refused them. */
+    /**
+     * The same shape as a GraphQL error, so clients read one format whatever refused them; the legacy facade's old
+     * clients get the legacy error shape instead.
+     */
+    static void refuse(HttpServletRequest request, HttpServletResponse response, int status, String classification,
+                       String message) throws IOException {
+        if (LegacyFacadeAuthorization.covers(request)) {
+            LegacyFacadeAuthorization.refuse(response, status, message);
+        } else {
+            refuse(response, status, classification, message);
+        }
+    }
+
     static void refuse(HttpServletResponse response, int status, String classification, String message)
             throws IOException {
         response.setStatus(status);

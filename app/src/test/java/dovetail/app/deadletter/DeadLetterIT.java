@@ -77,7 +77,10 @@ class DeadLetterIT {
         assertThat(letters.get(0).at("/eventType").asText()).isEqualTo("ThingCreated");
         assertThat(letters.get(0).at("/cause").asText()).contains("primary key");
         assertThat(letters.get(1).at("/eventType").asText()).isEqualTo("ThingUpdated");
-        assertThat(letters.get(1).at("/cause").isNull()).isTrue();
+        // parked behind the first (no cause of its own), or refused itself when both arrived in one batch
+        JsonNode secondCause = letters.get(1).at("/cause");
+        assertThat(secondCause.isNull() || secondCause.asText().contains("primary key")).as(secondCause.toString())
+                .isTrue();
         assertThat(report.at("/oldest/thingId").asText()).isEqualTo(bad);
         assertThat(report.at("/newest/indexInSequence").asInt()).isEqualTo(2);
         graphQl.documentName("syncTask").variable("id", "poison").execute()

@@ -97,7 +97,7 @@ class ThingCommandHandler {
         return existing.invoke(thing -> thing.importState(name, command.foo(), createdOn, updatedOn, command.version()));
     }
 
-    private static List<Problem> checkImport(ImportThing command) {
+    static List<Problem> checkImport(ImportThing command) {
         List<Problem> problems = new ArrayList<>(ThingRules.checkId(command.id()));
         problems.addAll(ThingRules.checkContent(command.name(), command.foo()));
         problems.addAll(ThingRules.checkVersion("version", command.version()));

@@ -1,5 +1,7 @@
 package dovetail.commands.thing;
 
+import dovetail.domain.thing.ReserveThingIds;
+import org.axonframework.commandhandling.CommandHandler;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -8,7 +10,7 @@ import org.springframework.stereotype.Component;
  * unique across every instance sharing the database. A rolled-back command leaves a gap, which is harmless.
  */
 @Component
-class ThingIdSequence implements ThingIds {
+class ThingIdSequence implements ThingIds, ThingIdReservation {
 
     private final JdbcTemplate jdbc;
 
@@ -23,5 +25,17 @@ class ThingIdSequence implements ThingIds {
             throw new IllegalStateException("thing_id_seq returned no value");
         }
         return id;
+    }
+
+    @CommandHandler
+    void handle(ReserveThingIds command) {
+        advancePast(command.upTo());
+    }
+
+    // setval is outside transactions, like nextval: a rolled-back import still leaves the sequence moved, harmlessly
+    @Override
+    public void advancePast(long upTo) {
+        jdbc.queryForObject("select setval('thing_id_seq', greatest(?, (select last_value from thing_id_seq)))",
+                Long.class, Math.max(upTo, 1));
     }
 }

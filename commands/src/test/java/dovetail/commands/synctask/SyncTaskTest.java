@@ -107,7 +107,7 @@ class SyncTaskTest {
                .when(new CreateSyncTask(ID, new SyncTaskDefinition(null, null, null, null)))
                .expectNoEvents()
                .expectResultMessagePayload(new InvalidTaskDefinition(
-                       List.of(new Problem("sink", "is required: give sink.meilisearch or sink.kafka"))));
+                       List.of(new Problem("sink", "is required: give sink.meilisearch, sink.kafka or sink.legacy"))));
     }
 
     @Test

@@ -30,6 +30,8 @@ public final class SyncTaskRules {
     private static final Pattern TOPIC = Pattern.compile("[A-Za-z0-9._-]{1,200}");
     private static final int MAX_ATTRIBUTES = 100;
     private static final int MAX_TOPICS = 4;
+    private static final Pattern DATA_SOURCE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+    private static final Pattern TABLE = Pattern.compile("([a-z_][a-z0-9_]{0,62}\\.)?[a-z_][a-z0-9_]{0,62}");
 
     private SyncTaskRules() {
     }
@@ -48,7 +50,9 @@ public final class SyncTaskRules {
     public static SyncTaskDefinition withDefaults(SyncTaskDefinition definition) {
         MeilisearchSinkSpec m = definition.sink().meilisearch();
         SinkSpec sink = m == null
-                ? new SinkSpec(new KafkaSinkSpec(List.copyOf(definition.sink().kafka().topics())))
+                ? (definition.sink().kafka() != null
+                        ? new SinkSpec(new KafkaSinkSpec(List.copyOf(definition.sink().kafka().topics())))
+                        : definition.sink())
                 : new SinkSpec(new MeilisearchSinkSpec(m.index(), m.primaryKey() == null ? "id" : m.primaryKey(),
                         m.searchableAttributes() == null ? List.of("name") : List.copyOf(m.searchableAttributes()),
                         m.filterableAttributes() == null ? List.of() : List.copyOf(m.filterableAttributes()),
@@ -74,9 +78,11 @@ public final class SyncTaskRules {
         }
         String primaryKey = checkSink(definition.sink(), problems);
         checkFilter(definition.filter(), problems);
-        if (definition.sink() != null && definition.sink().kafka() != null && definition.transform() != null
-            && !definition.transform().isEmpty()) {
-            problems.add(new Problem("transform", "must be empty for a kafka sink: its record formats are fixed"));
+        if (definition.sink() != null && (definition.sink().kafka() != null || definition.sink().legacy() != null)
+            && definition.transform() != null && !definition.transform().isEmpty()) {
+            problems.add(new Problem("transform", definition.sink().kafka() != null
+                    ? "must be empty for a kafka sink: its record formats are fixed"
+                    : "must be empty for a legacy sink: its row shape is fixed"));
         } else {
             checkTransform(definition.transform(), primaryKey, problems);
         }
@@ -85,16 +91,22 @@ public final class SyncTaskRules {
     }
 
     private static String checkSink(SinkSpec sink, List<Problem> problems) {
-        if (sink == null || (sink.meilisearch() == null && sink.kafka() == null)) {
-            problems.add(new Problem("sink", "is required: give sink.meilisearch or sink.kafka"));
+        int kinds = sink == null ? 0 : (sink.meilisearch() != null ? 1 : 0) + (sink.kafka() != null ? 1 : 0)
+                + (sink.legacy() != null ? 1 : 0);
+        if (kinds == 0) {
+            problems.add(new Problem("sink", "is required: give sink.meilisearch, sink.kafka or sink.legacy"));
             return "id";
         }
-        if (sink.meilisearch() != null && sink.kafka() != null) {
-            problems.add(new Problem("sink", "give only one of sink.meilisearch, sink.kafka"));
+        if (kinds > 1) {
+            problems.add(new Problem("sink", "give only one of sink.meilisearch, sink.kafka, sink.legacy"));
             return "id";
         }
         if (sink.kafka() != null) {
             checkKafka(sink.kafka(), problems);
+            return "id";
+        }
+        if (sink.legacy() != null) {
+            checkLegacy(sink.legacy(), problems);
             return "id";
         }
         MeilisearchSinkSpec m = sink.meilisearch();
@@ -132,6 +144,16 @@ public final class SyncTaskRules {
             if (topic.format() == null) {
                 problems.add(new Problem(path + ".format", "is required: EVENTS or STATE"));
             }
+        }
+    }
+
+    private static void checkLegacy(LegacySinkSpec legacy, List<Problem> problems) {
+        if (legacy.dataSource() == null || !DATA_SOURCE.matcher(legacy.dataSource()).matches()) {
+            problems.add(new Problem("sink.legacy.dataSource", "must name a configured data source, e.g. legacy"));
+        }
+        if (legacy.table() == null || !TABLE.matcher(legacy.table()).matches()) {
+            problems.add(new Problem("sink.legacy.table",
+                    "must be a lowercase table name, optionally schema-qualified (schema.table)"));
         }
     }
 

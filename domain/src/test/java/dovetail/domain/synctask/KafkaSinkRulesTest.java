@@ -45,10 +45,10 @@ class KafkaSinkRulesTest {
     @Test
     void aSinkIsEitherMeilisearchOrKafka() {
         SinkSpec both = new SinkSpec(new MeilisearchSinkSpec("things", null, null, null, null),
-                new KafkaSinkSpec(List.of(new KafkaTopicSpec("t", KafkaFormat.EVENTS))));
+                new KafkaSinkSpec(List.of(new KafkaTopicSpec("t", KafkaFormat.EVENTS))), null);
 
         assertThat(SyncTaskRules.check(new SyncTaskDefinition(both, null, null, null)))
-                .containsExactly(new Problem("sink", "give only one of sink.meilisearch, sink.kafka"));
+                .containsExactly(new Problem("sink", "give only one of sink.meilisearch, sink.kafka, sink.legacy"));
     }
 
     @Test

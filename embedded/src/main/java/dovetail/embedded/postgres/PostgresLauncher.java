@@ -101,6 +101,15 @@ public final class PostgresLauncher implements AutoCloseable {
         private Builder() {
         }
 
+        /**
+         * Logical decoding on, so a database of this server can serve as a legacy store whose changes Dovetail
+         * captures by logical replication (a slot per capturing database, hence the headroom).
+         */
+        public Builder logicalReplication() {
+            return serverConfig("wal_level", "logical").serverConfig("max_replication_slots", "64")
+                    .serverConfig("max_wal_senders", "64");
+        }
+
         /** A server setting ({@code -c name=value}), e.g. {@code synchronous_commit=on} where durability matters. */
         public Builder serverConfig(String name, String value) {
             serverConfig.put(Objects.requireNonNull(name), Objects.requireNonNull(value));

@@ -7,6 +7,7 @@ import dovetail.embedded.EmbeddedEngines;
 import dovetail.embedded.EngineEndpoints;
 import dovetail.embedded.kafka.KafkaLauncher;
 import dovetail.embedded.meilisearch.MeilisearchLauncher;
+import dovetail.embedded.postgres.PostgresDatabases;
 import dovetail.embedded.postgres.PostgresLauncher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,6 +40,8 @@ public final class DevelopmentEnginesListener
      * same JVM, where the engines already run.
      */
     private static final String STARTED = "dovetail.embedded.started.";
+    /** The database development mode keeps the embedded legacy store in. */
+    public static final String LEGACY_DATABASE = "legacy";
 
     /** After the config data and logging set-up, so that application.yml is visible and our log line is formatted. */
     @Override
@@ -78,6 +81,7 @@ public final class DevelopmentEnginesListener
         quietChattyLoggers(environment, classLoader);
         EmbeddedEngines engines = EmbeddedEngines.builder()
                 .postgres(PostgresLauncher.builder()
+                        .logicalReplication()
                         .port(settings.postgresPort())
                         .dataDirectory(settings.dataDirectory().resolve("postgres")))
                 .kafka(KafkaLauncher.builder().port(settings.kafkaPort()))
@@ -92,6 +96,7 @@ public final class DevelopmentEnginesListener
         // Boot runs these after it has closed the application contexts, so nothing talks to a stopped engine
         SpringApplication.getShutdownHandlers().add(engines::close);
         EngineEndpoints endpoints = engines.endpoints();
+        legacyDatabase(endpoints);
         System.setProperty(STARTED + "jdbc-url", endpoints.jdbcUrl());
         System.setProperty(STARTED + "username", endpoints.username());
         System.setProperty(STARTED + "password", endpoints.password());
@@ -106,8 +111,24 @@ public final class DevelopmentEnginesListener
         return endpoints;
     }
 
+    /** The embedded legacy store: a second database on the same server, created on the first start. */
+    private static void legacyDatabase(EngineEndpoints endpoints) {
+        try {
+            PostgresDatabases.create(endpoints.jdbcUrl(), endpoints.username(), endpoints.password(), LEGACY_DATABASE);
+        } catch (PostgresDatabases.DatabaseExistsException kept) {
+            // from an earlier run: its rows stay
+        }
+    }
+
     static Map<String, Object> properties(EngineEndpoints endpoints) {
         Map<String, Object> properties = new LinkedHashMap<>(endpoints.springProperties());
+        properties.put("dovetail.legacy.datasource.url",
+                PostgresDatabases.withDatabase(endpoints.jdbcUrl(), LEGACY_DATABASE));
+        properties.put("dovetail.legacy.datasource.username", endpoints.username());
+        properties.put("dovetail.legacy.datasource.password", endpoints.password());
+        // the legacy table in its legacy shape, and a mutation that fills it with demo rows
+        properties.put("dovetail.legacy.create-table", "true");
+        properties.put("dovetail.legacy.seedable", "true");
         // tells the application it runs for a developer (e.g. it may generate and print an admin token)
         properties.put("dovetail.development-mode", "true");
         return properties;

@@ -191,11 +191,13 @@ public final class TestEngines {
                     env(ENV_POSTGRES_URL + "_PASSWORD", "postgres"), null);
         }
         if (docker) {
-            PostgreSQLContainer<?> container = started(new PostgreSQLContainer<>(DockerImageName.parse("postgres:17")));
+            PostgreSQLContainer<?> container = started(new PostgreSQLContainer<>(DockerImageName.parse("postgres:17"))
+                    .withCommand("postgres", "-c", "wal_level=logical", "-c", "max_replication_slots=64",
+                            "-c", "max_wal_senders=64"));
             return new Engine("PostgreSQL", "Testcontainers", container.getJdbcUrl(), container.getUsername(),
                     container.getPassword(), null, container::stop);
         }
-        PostgresLauncher launcher = PostgresLauncher.builder().start();
+        PostgresLauncher launcher = PostgresLauncher.builder().logicalReplication().start();
         return new Engine("PostgreSQL", "embedded", launcher.jdbcUrl(), launcher.username(), launcher.password(),
                 null, launcher);
     }

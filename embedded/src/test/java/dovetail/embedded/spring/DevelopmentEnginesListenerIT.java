@@ -46,6 +46,16 @@ class DevelopmentEnginesListenerIT {
                     environment.getProperty("spring.datasource.password"))) {
                 assertThat(connection.isValid(5)).isTrue();
             }
+            // the embedded legacy store: its own database on the same server, which logical replication can follow
+            String legacyUrl = environment.getProperty("dovetail.legacy.datasource.url");
+            assertThat(legacyUrl).endsWith("/legacy");
+            try (Connection legacy = DriverManager.getConnection(legacyUrl,
+                    environment.getProperty("dovetail.legacy.datasource.username"),
+                    environment.getProperty("dovetail.legacy.datasource.password"));
+                 java.sql.ResultSet walLevel = legacy.createStatement().executeQuery("show wal_level")) {
+                assertThat(walLevel.next()).isTrue();
+                assertThat(walLevel.getString(1)).isEqualTo("logical");
+            }
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                     environment.getProperty("spring.kafka.bootstrap-servers")))) {
                 assertThat(admin.describeCluster().nodes().get()).hasSize(1);

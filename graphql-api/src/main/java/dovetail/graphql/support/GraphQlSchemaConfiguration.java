@@ -1,5 +1,6 @@
 package dovetail.graphql.support;
 
+import dovetail.domain.migration.MigrationView;
 import dovetail.domain.synctask.InvalidTaskDefinition;
 import dovetail.domain.synctask.SyncTaskView;
 import dovetail.domain.thing.Problem;
@@ -60,6 +61,7 @@ class GraphQlSchemaConfiguration {
         resolver.addMapping(Problem.class, "FieldProblem");
         resolver.addMapping(InvalidTaskDefinition.class, "InvalidInput");
         resolver.addMapping(SyncTaskView.class, "SyncTask");
+        resolver.addMapping(MigrationView.class, "Migration");
         return builder -> builder.defaultTypeResolver(resolver);
     }
 

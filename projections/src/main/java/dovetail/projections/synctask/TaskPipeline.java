@@ -34,7 +34,7 @@ final class TaskPipeline {
         this.eventTypes = Set.copyOf(definition.filter().eventTypes());
         this.conditions = definition.filter().conditions();
         this.transform = definition.transform();
-        // Kafka records are keyed by Thing id
+        // sinks other than Meilisearch are keyed by Thing id
         this.primaryKey = definition.sink().meilisearch() == null ? "id" : definition.sink().meilisearch().primaryKey();
     }
 

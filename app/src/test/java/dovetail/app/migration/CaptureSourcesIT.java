@@ -1,0 +1,118 @@
+package dovetail.app.migration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dovetail.app.support.DovetailTest;
+import dovetail.app.support.LegacyDatabase;
+import dovetail.app.support.RawGraphQl;
+import dovetail.app.support.ReadModel;
+import dovetail.embedded.test.TestEngines;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The capture sources besides logical replication: polling {@code updated_on} (chosen here by configuration, as
+ * it is automatically where the legacy server has no logical decoding) and the legacy state topic on Kafka, with
+ * tombstones, stale records and records that cannot be read.
+ */
+@DovetailTest
+class CaptureSourcesIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void legacyStore(DynamicPropertyRegistry registry) {
+        LegacyDatabase.of(CaptureSourcesIT.class).register(registry);
+        registry.add("dovetail.legacy.capture.mode", () -> "polling");
+        registry.add("dovetail.legacy.capture.poll-interval", () -> "100ms");
+        registry.add("dovetail.legacy.capture.kafka-topic", CaptureSourcesIT::topic);
+        registry.add("dovetail.legacy.capture.kafka-group", () -> topic() + ".capture");
+    }
+
+    @Test
+    void pollingCapturesInsertsAndUpdates() throws Exception {
+        LegacyDatabase legacy = LegacyDatabase.of(CaptureSourcesIT.class);
+        ReadModel readModel = new ReadModel(jdbc);
+        legacy.insert(0, 20);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(readModel.versions()).isEqualTo(legacy.versions()));
+        legacy.jdbc().update("update things set name = 'polled', version = version + 1, updated_on = now() where id = 3");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(readModel.versions()).containsEntry("3", 4L));
+        assertThat(jdbc.queryForObject("select name from thing_view where id = 3", String.class)).isEqualTo("polled");
+        JsonNode polling = capture("polling");
+        assertThat(polling.at("/running").asBoolean()).isTrue();
+        assertThat(polling.at("/captured").asLong()).isGreaterThanOrEqualTo(21);
+        assertThat(polling.at("/position").asText()).endsWith("Z");
+    }
+
+    @Test
+    void theLegacyStateTopicIsAThirdSource() throws Exception {
+        ReadModel readModel = new ReadModel(jdbc);
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEngines.endpointsFor(CaptureSourcesIT.class)
+                        .kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+            producer.send(record("900", state(900, "from kafka", 2))).get();
+            producer.send(record("901", "not a state")).get();
+            producer.send(record("900", state(900, "an older state", 1))).get();
+            producer.send(record("902", state(902, "kept", 0))).get();
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(readModel.versions())
+                    .containsEntry("900", 2L).containsEntry("902", 0L).doesNotContainKey("901"));
+            assertThat(jdbc.queryForObject("select name from thing_view where id = 900", String.class))
+                    .isEqualTo("from kafka");
+
+            producer.send(new ProducerRecord<>(topic(), "902", null)).get();
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(readModel.versions()).doesNotContainKey("902"));
+        }
+        JsonNode kafka = capture("kafka");
+        assertThat(kafka.at("/captured").asLong()).isEqualTo(3);
+        assertThat(kafka.at("/ignored").asLong()).isEqualTo(1);
+    }
+
+    private static String topic() {
+        return TestEngines.endpointsFor(CaptureSourcesIT.class).topicPrefix() + "legacy.things";
+    }
+
+    private static ProducerRecord<String, byte[]> record(String key, String value) {
+        return new ProducerRecord<>(topic(), key, value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String state(long id, String name, long version) {
+        return "{\"id\": " + id + ", \"name\": \"" + name + "\", \"foo\": 5, \"created_on\": \"2024-05-01T10:00:00Z\", "
+               + "\"updated_on\": \"2024-05-02T10:00:00Z\", \"version\": " + version + "}";
+    }
+
+    private JsonNode capture(String source) throws Exception {
+        HttpResponse<String> response = new RawGraphQl(port).post(
+                "{\"query\": \"{ migration { capture { source running position captured ignored } } }\"}");
+        for (JsonNode status : JSON.readTree(response.body()).at("/data/migration/capture")) {
+            if (source.equals(status.get("source").asText())) {
+                return status;
+            }
+        }
+        throw new AssertionError("no " + source + " capture in " + response.body());
+    }
+}

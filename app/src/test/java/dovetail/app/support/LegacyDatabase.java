@@ -1,0 +1,96 @@
+package dovetail.app.support;
+
+import dovetail.embedded.postgres.PostgresDatabases;
+import dovetail.embedded.test.TestEndpoints;
+import dovetail.embedded.test.TestEngines;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * A test class's legacy store: a database of its own beside the class database ({@code <namespace>_legacy}) with
+ * the legacy {@code things} table, and the properties that point Dovetail at it (its own replication slot too).
+ */
+public final class LegacyDatabase {
+
+    private final TestEndpoints engines;
+    private final String url;
+    private final JdbcTemplate jdbc;
+
+    private LegacyDatabase(TestEndpoints engines, String url) {
+        this.engines = engines;
+        this.url = url;
+        this.jdbc = new JdbcTemplate(new DriverManagerDataSource(url, engines.username(), engines.password()));
+    }
+
+    /** The legacy database of {@code testClass}, created with an empty table on first call. */
+    public static synchronized LegacyDatabase of(Class<?> testClass) {
+        TestEndpoints engines = TestEngines.endpointsFor(testClass);
+        String name = engines.namespace() + "_legacy";
+        String url;
+        try {
+            url = PostgresDatabases.create(engines.jdbcUrl(), engines.username(), engines.password(), name);
+        } catch (PostgresDatabases.DatabaseExistsException exists) {
+            url = PostgresDatabases.withDatabase(engines.jdbcUrl(), name);
+        }
+        LegacyDatabase legacy = new LegacyDatabase(engines, url);
+        legacy.jdbc.execute("create table if not exists things (id bigint primary key, name text, foo integer, "
+                            + "created_on timestamptz, updated_on timestamptz, version integer)");
+        return legacy;
+    }
+
+    public JdbcTemplate jdbc() {
+        return jdbc;
+    }
+
+    /** As Spring properties, for {@code @DynamicPropertySource}. */
+    public void register(DynamicPropertyRegistry registry) {
+        properties().forEach(property -> {
+            int split = property.indexOf('=');
+            registry.add(property.substring(0, split), () -> property.substring(split + 1));
+        });
+    }
+
+    /** As {@code name=value} overrides, for {@link Dovetails#start} and {@link Dovetails#startProcess}. */
+    public List<String> properties() {
+        return List.of("dovetail.legacy.datasource.url=" + url,
+                "dovetail.legacy.datasource.username=" + engines.username(),
+                "dovetail.legacy.datasource.password=" + engines.password(),
+                "dovetail.legacy.capture.slot=" + engines.namespace(),
+                "dovetail.legacy.drain-timeout=30s");
+    }
+
+    /**
+     * Rows {@code first..first+count-1} as the legacy system would have them: {@code legacy-<id>}, a non-zero foo,
+     * versions 0..4, timestamps in the past.
+     */
+    public void insert(long first, int count) {
+        Timestamp created = Timestamp.from(Instant.parse("2024-05-01T10:00:00Z"));
+        jdbc.update("insert into things (id, name, foo, created_on, updated_on, version) "
+                    + "select n, 'legacy-' || n, (n % 50) + 1, ?::timestamptz, ?::timestamptz + n * interval '1 millisecond', n % 5 "
+                    + "from generate_series(?::bigint, ?::bigint) n", created, created, first, first + count - 1);
+    }
+
+    /** id → version of every legacy row. */
+    public Map<String, Long> versions() {
+        Map<String, Long> versions = new TreeMap<>();
+        jdbc.query("select id, version from things", row -> {
+            versions.put(Long.toString(row.getLong("id")), row.getLong("version"));
+        });
+        return versions;
+    }
+
+    public Map<String, Object> row(long id) {
+        return jdbc.queryForMap("select * from things where id = ?", id);
+    }
+
+    public long count() {
+        Long count = jdbc.queryForObject("select count(*) from things", Long.class);
+        return count == null ? 0 : count;
+    }
+}

@@ -1,0 +1,5 @@
+package dovetail.domain.migration;
+
+/** A backfill is running on some instance; the command waits for it to finish. */
+public record BackfillRunning() implements MigrationError {
+}

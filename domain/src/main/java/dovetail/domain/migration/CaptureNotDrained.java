@@ -1,0 +1,5 @@
+package dovetail.domain.migration;
+
+/** The capture did not reach the legacy store's end in time; nothing was switched. */
+public record CaptureNotDrained(String reason) implements MigrationError {
+}

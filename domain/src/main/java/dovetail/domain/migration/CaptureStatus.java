@@ -1,0 +1,12 @@
+package dovetail.domain.migration;
+
+import java.time.Instant;
+
+/**
+ * The live capture from the legacy store: its source ({@code logical-replication}, {@code polling} or
+ * {@code kafka}), whether it runs on this instance, its acknowledged position, changes captured and ignored (at or
+ * below the version the event store holds), the lag of the last change, and its last error.
+ */
+public record CaptureStatus(String source, boolean running, String position, long captured, long ignored,
+                            Double lagMillis, String lastError, Instant lastErrorAt) {
+}

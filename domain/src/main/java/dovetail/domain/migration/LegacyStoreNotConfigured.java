@@ -1,0 +1,5 @@
+package dovetail.domain.migration;
+
+/** No legacy store is configured ({@code dovetail.legacy.datasource.url}), so there is nothing to migrate. */
+public record LegacyStoreNotConfigured() implements MigrationError, VerificationOutcome {
+}

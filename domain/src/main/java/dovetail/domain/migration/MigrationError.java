@@ -1,0 +1,7 @@
+package dovetail.domain.migration;
+
+/** Why a migration command was refused. Nothing was stored for it. */
+public sealed interface MigrationError extends MigrationOutcome
+        permits DriftFound, WrongMigrationMode, BackfillRunning, LegacyStoreNotConfigured, CaptureNotDrained,
+        SeedingUnavailable {
+}

@@ -1,0 +1,5 @@
+package dovetail.domain.migration;
+
+/** Runs the dual-run verifier now; answered with a {@link VerificationOutcome}. */
+public record VerifyMigration() {
+}

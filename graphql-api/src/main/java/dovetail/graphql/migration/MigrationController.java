@@ -1,0 +1,121 @@
+package dovetail.graphql.migration;
+
+import dovetail.domain.migration.BackfillRunning;
+import dovetail.domain.migration.CaptureNotDrained;
+import dovetail.domain.migration.CutOver;
+import dovetail.domain.migration.DriftFound;
+import dovetail.domain.migration.FindMigration;
+import dovetail.domain.migration.LegacyStoreNotConfigured;
+import dovetail.domain.migration.MigrationAccepted;
+import dovetail.domain.migration.MigrationChange;
+import dovetail.domain.migration.MigrationHistory;
+import dovetail.domain.migration.MigrationOutcome;
+import dovetail.domain.migration.MigrationView;
+import dovetail.domain.migration.RetireLegacy;
+import dovetail.domain.migration.RollBack;
+import dovetail.domain.migration.SeedLegacyThings;
+import dovetail.domain.migration.SeedingUnavailable;
+import dovetail.domain.migration.StartBackfill;
+import dovetail.domain.migration.VerificationOutcome;
+import dovetail.domain.migration.VerifyMigration;
+import dovetail.domain.migration.WrongMigrationMode;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.stereotype.Controller;
+
+/** The migration's state and steps; a step answers the migration as it stands after it, or the refusal. */
+@Controller
+class MigrationController {
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+
+    MigrationController(CommandGateway commands, QueryGateway queries) {
+        this.commands = commands;
+        this.queries = queries;
+    }
+
+    @QueryMapping
+    CompletableFuture<MigrationView> migration() {
+        return queries.query(new FindMigration(), ResponseTypes.instanceOf(MigrationView.class));
+    }
+
+    @SchemaMapping(typeName = "Migration")
+    CompletableFuture<List<MigrationChange>> history(MigrationView migration) {
+        return queries.query(new MigrationHistory(), ResponseTypes.multipleInstancesOf(MigrationChange.class));
+    }
+
+    @MutationMapping
+    CompletableFuture<Object> startBackfill() {
+        return send(new StartBackfill());
+    }
+
+    @MutationMapping
+    CompletableFuture<VerificationOutcome> verifyMigration() {
+        return queries.query(new VerifyMigration(), ResponseTypes.instanceOf(VerificationOutcome.class));
+    }
+
+    @MutationMapping
+    CompletableFuture<Object> cutOver(@Argument boolean force) {
+        return send(new CutOver(force));
+    }
+
+    @MutationMapping
+    CompletableFuture<Object> rollBack() {
+        return send(new RollBack());
+    }
+
+    @MutationMapping
+    CompletableFuture<Object> retireLegacy() {
+        return send(new RetireLegacy());
+    }
+
+    @MutationMapping
+    CompletableFuture<Object> seedLegacyThings(@Argument int count) {
+        return send(new SeedLegacyThings(count));
+    }
+
+    @SchemaMapping(typeName = "DriftFound")
+    String message(DriftFound drift) {
+        return drift.report().counts().total() + " rows differ between the legacy table and Dovetail; "
+               + "fix them or cut over with force: true";
+    }
+
+    @SchemaMapping(typeName = "WrongMigrationMode")
+    String message(WrongMigrationMode wrong) {
+        return "The migration is " + wrong.current() + "; this step needs " + wrong.required();
+    }
+
+    @SchemaMapping(typeName = "BackfillRunning")
+    String message(BackfillRunning running) {
+        return "A backfill is running; wait until migration.backfill.status is COMPLETED";
+    }
+
+    @SchemaMapping(typeName = "LegacyStoreNotConfigured")
+    String message(LegacyStoreNotConfigured missing) {
+        return "No legacy store is configured (dovetail.legacy.datasource.url)";
+    }
+
+    @SchemaMapping(typeName = "CaptureNotDrained")
+    String message(CaptureNotDrained notDrained) {
+        return "Nothing was switched: " + notDrained.reason();
+    }
+
+    @SchemaMapping(typeName = "SeedingUnavailable")
+    String message(SeedingUnavailable unavailable) {
+        return "No demo rows were added: " + unavailable.reason();
+    }
+
+    private CompletableFuture<Object> send(Object command) {
+        return commands.<MigrationOutcome>send(command).thenCompose(outcome -> outcome instanceof MigrationAccepted
+                ? migration().thenApply(Object.class::cast)
+                : CompletableFuture.completedFuture(outcome));
+    }
+}

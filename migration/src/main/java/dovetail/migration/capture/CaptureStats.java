@@ -1,0 +1,53 @@
+package dovetail.migration.capture;
+
+import dovetail.domain.migration.CaptureStatus;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+
+/** What one capture source did on this instance, for the migration view. */
+final class CaptureStats {
+
+    private volatile String source;
+    private final AtomicLong captured = new AtomicLong();
+    private final AtomicLong ignored = new AtomicLong();
+    private volatile boolean running;
+    private volatile String position;
+    private volatile Double lagMillis;
+    private volatile String lastError;
+    private volatile Instant lastErrorAt;
+
+    CaptureStats(String source) {
+        this.source = source;
+    }
+
+    void source(String source) {
+        this.source = source;
+    }
+
+    void running(boolean running) {
+        this.running = running;
+    }
+
+    void position(String position) {
+        this.position = position;
+    }
+
+    void counted(long newCaptured, long newIgnored, Double lastLagMillis) {
+        captured.addAndGet(newCaptured);
+        ignored.addAndGet(newIgnored);
+        if (lastLagMillis != null) {
+            lagMillis = lastLagMillis;
+        }
+        lastError = null;
+    }
+
+    void failed(Exception failure, Instant at) {
+        lastError = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        lastErrorAt = at;
+    }
+
+    CaptureStatus status() {
+        return new CaptureStatus(source, running, position, captured.get(), ignored.get(), lagMillis, lastError,
+                lastErrorAt);
+    }
+}
