@@ -120,11 +120,12 @@ class SecurityIT {
         JsonNode operator = read(raw.post(viewer, TestTokens.OPERATOR)).at("/data/viewer");
         assertThat(operator.at("/role").asText()).isEqualTo("OPERATOR");
         assertThat(texts(operator.at("/mutations"))).containsExactly("createThing", "deleteThing",
-                "pauseSyncTask", "reprocessDeadLetters", "resumeSyncTask", "updateThing");
+                "pauseSyncTask", "reprocessDeadLetters", "resumeSyncTask", "updateThing", "verifyMigration");
 
         JsonNode admin = read(raw.post(viewer, TestTokens.ADMIN)).at("/data/viewer");
         assertThat(admin.at("/role").asText()).isEqualTo("ADMIN");
-        assertThat(texts(admin.at("/mutations"))).contains("createSyncTask", "evictDeadLetters", "fullSyncTask")
+        assertThat(texts(admin.at("/mutations"))).contains("createSyncTask", "evictDeadLetters", "fullSyncTask",
+                        "cutOver", "rollBack")
                 .containsAll(texts(operator.at("/mutations")));
     }
 
