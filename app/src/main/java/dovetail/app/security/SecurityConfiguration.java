@@ -16,6 +16,8 @@ import org.springframework.http.MediaType;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchy;
 import org.springframework.security.access.hierarchicalroles.RoleHierarchyImpl;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -69,6 +71,12 @@ class SecurityConfiguration {
             .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
             .httpBasic(basic -> basic.disable())
             .formLogin(form -> form.disable());
+        AuthenticationEntryPoint unauthorized = (request, response, failure) ->
+                refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED, "UNAUTHORIZED",
+                        "A valid bearer token is required (Authorization: Bearer <token>)");
+        AccessDeniedHandler forbidden = (request, response, denied) ->
+                refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "FORBIDDEN",
+                        "This token's role does not allow this request");
         if (!properties.enabled()) {
             log.warn("SECURITY IS OFF (dovetail.security.enabled=false): every endpoint answers without a token");
             http.authorizeHttpRequests(requests -> requests.anyRequest().permitAll());
@@ -87,19 +95,11 @@ class SecurityConfiguration {
                 })
             .oauth2ResourceServer(server -> server
                     .opaqueToken(opaque -> opaque.introspector(bearerTokenLookup))
-                    .authenticationEntryPoint((request, response, failure) ->
-                            refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED, "UNAUTHORIZED",
-                                    "A valid bearer token is required (Authorization: Bearer <token>)"))
-                    .accessDeniedHandler((request, response, denied) ->
-                            refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "FORBIDDEN",
-                                    "This token's role does not allow this request")))
+                    .authenticationEntryPoint(unauthorized)
+                    .accessDeniedHandler(forbidden))
             .exceptionHandling(exceptions -> exceptions
-                    .authenticationEntryPoint((request, response, failure) ->
-                            refuse(request, response, HttpServletResponse.SC_UNAUTHORIZED, "UNAUTHORIZED",
-                                    "A valid bearer token is required (Authorization: Bearer <token>)"))
-                    .accessDeniedHandler((request, response, denied) ->
-                            refuse(request, response, HttpServletResponse.SC_FORBIDDEN, "FORBIDDEN",
-                                    "This token's role does not allow this request")))
+                    .authenticationEntryPoint(unauthorized)
+                    .accessDeniedHandler(forbidden))
             .addFilterAfter(new GraphQlRoleFilter(graphQlRoles), AuthorizationFilter.class);
         return http.build();
     }

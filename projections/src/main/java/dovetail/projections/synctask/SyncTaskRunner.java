@@ -41,19 +41,13 @@ final class SyncTaskRunner implements AutoCloseable {
     private final ScheduledExecutorService coordinator;
     private final ScheduledExecutorService workers;
     private final LiveEventSource.Scoped events;
-    private final Runnable idle;
 
-    /**
-     * @param name         the processor's name, which also names its token and its dead-letter queue
-     * @param idle         called after a batch that did not fill up: the processor has reached the head for now
-     */
+    /** @param name the processor's name, which also names its token and its dead-letter queue */
     SyncTaskRunner(String taskId, String name, long revision, SyncTaskDefinition definition, Sink sink,
                    TaskMonitor monitor, LiveEventSource.Scoped events, TokenStore tokens,
-                   TransactionManager transactions, IntSupplier liveInstances, TaskDeadLetters deadLetters,
-                   Runnable idle) {
+                   TransactionManager transactions, IntSupplier liveInstances, TaskDeadLetters deadLetters) {
         this.taskId = taskId;
         this.name = name;
-        this.idle = idle;
         this.revision = revision;
         this.definition = definition;
         this.sink = sink;
@@ -138,12 +132,7 @@ final class SyncTaskRunner implements AutoCloseable {
             TaskDelivery.Batch batch = unitOfWork.getOrComputeResource("dovetail.sync-task.batch", key -> {
                 TaskDelivery.Batch created = delivery.newBatch();
                 unitOfWork.onPrepareCommit(committing -> delivery.deliver(created));
-                unitOfWork.afterCommit(committed -> {
-                    events.wake();
-                    if (created.events < definition.options().batchSize()) {
-                        idle.run();
-                    }
-                });
+                unitOfWork.afterCommit(committed -> events.wake());
                 return created;
             });
             delivery.offer(batch, event);

@@ -274,7 +274,7 @@ class SyncTaskRuntime implements SmartLifecycle {
         String name = SyncTaskRunner.processorName(row.id());
         SyncTaskRunner runner = new SyncTaskRunner(row.id(), name, row.revision(), row.definition(),
                 sinkFor(row.id(), row.definition()), monitor, events.scoped(), tokens, transactions, instances::live,
-                deadLetters.of(name), () -> { });
+                deadLetters.of(name));
         try {
             runner.start();
             runners.put(row.id(), runner);
