@@ -180,6 +180,40 @@ export function actionButton(label, action, props = {}) {
     return button;
 }
 
+/**
+ * Calls fn every `interval` milliseconds while the page is in view, and at once when it comes back into view; never
+ * two calls at a time. For what no subscription reports. Answers a function that stops it.
+ */
+export function poll(fn, interval) {
+    let timer = null;
+    let running = false;
+    let stopped = false;
+    const schedule = () => {
+        clearTimeout(timer);
+        timer = stopped || document.hidden ? null : setTimeout(tick, interval);
+    };
+    const tick = async () => {
+        if (running || stopped || document.hidden) {
+            return;
+        }
+        running = true;
+        try {
+            await fn();
+        } finally {
+            running = false;
+            schedule();
+        }
+    };
+    const onVisibility = () => (document.hidden ? schedule() : tick());
+    document.addEventListener('visibilitychange', onVisibility);
+    schedule();
+    return () => {
+        stopped = true;
+        clearTimeout(timer);
+        document.removeEventListener('visibilitychange', onVisibility);
+    };
+}
+
 /** Calls fn once the calls have stopped for `wait` milliseconds. */
 export function debounce(fn, wait) {
     let timer = null;

@@ -1,4 +1,4 @@
-import { h, badge } from '../dom.js';
+import { h, badge, poll } from '../dom.js';
 
 /** Names people know the engines by; a component not listed here shows its own name. */
 const ENGINES = { db: 'PostgreSQL', meilisearch: 'Meilisearch', kafka: 'Kafka', legacy: 'Legacy store',
@@ -9,8 +9,8 @@ const HIDDEN = new Set(['ping', 'livenessState', 'readinessState', 'ssl', 'syncT
 const QUERY = `{ health { status components { name status details { key value } components { name status } } } }`;
 
 /**
- * The engines' health, polled every ten seconds (there is no health subscription): one chip per engine, with
- * the reason when one is not up.
+ * The engines' health, polled every ten seconds while in view (there is no health subscription): one chip per
+ * engine, with the reason when one is not up.
  */
 export function healthStrip(api) {
     const list = h('ul', { class: 'health-list' }, h('li', { class: 'muted' }, 'Checking the engines…'));
@@ -26,8 +26,7 @@ export function healthStrip(api) {
         }
     };
     refresh();
-    const timer = setInterval(refresh, 10000);
-    return { element: section, release: () => clearInterval(timer) };
+    return { element: section, release: poll(refresh, 10000) };
 }
 
 function chip(component) {
