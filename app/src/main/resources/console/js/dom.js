@@ -116,6 +116,9 @@ export function highlighted(value) {
 const STATUS_LABELS = {
     ACTIVE: 'Active', PAUSED: 'Paused', REBUILDING: 'Rebuilding', FAILED: 'Failed', DELETED: 'Deleted',
     UP: 'Up', DOWN: 'Down', DEGRADED: 'Degraded', OUT_OF_SERVICE: 'Out of service', UNKNOWN: 'Unknown',
+    LEGACY_PRIMARY: 'Legacy primary', NEW_PRIMARY: 'Dovetail primary', LEGACY_RETIRED: 'Legacy retired',
+    NOT_STARTED: 'Not started', RUNNING: 'Running', COMPLETED: 'Completed', STOPPED: 'Stopped',
+    DRIFT: 'Drift', AGREES: 'Agrees',
 };
 
 /** A status as a word with a colour: the word carries the meaning, the colour only helps. */
@@ -137,14 +140,16 @@ export function facts(pairs, className = 'facts') {
 
 /**
  * Asks before an action that cannot be taken back. Answers true when the user confirmed. The dialog is modal
- * (focus stays in it, Escape cancels) and Cancel has the focus first.
+ * (focus stays in it, Escape cancels) and Cancel has the focus first. `extra` goes under the message: a warning,
+ * or an option the caller reads once confirmed.
  */
-export function confirmAction({ title, message, confirm, danger = false }) {
+export function confirmAction({ title, message, confirm, danger = false, extra = null }) {
     return new Promise((resolve) => {
         const heading = uid('dialog');
         const dialog = h('dialog', { class: 'confirm', 'aria-labelledby': heading },
             h('h2', { id: heading }, title),
             h('p', {}, message),
+            extra,
             h('form', { method: 'dialog', class: 'actions' },
                 h('button', { value: 'cancel', autofocus: true }, 'Cancel'),
                 h('button', { value: 'confirm', class: danger ? 'danger' : 'primary' }, confirm)));

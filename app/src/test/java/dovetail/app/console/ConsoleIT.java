@@ -4,11 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dovetail.app.support.DovetailTest;
+import dovetail.app.support.LegacyDatabase;
 import dovetail.app.support.TestTokens;
 import dovetail.app.support.ThingRequests;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,19 +28,27 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The operator console in a real (headless) Chromium against a whole Dovetail on real engines: what an operator
- * sees and does, checked through the page and, behind it, through the API.
+ * sees and does, checked through the page and, behind it, through the API. Dovetail follows a legacy store, as in
+ * development mode, so the migration has something to show.
  */
 @ExtendWith(Browser.Required.class)
 @DovetailTest
 class ConsoleIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    /** Far above the ids Dovetail hands out in the other tests, so no legacy row meets a Thing made here. */
+    private static final long LEGACY_IDS = 500_000;
+    private static final int LEGACY_ROWS = 12;
 
     static Browser browser;
+    static LegacyDatabase legacy;
 
     @RegisterExtension
     final TestWatcher evidence = new TestWatcher() {
@@ -66,6 +76,18 @@ class ConsoleIT {
         if (Browser.installed()) {
             browser = Browser.start();
         }
+    }
+
+    /** Rows the legacy system held before Dovetail followed its table: only a backfill brings them in. */
+    @BeforeAll
+    static void legacyRows() {
+        legacy = LegacyDatabase.of(ConsoleIT.class);
+        legacy.insert(LEGACY_IDS, LEGACY_ROWS);
+    }
+
+    @DynamicPropertySource
+    static void legacyStore(DynamicPropertyRegistry registry) {
+        LegacyDatabase.of(ConsoleIT.class).register(registry);
     }
 
     @AfterAll
@@ -175,6 +197,89 @@ class ConsoleIT {
         assertThat(browser.driver().findElements(By.cssSelector("[data-action='evict-all']"))).isEmpty();
     }
 
+    /**
+     * Backfill the legacy rows; two of them then change behind capture's back (content without a new version, a
+     * version going back), and the verifier run from the page lists them with each side's version. Cutover is
+     * refused over that drift and the refusal shows; forced, it goes through; rollback is a keyboard away. The
+     * audit trail records every step, and only an admin is offered the steps.
+     */
+    @Test
+    void theMigrationIsVerifiedCutOverDespiteDriftAndRolledBack() {
+        browser.signIn(base, TestTokens.ADMIN);
+        browser.go("#/migration");
+        awaitText("h1 .badge", "Legacy primary");
+        awaitText("[data-source] .badge", "Running");
+        assertThat(browser.driver().findElements(By.cssSelector("[data-action='roll-back'], [data-action='retire']")))
+                .noneMatch(WebElement::isDisplayed);
+
+        browser.find(By.cssSelector("[data-action='backfill']")).click();
+        awaitText("[aria-labelledby='backfill-heading'] .badge", "Completed");
+        long different = LEGACY_IDS + 7;
+        long stale = LEGACY_IDS + 9;
+        graphQl.documentName("thing").variable("id", "" + stale).execute()
+               .path("thing.version").entity(Long.class).isEqualTo(4L);
+        legacy.jdbc().update("update things set name = 'changed behind capture' where id = ?", different);
+        legacy.jdbc().update("update things set version = version - 1 where id = ?", stale);
+
+        browser.find(By.cssSelector("[data-action='verify']")).click();
+        WebElement differentRow = browser.find(By.cssSelector("table.drift tr[data-id='" + different + "']"));
+        assertThat(cells(differentRow)).containsExactly("" + different, "Different: same version, other content", "2", "2");
+        assertThat(cells(browser.find(By.cssSelector("table.drift tr[data-id='" + stale + "']"))))
+                .containsExactly("" + stale, "Stale: versions differ", "3", "4");
+        Map<String, Double> counts = graphQl.documentName("migration").execute().path("migration.lastReport.counts")
+                .entity(new ParameterizedTypeReference<Map<String, Double>>() { }).get();
+        Map.of("legacy-rows", "legacyRows", "new-rows", "newRows", "missing-in-new", "missingInNew",
+                "missing-in-legacy", "missingInLegacy", "stale", "stale", "different", "different", "total", "total")
+           .forEach((shown, field) -> assertThat(browser.find(By.cssSelector("[data-count='" + shown + "']")).getText())
+                   .as(field).isEqualTo(String.format(Locale.US, "%,d", counts.get(field).longValue())));
+
+        // the drift stops a plain cutover, and the page says why
+        browser.find(By.cssSelector("[data-action='cut-over']")).click();
+        WebElement force = browser.find(By.cssSelector("dialog.confirm input[name='force']"));
+        assertThat(browser.find(By.cssSelector("dialog.confirm label[for='" + force.getDomAttribute("id") + "']"))
+                .getText()).isEqualTo("Cut over despite the drift (force)");
+        assertThat(force.isSelected()).isFalse();
+        browser.find(By.cssSelector("dialog.confirm button[value='confirm']")).click();
+        awaitText(".toast-error", "rows differ between the legacy table and Dovetail");
+        assertThat(mode()).isEqualTo("LEGACY_PRIMARY");
+
+        browser.find(By.cssSelector("[data-action='cut-over']")).click();
+        browser.find(By.cssSelector("dialog.confirm input[name='force']")).click();
+        browser.find(By.cssSelector("dialog.confirm button[value='confirm']")).click();
+        awaitText("h1 .badge", "Dovetail primary");
+        assertThat(mode()).isEqualTo("NEW_PRIMARY");
+        awaitText("ol.history li[data-type='MigrationCutOver']", "forced over");
+        assertThat(browser.find(By.cssSelector("[data-action='roll-back']")).isDisplayed()).isTrue();
+        assertThat(browser.driver().findElement(By.cssSelector("[data-action='cut-over']")).isDisplayed()).isFalse();
+        assertFits("#/migration");
+        // the notices of the steps so far would cover the page in the picture
+        browser.driver().executeScript("document.getElementById('toasts').replaceChildren()");
+        browser.screenshot("console-migration");
+        browser.resize(Browser.PHONE, 844);
+        assertFits("#/migration on a phone");
+        browser.resize(Browser.WIDE, 900);
+
+        tabTo(By.cssSelector("[data-action='roll-back']")).sendKeys(Keys.ENTER);
+        browser.find(By.cssSelector("dialog.confirm button[value='confirm']")).sendKeys(Keys.ENTER);
+        awaitText("h1 .badge", "Legacy primary");
+        assertThat(mode()).isEqualTo("LEGACY_PRIMARY");
+        awaitText("ol.history li[data-type='MigrationRolledBack']", "Rolled back to legacy");
+        List<String> steps = graphQl.documentName("migration").execute().path("migration.history[*].type")
+                .entityList(String.class).get();
+        assertThat(steps).containsSubsequence("MigrationBackfillStarted", "MigrationBackfillCompleted",
+                "MigrationCutOver", "MigrationRolledBack");
+        assertThat(browser.driver().findElements(By.cssSelector("ol.history li")))
+                .extracting(item -> item.getDomAttribute("data-type")).isEqualTo(steps);
+        assertThat(browser.errors()).isEmpty();
+
+        // an operator may run the verifier, and is offered none of the steps
+        browser.signIn(base, TestTokens.OPERATOR);
+        browser.go("#/migration");
+        awaitText("h1 .badge", "Legacy primary");
+        assertThat(browser.driver().findElements(By.cssSelector("[data-action]")))
+                .extracting(button -> button.getDomAttribute("data-action")).containsExactly("verify");
+    }
+
     @Test
     void aRefusedTaskDefinitionShowsEachErrorNextToItsField() {
         browser.signIn(base, TestTokens.ADMIN);
@@ -232,6 +337,9 @@ class ConsoleIT {
         browser.go("#/dead-letters/read-only-view");
         browser.find(By.cssSelector(".all-clear"));
         assertThat(browser.driver().findElements(By.cssSelector("[data-action]"))).isEmpty();
+        browser.go("#/migration");
+        awaitText("h1", "Migration");
+        assertThat(browser.driver().findElements(By.cssSelector("[data-action]"))).isEmpty();
         browser.go("#/tasks/new");
         awaitText("main p", "cannot create sync tasks");
     }
@@ -284,6 +392,7 @@ class ConsoleIT {
         pages.put("#/dead-letters/screenshot-poison", "console-dead-letters");
         pages.put("#/things", "console-things");
         pages.put("#/things/" + lamp, "console-thing");
+        pages.put("#/migration", null);
         pages.forEach((hash, name) -> {
             browser.go(hash);
             if (hash.equals("#/")) {
@@ -339,6 +448,14 @@ class ConsoleIT {
         input.putAll(more);
         graphQl.documentName("createSyncTask").variable("input", input).execute()
                .path("createSyncTask.__typename").entity(String.class).isEqualTo("SyncTask");
+    }
+
+    private String mode() {
+        return graphQl.documentName("migration").execute().path("migration.mode").entity(String.class).get();
+    }
+
+    private static List<String> cells(WebElement row) {
+        return row.findElements(By.cssSelector("th, td")).stream().map(WebElement::getText).toList();
     }
 
     private String status(String task) {
