@@ -1,5 +1,6 @@
 package dovetail.projections.synctask;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -9,11 +10,15 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How often each instance re-reads the tasks' configuration (a change made on this instance applies at once; one
  * made on another instance within this interval), whether the built-in tasks are created at start, and how many
- * Things may have parked events in one task's dead-letter queue (beyond that the task stops and retries).
+ * Things may have parked events in one task's dead-letter queue (beyond that the task stops and retries), and how
+ * far behind the head a task must be at start to catch up with one streaming reader before its pooled processor
+ * takes over ({@link HistoryReader}), and how many events such a reader may deliver in one call.
  */
 @Validated
 @ConfigurationProperties("dovetail.sync-tasks")
 record SyncTaskProperties(@DefaultValue("2s") Duration reconcileInterval,
                           @DefaultValue("true") boolean createBuiltIn,
-                          @DefaultValue("100000") @Min(1) int deadLetterMaxThings) {
+                          @DefaultValue("100000") @Min(1) int deadLetterMaxThings,
+                          @DefaultValue("5000") @Min(1) long catchUpLag,
+                          @DefaultValue("20000") @Min(1) @Max(1_000_000) int catchUpBatchLimit) {
 }

@@ -41,11 +41,18 @@ final class SyncTaskRunner implements AutoCloseable {
     private final ScheduledExecutorService coordinator;
     private final ScheduledExecutorService workers;
     private final LiveEventSource.Scoped events;
+    private final HistoryReader catchUp;
+    private boolean closed;
 
-    /** @param name the processor's name, which also names its token and its dead-letter queue */
+    /**
+     * @param name the processor's name, which also names its token and its dead-letter queue
+     * @param catchUpLag how far behind the head the task must be at start to catch up with a {@link HistoryReader}
+     * @param catchUpBatchLimit the most events that reader delivers in one call
+     */
     SyncTaskRunner(String taskId, String name, long revision, SyncTaskDefinition definition, Sink sink,
                    TaskMonitor monitor, LiveEventSource.Scoped events, TokenStore tokens,
-                   TransactionManager transactions, IntSupplier liveInstances, TaskDeadLetters deadLetters) {
+                   TransactionManager transactions, IntSupplier liveInstances, TaskDeadLetters deadLetters,
+                   long catchUpLag, int catchUpBatchLimit) {
         this.taskId = taskId;
         this.name = name;
         this.revision = revision;
@@ -75,6 +82,9 @@ final class SyncTaskRunner implements AutoCloseable {
                 .batchSize(definition.options().batchSize())
                 .initialToken(StreamableMessageSource::createTailToken)
                 .build();
+        this.catchUp = HistoryReader.catchingUp(taskId, name, definition.options().segments(), catchUpLag,
+                catchUpBatchLimit, definition,
+                delivery, monitor, events, tokens, transactions, this::startProcessor);
     }
 
     static String processorName(String taskId) {
@@ -90,19 +100,27 @@ final class SyncTaskRunner implements AutoCloseable {
         return revision;
     }
 
+    /** Prepares the sink, then catches up with the history reader if the task is far behind, else starts at once. */
     void start() {
         sink.prepare();
+        catchUp.start();
+    }
+
+    private synchronized void startProcessor() {
+        if (closed) {
+            return;
+        }
         processor.start();
         log.info("Sync task {} runs as {} ({}, {} segment(s), batches of {})", taskId, name, sink.describe(),
                 definition.options().segments(), definition.options().batchSize());
     }
 
-    boolean running() {
-        return processor.isRunning();
-    }
-
     @Override
     public void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        catchUp.close();
         try {
             processor.shutdownAsync().get(30, TimeUnit.SECONDS);
         } catch (Exception e) {

@@ -274,7 +274,7 @@ class SyncTaskRuntime implements SmartLifecycle {
         String name = SyncTaskRunner.processorName(row.id());
         SyncTaskRunner runner = new SyncTaskRunner(row.id(), name, row.revision(), row.definition(),
                 sinkFor(row.id(), row.definition()), monitor, events.scoped(), tokens, transactions, instances::live,
-                deadLetters.of(name));
+                deadLetters.of(name), properties.catchUpLag(), properties.catchUpBatchLimit());
         try {
             runner.start();
             runners.put(row.id(), runner);
@@ -307,17 +307,19 @@ class SyncTaskRuntime implements SmartLifecycle {
             String name = SyncTaskRunner.rebuildProcessorName(row.id(), generation);
             TaskMonitor monitor = new TaskMonitor(row.id() + "/rebuild", meters, clock);
             Sink copy = copyOf(row);
-            CopyBuilder builder = new CopyBuilder(row.id(), name, row.definition(),
+            HistoryReader builder = HistoryReader.following(row.id(), name, properties.catchUpBatchLimit(), row.definition(),
                     new TaskDelivery(row.id(), row.definition(), copy, monitor, deadLetters.of(name)), monitor,
                     events.scoped(), tokens, transactions, this::reconcileSoon);
             try {
+                copy.prepare();
                 builder.start();
-                rebuilds.put(row.id(), new Rebuild(generation, builder, monitor));
+                rebuilds.put(row.id(), new Rebuild(generation, builder, copy, monitor));
             } catch (RuntimeException e) {
                 monitors.computeIfAbsent(row.id(), id -> new TaskMonitor(id, meters, clock)).failed(e);
                 log.warn("Full sync {} of sync task {} could not start ({}); retrying", generation, row.id(),
                         e.toString());
                 builder.close();
+                copy.close();
                 monitor.close();
                 return;
             }
@@ -448,10 +450,11 @@ class SyncTaskRuntime implements SmartLifecycle {
         Rebuild rebuild = rebuilds.remove(taskId);
         if (rebuild != null) {
             rebuild.builder().close();
+            rebuild.copy().close();
             rebuild.monitor().close();
         }
     }
 
-    private record Rebuild(long generation, CopyBuilder builder, TaskMonitor monitor) {
+    private record Rebuild(long generation, HistoryReader builder, Sink copy, TaskMonitor monitor) {
     }
 }

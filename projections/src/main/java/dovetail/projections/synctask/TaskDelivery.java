@@ -160,6 +160,23 @@ final class TaskDelivery {
             this.parked = parked;
         }
 
+        /**
+         * Takes {@code later}'s events after this batch's, so both are delivered as one; false (nothing taken) when
+         * either has events waiting behind parked ones: those are settled at delivery, after the batch's other
+         * changes, which could put them behind a later event of the same Thing.
+         */
+        boolean absorb(Batch later) {
+            if (!waiting.isEmpty() || !later.waiting.isEmpty()) {
+                return false;
+            }
+            events += later.events;
+            changes.addAll(later.changes);
+            sources.addAll(later.sources);
+            appendedAt.addAll(later.appendedAt);
+            later.eventsByType.forEach((type, count) -> eventsByType.merge(type, count, Long::sum));
+            return true;
+        }
+
         void add(EventMessage<?> event, DocumentChange change) {
             if (change == null) {
                 return;

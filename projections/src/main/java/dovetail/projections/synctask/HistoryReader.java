@@ -1,0 +1,440 @@
+package dovetail.projections.synctask;
+
+import dovetail.domain.synctask.SyncTaskDefinition;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.axonframework.common.stream.BlockingStream;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a long stretch of the event store in order, straight into batches for a task's sink: one reader that
+ * streams from the processor's position while the previous batch is delivered. A pooled processor's per-segment
+ * buffering (at most 1,024 events, then a 100 ms wait) and hand-offs suit a live task near the head; a long
+ * history is read several times faster this way. Two uses:
+ * <ul>
+ *   <li><b>full-sync copy</b> ({@link #following}): builds the copy from the first event and keeps following the
+ *   head until the copy is handed over;</li>
+ *   <li><b>catch-up</b> ({@link #catchingUp}): a live task far behind (just created, or resumed after a long
+ *   pause) reads up to the head this way, then hands its position to its pooled processor.</li>
+ * </ul>
+ * The position lives in the token store under the processor's name, claimed segment by segment like the pooled
+ * processor does (so no other instance delivers meanwhile, and a restarted or another instance goes on from it).
+ * Delivery is the task's own ({@link TaskDelivery}): same filter, transform, dead letters, and the position moves in
+ * the transaction after the sink accepted the batch; a failure is retried with back-off (1 s doubling to 60 s).
+ * Batches read while the sink is busy are delivered together, up to {@code mergeLimit} events per delivery: sinks
+ * pay per call (Meilisearch registers each addition as a task, and indexes small ones less efficiently), so a long
+ * history goes out in fewer, larger calls.
+ */
+final class HistoryReader implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(HistoryReader.class);
+    private static final Duration CLAIM_EXTENSION = Duration.ofSeconds(2);
+
+    private final String taskId;
+    private final String name;
+    private final int segments;
+    private final long minimumLag;
+    private final int mergeLimit;
+    private final SyncTaskDefinition definition;
+    private final TaskDelivery delivery;
+    private final TaskMonitor monitor;
+    private final LiveEventSource.Scoped events;
+    private final TokenStore tokens;
+    private final TransactionManager transactions;
+    private final Runnable idle;
+    private final Runnable caughtUp;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final CountDownLatch closed = new CountDownLatch(1);
+    private final Thread thread;
+    private final Set<Integer> claimed = new HashSet<>();
+    private volatile List<Integer> segmentIds = List.of();
+
+    private HistoryReader(String taskId, String name, int segments, long minimumLag, int mergeLimit,
+                          SyncTaskDefinition definition,
+                          TaskDelivery delivery, TaskMonitor monitor, LiveEventSource.Scoped events, TokenStore tokens,
+                          TransactionManager transactions, Runnable idle, Runnable caughtUp) {
+        this.taskId = taskId;
+        this.name = name;
+        this.segments = segments;
+        this.minimumLag = minimumLag;
+        this.mergeLimit = mergeLimit;
+        this.definition = definition;
+        this.delivery = delivery;
+        this.monitor = monitor;
+        this.events = events;
+        this.tokens = tokens;
+        this.transactions = transactions;
+        this.idle = idle;
+        this.caughtUp = caughtUp;
+        this.thread = new Thread(this::run, "task-" + taskId + (caughtUp == null ? "-copy" : "-catch-up"));
+        this.thread.setDaemon(true);
+    }
+
+    /**
+     * Builds a full sync's copy under {@code name} (one segment) and follows the head until closed; {@code idle}
+     * runs whenever it has nothing left to read, so the caller can check whether the copy has caught up.
+     */
+    static HistoryReader following(String taskId, String name, int mergeLimit, SyncTaskDefinition definition,
+                                   TaskDelivery delivery, TaskMonitor monitor, LiveEventSource.Scoped events,
+                                   TokenStore tokens, TransactionManager transactions, Runnable idle) {
+        return new HistoryReader(taskId, name, 1, 0, mergeLimit, definition, delivery, monitor, events, tokens,
+                transactions, idle, null);
+    }
+
+    /**
+     * Brings the live processor {@code name} (with {@code segments} segments when it has none yet) up to the head
+     * when it is more than {@code minimumLag} events behind, then runs {@code caughtUp} once and ends. It leaves the
+     * work to the pooled processor at once (runs {@code caughtUp} without reading) when it is close to the head,
+     * when another instance holds one of its segments, or when its segments stand at different positions (each
+     * then needs its own way forward).
+     */
+    static HistoryReader catchingUp(String taskId, String name, int segments, long minimumLag, int mergeLimit,
+                                    SyncTaskDefinition definition, TaskDelivery delivery, TaskMonitor monitor,
+                                    LiveEventSource.Scoped events, TokenStore tokens, TransactionManager transactions,
+                                    Runnable caughtUp) {
+        return new HistoryReader(taskId, name, segments, minimumLag, mergeLimit, definition, delivery, monitor, events,
+                tokens, transactions, () -> { }, caughtUp);
+    }
+
+    private boolean following() {
+        return caughtUp == null;
+    }
+
+    void start() {
+        thread.start();
+        if (following()) {
+            log.info("Sync task {} builds its full-sync copy as {} ({}, batches of {})", taskId, name,
+                    delivery.sink().describe(), definition.options().batchSize());
+        }
+    }
+
+    private void run() {
+        long backOffMillis = 1_000;
+        while (running.get()) {
+            try {
+                TrackingToken from = claim();
+                if (from == NOT_CLAIMED) {
+                    if (!following()) {
+                        handOff();
+                        return;
+                    }
+                    pause(CLAIM_EXTENSION.toMillis()); // another instance builds the copy
+                    continue;
+                }
+                long lag = following() ? 0 : lag(from);
+                if (!following() && lag <= minimumLag) {
+                    handOff();
+                    return;
+                }
+                long startedAt = System.nanoTime();
+                if (!following()) {
+                    log.info("Sync task {} is {} events behind: reading them with one streaming reader ({}, up to {} "
+                             + "events per delivery) before its pooled processor takes over", taskId, lag,
+                            delivery.sink().describe(), mergeLimit);
+                }
+                if (copyFrom(from)) {
+                    log.info("Sync task {} caught up in {} ms; its pooled processor takes over", taskId,
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
+                    handOff();
+                    return;
+                }
+                backOffMillis = 1_000;
+            } catch (RuntimeException e) {
+                if (!running.get()) {
+                    return;
+                }
+                monitor.failed(e);
+                log.warn("Sync task {}: reading the history for {} failed ({}); retrying in {} s", taskId, name,
+                        monitor.lastError(), backOffMillis / 1000);
+                if (!pauseQuietly(backOffMillis)) {
+                    return;
+                }
+                backOffMillis = Math.min(backOffMillis * 2, 60_000);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    /** Gives the task to its pooled processor: claims released first, so it can take them. */
+    private void handOff() {
+        releaseClaims();
+        if (running.get()) {
+            caughtUp.run();
+        }
+    }
+
+    private long lag(TrackingToken from) {
+        TrackingToken head = events.createHeadToken();
+        long headPosition = head == null ? -1 : head.position().orElse(-1);
+        long position = from == null ? -1 : from.position().orElse(-1);
+        return headPosition - position;
+    }
+
+    private static final TrackingToken NOT_CLAIMED = new GlobalSequenceTrackingToken(-1);
+
+    /**
+     * The position, with every segment claimed for this instance; {@link #NOT_CLAIMED} while another instance
+     * holds one, or (catching up) when the segments stand at different positions.
+     */
+    private TrackingToken claim() {
+        return transactions.fetchInTransaction(() -> {
+            int[] existing = tokens.fetchSegments(name);
+            if (existing.length == 0) {
+                tokens.initializeTokenSegments(name, segments, null);
+                existing = tokens.fetchSegments(name);
+            }
+            List<Integer> ids = new ArrayList<>();
+            TrackingToken position = null;
+            boolean first = true;
+            try {
+                for (int segment : existing) {
+                    TrackingToken token = tokens.fetchToken(name, segment);
+                    claimed.add(segment);
+                    ids.add(segment);
+                    if (!first && !java.util.Objects.equals(token, position)) {
+                        return NOT_CLAIMED;
+                    }
+                    position = token;
+                    first = false;
+                }
+            } catch (UnableToClaimTokenException heldElsewhere) {
+                return NOT_CLAIMED;
+            }
+            segmentIds = List.copyOf(ids);
+            return position;
+        });
+    }
+
+    private void releaseClaims() {
+        if (claimed.isEmpty()) {
+            return;
+        }
+        try {
+            transactions.executeInTransaction(() -> claimed.forEach(segment -> tokens.releaseClaim(name, segment)));
+            claimed.clear();
+        } catch (RuntimeException e) {
+            log.debug("Could not release the claims of {}: {}", name, e.toString());
+        }
+    }
+
+    private void store(TrackingToken position) {
+        for (int segment : segmentIds) {
+            tokens.storeToken(position, name, segment);
+        }
+    }
+
+    private void extendClaims() {
+        transactions.executeInTransaction(() -> segmentIds.forEach(segment -> tokens.extendClaim(name, segment)));
+    }
+
+    /** A batch read and ready to deliver, with the position it brings the processor to. */
+    private record Pending(TaskDelivery.Batch batch, TrackingToken position, boolean atHead, RuntimeException failure) {
+    }
+
+    /**
+     * Reads on one thread while delivering on this one: the event store is read (and events turned into documents)
+     * while the sink takes the previous batches. At most {@code mergeLimit} events (at least two batches) wait, so
+     * memory stays bounded. Answers true when catching up has reached the head (a batch that emptied the stream was
+     * delivered).
+     */
+    private boolean copyFrom(TrackingToken from) throws InterruptedException {
+        int batchSize = definition.options().batchSize();
+        BlockingQueue<Pending> ready = new ArrayBlockingQueue<>(Math.max(2, mergeLimit / batchSize));
+        AtomicBoolean reading = new AtomicBoolean(true);
+        Thread reader = new Thread(() -> read(from, batchSize, ready, reading), thread.getName() + "-reader");
+        reader.setDaemon(true);
+        reader.start();
+        long lastClaimExtension = System.nanoTime();
+        try {
+            while (running.get()) {
+                Pending next = ready.poll(200, TimeUnit.MILLISECONDS);
+                if (next == null) {
+                    if (!following() && !reader.isAlive() && ready.isEmpty()) {
+                        return true; // the reader found nothing more to read
+                    }
+                    if (System.nanoTime() - lastClaimExtension > CLAIM_EXTENSION.toNanos()) {
+                        extendClaims();
+                        lastClaimExtension = System.nanoTime();
+                    }
+                    idle.run();
+                    continue;
+                }
+                if (next.failure() != null) {
+                    throw next.failure();
+                }
+                next = merged(next, ready);
+                Pending delivering = next;
+                transactions.executeInTransaction(() -> {
+                    delivery.deliver(delivering.batch());
+                    store(delivering.position());
+                });
+                lastClaimExtension = System.nanoTime();
+                if (next.atHead() && ready.isEmpty()) {
+                    if (!following()) {
+                        return true;
+                    }
+                    idle.run();
+                }
+            }
+            return false;
+        } finally {
+            reading.set(false);
+            ready.clear();
+            reader.join(TimeUnit.SECONDS.toMillis(30));
+        }
+    }
+
+    /** The first batch with the ready ones after it that fit in one delivery. */
+    private Pending merged(Pending first, BlockingQueue<Pending> ready) {
+        Pending last = first;
+        for (Pending later = ready.peek(); later != null && later.failure() == null
+                && first.batch().events + later.batch().events <= mergeLimit
+                && first.batch().absorb(later.batch()); later = ready.peek()) {
+            ready.poll();
+            last = later;
+        }
+        return last == first ? first : new Pending(first.batch(), last.position(), last.atHead(), null);
+    }
+
+    /** Events fetched from the store in the order read; {@code atHead} when the store had nothing more then. */
+    private record Chunk(List<TrackedEventMessage<?>> events, boolean atHead, RuntimeException failure) {
+    }
+
+    private static final int CHUNK = 256;
+
+    /**
+     * Turns fetched events into batches (filter, transform, documents) on this thread while another fetches them
+     * from the store: the two costs overlap instead of adding up.
+     */
+    private void read(TrackingToken from, int batchSize, BlockingQueue<Pending> ready, AtomicBoolean reading) {
+        BlockingQueue<Chunk> fetched = new ArrayBlockingQueue<>(Math.max(4, 2 * batchSize / CHUNK));
+        Thread fetcher = new Thread(() -> fetch(from, fetched, reading), thread.getName() + "-fetcher");
+        fetcher.setDaemon(true);
+        fetcher.start();
+        try {
+            TaskDelivery.Batch batch = null;
+            TrackingToken last = null;
+            while (reading.get()) {
+                Chunk chunk = fetched.poll(200, TimeUnit.MILLISECONDS);
+                if (chunk == null) {
+                    if (!fetcher.isAlive() && fetched.isEmpty()) {
+                        return; // caught up and nothing came since: the last batch delivered was at the head
+                    }
+                    continue;
+                }
+                if (chunk.failure() != null) {
+                    throw chunk.failure();
+                }
+                for (TrackedEventMessage<?> event : chunk.events()) {
+                    if (batch == null) {
+                        batch = delivery.newBatch();
+                    }
+                    delivery.offer(batch, event);
+                    last = event.trackingToken();
+                    if (batch.events >= batchSize) {
+                        put(ready, new Pending(batch, last, false, null), reading);
+                        batch = null;
+                    }
+                }
+                if (chunk.atHead() && batch != null) {
+                    put(ready, new Pending(batch, last, true, null), reading);
+                    batch = null;
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            ready.offer(new Pending(null, null, false, e));
+        } finally {
+            reading.set(false);
+            fetched.clear();
+        }
+    }
+
+    private static <T> void put(BlockingQueue<T> queue, T item, AtomicBoolean reading) throws InterruptedException {
+        while (reading.get() && !queue.offer(item, 200, TimeUnit.MILLISECONDS)) {
+            // the next stage is behind: wait for room
+        }
+    }
+
+    /**
+     * Streams the store from {@code from} in chunks. Catching up, it ends at the head (a chunk marked
+     * {@code atHead}, then nothing); following, it goes on waiting for new events.
+     */
+    private void fetch(TrackingToken from, BlockingQueue<Chunk> fetched, AtomicBoolean reading) {
+        try (BlockingStream<TrackedEventMessage<?>> stream = events.openStream(from)) {
+            while (reading.get()) {
+                if (!stream.hasNextAvailable(200, TimeUnit.MILLISECONDS)) {
+                    if (!following()) {
+                        return;
+                    }
+                    continue;
+                }
+                List<TrackedEventMessage<?>> chunk = new ArrayList<>(CHUNK);
+                boolean more;
+                do {
+                    chunk.add(stream.nextAvailable());
+                    more = stream.hasNextAvailable();
+                } while (chunk.size() < CHUNK && more);
+                put(fetched, new Chunk(chunk, !more, null), reading);
+                if (!more && !following()) {
+                    return; // caught up: the pooled processor takes it from here
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            try {
+                put(fetched, new Chunk(List.of(), false, e), reading);
+            } catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    private boolean pauseQuietly(long millis) {
+        try {
+            pause(millis);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Waits between retries; {@link #close()} ends the wait. */
+    private void pause(long millis) throws InterruptedException {
+        closed.await(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Stops reading; the claims are released so another instance (or the pooled processor) can go on. */
+    @Override
+    public void close() {
+        running.set(false);
+        closed.countDown();
+        if (Thread.currentThread() != thread) {
+            try {
+                thread.join(TimeUnit.SECONDS.toMillis(30));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        releaseClaims();
+    }
+}
