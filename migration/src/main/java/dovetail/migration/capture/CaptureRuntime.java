@@ -12,9 +12,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
+import org.apache.kafka.common.TopicPartition;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
@@ -76,8 +78,8 @@ public class CaptureRuntime implements SmartLifecycle {
         if (!"off".equals(properties.capture().mode())) {
             threads.add(thread("legacy-capture", this::followTable));
         }
-        String topic = properties.capture().kafkaTopic();
-        if (topic != null && !topic.isBlank()) {
+        if (topicConfigured()) {
+            String topic = properties.capture().kafkaTopic();
             threads.add(thread("legacy-capture-kafka", () -> followTopic(topic)));
         }
     }
@@ -118,20 +120,44 @@ public class CaptureRuntime implements SmartLifecycle {
     }
 
     /**
-     * Waits until everything committed in the legacy table before this call is in the event store (the Kafka
-     * topic is not waited for). Null when drained, else why not.
+     * Waits until everything committed in the legacy table, and everything published on the legacy state topic,
+     * before this call is in the event store; all of it within {@code timeout}. Null when drained, else why not.
      */
     public String drain(Duration timeout) {
-        if ("off".equals(properties.capture().mode())) {
-            return null;
-        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        LegacyTopicDrain topicDrain = topicConfigured() ? new LegacyTopicDrain(bootstrapServers(),
+                properties.capture().kafkaTopic(), properties.capture().kafkaGroup()) : null;
+        Map<TopicPartition, Long> topicEnds = Map.of();
         try {
-            CaptureLoop loop = loop();
-            return loop.drain(timeout) ? null
-                    : "the " + loop.source() + " capture did not reach the legacy table's end within " + timeout;
-        } catch (Exception e) {
-            return "the capture could not be drained: " + e.getMessage();
+            // the topic's ends as they are now, before the wait for the table
+            topicEnds = topicDrain == null ? Map.of() : topicDrain.endOffsets(timeout);
+        } catch (LegacyTopicDrain.DrainFailed failed) {
+            return failed.getMessage();
         }
+        if (!"off".equals(properties.capture().mode())) {
+            try {
+                CaptureLoop loop = loop();
+                if (!loop.drain(left(deadline))) {
+                    return "the " + loop.source() + " capture did not reach the legacy table's end within " + timeout;
+                }
+            } catch (Exception e) {
+                return "the capture could not be drained: " + e.getMessage();
+            }
+        }
+        return topicDrain == null ? null : topicDrain.awaitCommitted(topicEnds, left(deadline));
+    }
+
+    private static Duration left(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
+
+    private boolean topicConfigured() {
+        String topic = properties.capture().kafkaTopic();
+        return topic != null && !topic.isBlank();
+    }
+
+    private String bootstrapServers() {
+        return environment.getProperty("spring.kafka.bootstrap-servers", "127.0.0.1:9092");
     }
 
     private void followTable() {
@@ -172,7 +198,7 @@ public class CaptureRuntime implements SmartLifecycle {
     private void followTopic(String topic) {
         ChangeApplier applier = new ChangeApplier(commands, queries, meters, KafkaStateCapture.SOURCE,
                 Clock.systemUTC());
-        String servers = environment.getProperty("spring.kafka.bootstrap-servers", "127.0.0.1:9092");
+        String servers = bootstrapServers();
         while (running) {
             try {
                 kafkaStats.running(true);
