@@ -46,6 +46,7 @@ public class CaptureRuntime implements SmartLifecycle {
     private final DataSource dovetail;
     private final MigrationState state;
     private final CapturePositions positions;
+    private final LegacyIds legacyIds;
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final MeterRegistry meters;
@@ -65,6 +66,7 @@ public class CaptureRuntime implements SmartLifecycle {
         this.dovetail = dovetail;
         this.state = state;
         this.positions = new CapturePositions(jdbc);
+        this.legacyIds = new LegacyIds(jdbc);
         this.commands = commands;
         this.queries = queries;
         this.meters = meters;
@@ -226,7 +228,7 @@ public class CaptureRuntime implements SmartLifecycle {
         ChangeApplier applier = new ChangeApplier(commands, queries, meters, source, Clock.systemUTC());
         return logical
                 ? new LogicalReplicationCapture(store, properties.capture(), applier, positions, tableStats)
-                : new PollingCapture(store, properties.capture(), applier, positions, tableStats);
+                : new PollingCapture(store, properties.capture(), applier, positions, tableStats, legacyIds);
     }
 
     /** Running, and the legacy store not retired (read at most every two seconds). */
