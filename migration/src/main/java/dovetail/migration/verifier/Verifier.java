@@ -40,7 +40,8 @@ import org.springframework.stereotype.Component;
  * The dual-run verifier: walks the legacy table and the read model side by side in id order and reports ids only
  * one side has, ids at different versions (stale) and ids at the same version whose content differs (name, foo as
  * the legacy store keeps it, and both timestamps, hashed). The last report is kept for every instance and shown
- * as gauges ({@code dovetail.migration.drift{kind}}, {@code dovetail.migration.rows{side}}).
+ * as gauges ({@code dovetail.migration.drift{kind}}, {@code dovetail.migration.rows{side}}); {@link VerifierSchedule}
+ * runs it on its own and keeps every instance's gauges current.
  */
 @Component
 public class Verifier {
@@ -133,7 +134,8 @@ public class Verifier {
                    });
     }
 
-    private void remember(VerificationReport report) {
+    /** Sets the gauges to what {@code report} found (another instance's report, say). */
+    void show(VerificationReport report) {
         DriftCounts c = report.counts();
         drift.get(DriftKind.MISSING_IN_NEW).set(c.missingInNew());
         drift.get(DriftKind.MISSING_IN_LEGACY).set(c.missingInLegacy());
@@ -141,6 +143,10 @@ public class Verifier {
         drift.get(DriftKind.DIFFERENT).set(c.different());
         legacyRows.set(c.legacyRows());
         newRows.set(c.newRows());
+    }
+
+    private void remember(VerificationReport report) {
+        show(report);
         try {
             jdbc.update("insert into migration_verification (id, at, report) values ('last', ?, ?) "
                         + "on conflict (id) do update set at = excluded.at, report = excluded.report",
