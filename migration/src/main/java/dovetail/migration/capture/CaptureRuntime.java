@@ -175,13 +175,17 @@ public class CaptureRuntime implements SmartLifecycle {
                     LockSupport.parkNanos(MODE_CHECK.toNanos());
                     continue;
                 }
-                CaptureLoop loop = loop();
-                tableStats.source(loop.source());
-                loop.prepare();
-                log.info("Capturing the {} by {}", store, loop.source());
-                tableStats.running(true);
-                loop.run(this::keepCapturing);
-                backoff = Duration.ofSeconds(1);
+                try {
+                    CaptureLoop loop = loop();
+                    tableStats.source(loop.source());
+                    loop.prepare();
+                    log.info("Capturing the {} by {}", store, loop.source());
+                    tableStats.running(true);
+                    loop.run(this::keepCapturing);
+                    backoff = Duration.ofSeconds(1);
+                } finally {
+                    AdvisoryLocks.unlock(lock, AdvisoryLocks.CAPTURE);
+                }
             } catch (Exception e) {
                 tableStats.failed(e, Clock.systemUTC().instant());
                 if (running) {
