@@ -10,7 +10,10 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Each source's acknowledged position, in Dovetail's database, written after the commands it covers are stored. */
+/**
+ * Each source's acknowledged position, in Dovetail's database, written after the commands it covers are stored;
+ * and which source follows the legacy table.
+ */
 final class CapturePositions {
 
     private static final String UPSERT = "insert into migration_capture (source, position, updated_at) values (?, ?, ?) "
@@ -25,6 +28,25 @@ final class CapturePositions {
     Optional<String> get(String source) {
         return jdbc.queryForList("select position from migration_capture where source = ?", String.class, source)
                    .stream().findFirst();
+    }
+
+    void remove(String source) {
+        jdbc.update("delete from migration_capture where source = ?", source);
+    }
+
+    /** The source following the legacy table, and why it is polling where logical replication was asked for. */
+    record TableSource(String source, String fallback) {
+    }
+
+    Optional<TableSource> tableSource() {
+        return jdbc.query("select source, fallback from migration_capture_source where id = 'table'",
+                (rs, i) -> new TableSource(rs.getString(1), rs.getString(2))).stream().findFirst();
+    }
+
+    void tableSource(TableSource chosen) {
+        jdbc.update("insert into migration_capture_source (id, source, fallback, chosen_at) values ('table', ?, ?, ?) "
+                    + "on conflict (id) do update set source = excluded.source, fallback = excluded.fallback, "
+                    + "chosen_at = excluded.chosen_at", chosen.source(), chosen.fallback(), Timestamp.from(Instant.now()));
     }
 
     /** The time by Dovetail's database, the one clock every instance shares. */

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
@@ -31,8 +32,9 @@ import org.springframework.stereotype.Component;
  * Runs the capture from the legacy store while it is not retired. One instance at a time follows the table (it
  * holds a PostgreSQL advisory lock in Dovetail's database; a replication slot takes one reader only); the others
  * wait to take over. Logical replication is used where the legacy server has {@code wal_level=logical} (or when
- * {@code mode=logical}), polling otherwise. The legacy state topic, when configured, is read on every instance as
- * one consumer group. A failing source retries with back-off from its acknowledged position.
+ * {@code mode=logical}) and lets Dovetail replicate, polling otherwise; the source in use is recorded for every
+ * instance. The legacy state topic, when configured, is read on every instance as one consumer group. A failing
+ * source retries with back-off from its acknowledged position.
  */
 @Component
 @ConditionalOnProperty("dovetail.legacy.datasource.url")
@@ -113,7 +115,17 @@ public class CaptureRuntime implements SmartLifecycle {
     public List<CaptureStatus> statuses() {
         List<CaptureStatus> statuses = new ArrayList<>();
         if (!"off".equals(properties.capture().mode())) {
-            statuses.add(tableStats.status());
+            CaptureStatus table = tableStats.status();
+            if (!table.running()) {
+                // standing by: the source is the one the capturing instance chose
+                Optional<CapturePositions.TableSource> chosen = positions.tableSource();
+                if (chosen.isPresent()) {
+                    table = new CaptureStatus(chosen.get().source(), false, table.position(), table.captured(),
+                            table.ignored(), table.lagMillis(), table.lastError(), table.lastErrorAt(),
+                            chosen.get().fallback());
+                }
+            }
+            statuses.add(table);
         }
         if (!threads.isEmpty() && properties.capture().kafkaTopic() != null) {
             statuses.add(kafkaStats.status());
@@ -176,9 +188,7 @@ public class CaptureRuntime implements SmartLifecycle {
                     continue;
                 }
                 try {
-                    CaptureLoop loop = loop();
-                    tableStats.source(loop.source());
-                    loop.prepare();
+                    CaptureLoop loop = prepared();
                     log.info("Capturing the {} by {}", store, loop.source());
                     tableStats.running(true);
                     loop.run(this::keepCapturing);
@@ -225,14 +235,83 @@ public class CaptureRuntime implements SmartLifecycle {
         }
     }
 
+    /**
+     * The loop that follows the table, prepared, and recorded as the source for every instance: polling when so
+     * configured, or under {@code auto} where {@code wal_level} is not logical; else logical replication, unless the
+     * legacy server refuses it, in which case polling with a warning. Refused is not unreachable: a legacy server
+     * that does not answer fails the attempt, which is retried. When polling followed the table before, it first
+     * brings in what changed since its position (a slot made now holds only what changes from now on), and only
+     * then gives its position up: a catch-up that fails is made again at the next attempt.
+     */
+    private CaptureLoop prepared() {
+        String mode = properties.capture().mode();
+        if ("polling".equals(mode)) {
+            return chosen(polling(), null);
+        }
+        String walLevel = "auto".equals(mode) ? store.walLevel() : "logical";
+        if (!"logical".equals(walLevel)) {
+            return chosen(polling(), "wal_level is " + walLevel + ", not logical");
+        }
+        LogicalReplicationCapture logical = logical();
+        try {
+            logical.prepare();
+        } catch (RuntimeException failed) {
+            Optional<String> refusal = LogicalReplicationCapture.refusal(failed);
+            if (refusal.isEmpty()) {
+                throw failed;
+            }
+            log.warn("The legacy server refuses logical replication ({}); capturing the {} by polling instead. To "
+                     + "capture by logical replication, the legacy user needs the REPLICATION attribute, ownership "
+                     + "of the table and wal_level=logical; to choose polling, set dovetail.legacy.capture.mode=polling.{}",
+                    refusal.get(), store, logical.slotExists()
+                            ? " The replication slot " + properties.capture().slot() + " exists on the legacy server and "
+                              + "keeps its WAL until it is dropped (pg_drop_replication_slot)."
+                            : "");
+            return chosen(polling(), "logical replication refused: " + refusal.get());
+        }
+        if (positions.get(PollingCapture.SOURCE).isPresent()) {
+            log.info("Logical replication takes over from polling: catching up from polling's position first");
+            polling().catchUp();
+            positions.remove(PollingCapture.SOURCE);
+        }
+        return chosen(logical, null);
+    }
+
+    private CaptureLoop chosen(CaptureLoop loop, String fallback) {
+        if (loop instanceof PollingCapture) {
+            loop.prepare();
+        }
+        tableStats.source(loop.source(), fallback);
+        positions.tableSource(new CapturePositions.TableSource(loop.source(), fallback));
+        return loop;
+    }
+
+    /**
+     * The loop that follows the table for a drain on any instance: the source the capturing instance recorded, or,
+     * before any instance captured, the one the configuration points to.
+     */
     private CaptureLoop loop() {
+        Optional<CapturePositions.TableSource> recorded = positions.tableSource();
+        if (recorded.isPresent()) {
+            return LogicalReplicationCapture.SOURCE.equals(recorded.get().source()) ? logical() : polling();
+        }
         String mode = properties.capture().mode();
         boolean logical = "logical".equals(mode) || ("auto".equals(mode) && "logical".equals(store.walLevel()));
-        String source = logical ? LogicalReplicationCapture.SOURCE : PollingCapture.SOURCE;
-        ChangeApplier applier = new ChangeApplier(commands, queries, meters, source, Clock.systemUTC());
-        return logical
-                ? new LogicalReplicationCapture(store, properties.capture(), applier, positions, tableStats)
-                : new PollingCapture(store, properties.capture(), applier, positions, tableStats, legacyIds);
+        return logical ? logical() : polling();
+    }
+
+    private LogicalReplicationCapture logical() {
+        return new LogicalReplicationCapture(store, properties.capture(), applier(LogicalReplicationCapture.SOURCE),
+                positions, tableStats);
+    }
+
+    private PollingCapture polling() {
+        return new PollingCapture(store, properties.capture(), applier(PollingCapture.SOURCE), positions, tableStats,
+                legacyIds);
+    }
+
+    private ChangeApplier applier(String source) {
+        return new ChangeApplier(commands, queries, meters, source, Clock.systemUTC());
     }
 
     /** Running, and the legacy store not retired (read at most every two seconds). */

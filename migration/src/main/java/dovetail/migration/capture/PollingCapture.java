@@ -77,6 +77,20 @@ final class PollingCapture implements CaptureLoop {
         }
     }
 
+    /**
+     * Brings in what changed since polling's position, deleted rows included, in one go: for logical replication
+     * taking over from polling, whose slot may hold only the changes made after it was created.
+     */
+    void catchUp() {
+        Optional<Instant> position = positions.get(SOURCE).map(Instant::parse);
+        if (position.isPresent()) {
+            poll(position.get());
+            if (scanning()) {
+                scan.run();
+            }
+        }
+    }
+
     /** A drain asked for a scan after the last one started. */
     private boolean scanAsked() {
         Optional<Instant> requested = positions.get(SCAN_REQUESTED).map(Instant::parse);
