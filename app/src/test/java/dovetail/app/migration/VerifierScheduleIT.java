@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dovetail.app.support.DovetailTest;
 import dovetail.app.support.LegacyDatabase;
 import dovetail.app.support.RawGraphQl;
@@ -28,7 +27,6 @@ import org.springframework.test.context.DynamicPropertySource;
 @DovetailTest
 class VerifierScheduleIT {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final int ROWS = 5;
 
@@ -90,9 +88,7 @@ class VerifierScheduleIT {
         return graphQl("{ migration { lastReport { at samples { id kind } } } }").at("/migration/lastReport");
     }
 
-    private JsonNode graphQl(String document) throws Exception {
-        JsonNode body = JSON.readTree(new RawGraphQl(port).post("{\"query\": \"" + document + "\"}").body());
-        assertThat(body.has("errors")).as(body.toString()).isFalse();
-        return body.get("data");
+    private JsonNode graphQl(String document) {
+        return new RawGraphQl(port).data(document);
     }
 }
