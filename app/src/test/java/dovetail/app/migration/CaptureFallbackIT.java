@@ -22,7 +22,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Logical replication asked for explicitly, on a legacy server with {@code wal_level=logical}, but Dovetail's legacy
  * user lacks the REPLICATION attribute: capture falls back to polling, says so (GraphQL and health), creates no
- * slot, captures the legacy writes, and a cutover drains the polling it really uses, a deleted row included.
+ * slot, captures the legacy writes, and a cutover drains the polling it really uses, a deleted row included. Once
+ * the user may replicate, logical replication takes over again at the next start of the capture.
  */
 @DovetailTest
 class CaptureFallbackIT {
@@ -76,6 +77,20 @@ class CaptureFallbackIT {
         String id = graphQl("mutation { createThing(input: {name: \\\"made in dovetail\\\", foo: 3}) "
                             + "{ ... on Thing { id } } }").at("/createThing/id").asText();
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(legacy.versions()).containsEntry(id, 1L));
+
+        // once the user may replicate, the next start of the capture (here after its connections were cut) goes
+        // back to logical replication, polling catching up from its position first and then giving it up
+        legacy.jdbc().execute("alter role " + legacy.appUser() + " replication");
+        legacy.jdbc().update("update things set name = 'before the switch', version = 2, updated_on = now() where id = 5");
+        legacy.jdbc().queryForList("select pg_terminate_backend(pid) from pg_stat_activity where usename = ?",
+                legacy.appUser());
+        await().atMost(PATIENCE).until(() -> capture().at("/running").asBoolean()
+                                             && "logical-replication".equals(capture().at("/source").asText()));
+        assertThat(capture().at("/fallback").isNull()).isTrue();
+        assertThat(jdbc.queryForList("select source from migration_capture", String.class)).doesNotContain("polling");
+        legacy.jdbc().update("update things set name = 'after the switch', version = 3, updated_on = now() where id = 5");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(readModel.versions()).containsEntry("5", 3L)
+                .isEqualTo(legacy.versions()));
     }
 
     private JsonNode capture() throws Exception {

@@ -67,7 +67,7 @@ public final class LegacyDatabase {
      * not replicate (no {@code REPLICATION} attribute): what a legacy server often grants an application.
      */
     public void registerAsUserWithoutReplication(DynamicPropertyRegistry registry) {
-        String role = engines.namespace() + "_app";
+        String role = appUser();
         jdbc.execute("do $$ begin if not exists (select from pg_roles where rolname = '" + role + "') then "
                      + "create role " + role + " login noreplication nosuperuser password '" + APP_PASSWORD + "'; "
                      + "end if; end $$");
@@ -81,6 +81,11 @@ public final class LegacyDatabase {
             int split = property.indexOf('=');
             registry.add(property.substring(0, split), () -> property.substring(split + 1));
         });
+    }
+
+    /** The role of {@link #registerAsUserWithoutReplication}. */
+    public String appUser() {
+        return engines.namespace() + "_app";
     }
 
     private List<String> properties(String username, String password) {
