@@ -10,7 +10,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * The legacy store: down when its database does not answer; with the table's row count, the server's
- * {@code wal_level} and each capture source's state. Up with {@code configured: false} when there is none, so the
+ * {@code wal_level}, each capture source's state and why the table is polled where logical replication was asked
+ * for. Up with {@code configured: false} when there is none, so the
  * {@code engines} group reads the same everywhere.
  */
 @Component("legacy")
@@ -40,6 +41,9 @@ class LegacyStoreHealth extends AbstractHealthIndicator {
                 health.withDetail("capture." + status.source(), status.lastError() == null
                         ? (status.running() ? "running" : "standing by")
                         : "failing: " + status.lastError());
+                if (status.fallback() != null) {
+                    health.withDetail("capture.fallback", status.fallback());
+                }
             }
         }
     }

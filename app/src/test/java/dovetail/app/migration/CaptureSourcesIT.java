@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dovetail.app.support.DovetailTest;
+import dovetail.app.support.EventStore;
 import dovetail.app.support.LegacyDatabase;
 import dovetail.app.support.RawGraphQl;
 import dovetail.app.support.ReadModel;
@@ -19,7 +20,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,10 +32,12 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The capture sources besides logical replication: polling {@code updated_on} (chosen here by configuration, as
- * it is automatically where the legacy server has no logical decoding) and the legacy state topic on Kafka, with
- * tombstones, stale records and records that cannot be read.
+ * it is automatically where the legacy server has no logical decoding), with the scan that finds rows deleted from
+ * the legacy table, and the legacy state topic on Kafka, with tombstones, stale records and records that cannot be
+ * read. Last, a cutover drains both: it answers only once what they held when it started is stored.
  */
 @DovetailTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CaptureSourcesIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,11 +54,13 @@ class CaptureSourcesIT {
         LegacyDatabase.of(CaptureSourcesIT.class).register(registry);
         registry.add("dovetail.legacy.capture.mode", () -> "polling");
         registry.add("dovetail.legacy.capture.poll-interval", () -> "100ms");
+        registry.add("dovetail.legacy.capture.delete-scan-interval", () -> "500ms");
         registry.add("dovetail.legacy.capture.kafka-topic", CaptureSourcesIT::topic);
         registry.add("dovetail.legacy.capture.kafka-group", () -> topic() + ".capture");
     }
 
     @Test
+    @Order(1)
     void pollingCapturesInsertsAndUpdates() throws Exception {
         LegacyDatabase legacy = LegacyDatabase.of(CaptureSourcesIT.class);
         ReadModel readModel = new ReadModel(jdbc);
@@ -68,13 +76,39 @@ class CaptureSourcesIT {
     }
 
     @Test
+    @Order(2)
+    void pollingFindsRowsDeletedFromTheLegacyTableAndTheLegacyProjectionDoesNotBringThemBack() throws Exception {
+        LegacyDatabase legacy = LegacyDatabase.of(CaptureSourcesIT.class);
+        ReadModel readModel = new ReadModel(jdbc);
+        // the legacy projection held back, so that it delivers the imports only after the rows are deleted
+        assertThat(graphQl("mutation { pauseSyncTask(id: \\\"things-legacy\\\") { __typename } }")
+                .at("/pauseSyncTask/__typename").asText()).isEqualTo("SyncTask");
+        legacy.jdbc().update("insert into things (id, name, foo, created_on, updated_on, version) "
+                             + "select n, 'to delete ' || n, 1, now(), now(), 0 from generate_series(100, 104) n");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(readModel.versions())
+                .containsKeys("100", "101", "102", "103", "104"));
+
+        legacy.jdbc().update("delete from things where id in (101, 103)");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(readModel.versions())
+                .doesNotContainKeys("101", "103").containsKeys("100", "102", "104"));
+        assertThat(new EventStore(jdbc).countFor("101")).as("imported, then deleted").isEqualTo(2);
+
+        graphQl("mutation { resumeSyncTask(id: \\\"things-legacy\\\") { __typename } }");
+        await().atMost(PATIENCE).until(() -> graphQl("{ syncTask(id: \\\"things-legacy\\\") { lagEvents } }")
+                .at("/syncTask/lagEvents").asLong() == 0);
+        assertThat(legacy.versions()).doesNotContainKeys("101", "103");
+        // found once: the scans after it change nothing
+        long events = new EventStore(jdbc).count();
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
+               .until(() -> new EventStore(jdbc).count() == events);
+        assertThat(readModel.versions()).isEqualTo(legacy.versions());
+    }
+
+    @Test
+    @Order(3)
     void theLegacyStateTopicIsAThirdSource() throws Exception {
         ReadModel readModel = new ReadModel(jdbc);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEngines.endpointsFor(CaptureSourcesIT.class)
-                        .kafkaBootstrapServers(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class))) {
+        try (KafkaProducer<String, byte[]> producer = producer()) {
             producer.send(record("900", state(900, "from kafka", 2))).get();
             producer.send(record("901", "not a state")).get();
             producer.send(record("900", state(900, "an older state", 1))).get();
@@ -90,6 +124,46 @@ class CaptureSourcesIT {
         JsonNode kafka = capture("kafka");
         assertThat(kafka.at("/captured").asLong()).isEqualTo(3);
         assertThat(kafka.at("/ignored").asLong()).isEqualTo(1);
+        // a state the legacy store published is its own: the legacy projection does not insert it into the table
+        await().atMost(PATIENCE).until(() -> graphQl("{ syncTask(id: \\\"things-legacy\\\") { lagEvents } }")
+                .at("/syncTask/lagEvents").asLong() == 0);
+        assertThat(LegacyDatabase.of(CaptureSourcesIT.class).versions()).doesNotContainKey("900");
+    }
+
+    @Test
+    @Order(4)
+    void aCutoverAnswersOnceTheTableAndTheTopicAreDrained() throws Exception {
+        LegacyDatabase legacy = LegacyDatabase.of(CaptureSourcesIT.class);
+        ReadModel readModel = new ReadModel(jdbc);
+        int published = 1_000;
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            for (long id = 5_000; id < 5_000 + published; id++) {
+                producer.send(record(Long.toString(id), state(id, "published before the cutover", 1)));
+            }
+            producer.flush();
+        }
+        legacy.jdbc().update("update things set name = 'changed before the cutover', version = version + 1, "
+                             + "updated_on = now() where id = 0");
+        legacy.jdbc().update("delete from things where id = 104");
+
+        JsonNode cutOver = graphQl("mutation { cutOver(force: true) { __typename ... on Migration { mode } "
+                                   + "... on CaptureNotDrained { reason } } }");
+        assertThat(cutOver.at("/cutOver/mode").asText()).as(cutOver.toString()).isEqualTo("NEW_PRIMARY");
+
+        // no waiting here: the cutover answered only once all of it was stored
+        Map<String, Long> versions = readModel.versions();
+        for (long id = 5_000; id < 5_000 + published; id++) {
+            assertThat(versions).as("published as " + id).containsEntry(Long.toString(id), 1L);
+        }
+        assertThat(versions).containsEntry("0", legacy.versions().get("0")).doesNotContainKey("104");
+    }
+
+    private static KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestEngines.endpointsFor(CaptureSourcesIT.class)
+                        .kafkaBootstrapServers(),
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
     }
 
     private static String topic() {
@@ -103,6 +177,10 @@ class CaptureSourcesIT {
     private static String state(long id, String name, long version) {
         return "{\"id\": " + id + ", \"name\": \"" + name + "\", \"foo\": 5, \"created_on\": \"2024-05-01T10:00:00Z\", "
                + "\"updated_on\": \"2024-05-02T10:00:00Z\", \"version\": " + version + "}";
+    }
+
+    private JsonNode graphQl(String document) {
+        return new RawGraphQl(port).data(document);
     }
 
     private JsonNode capture(String source) throws Exception {

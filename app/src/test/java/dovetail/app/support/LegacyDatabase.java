@@ -18,12 +18,16 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  */
 public final class LegacyDatabase {
 
+    private static final String APP_PASSWORD = "legacy-app";
+
     private final TestEndpoints engines;
+    private final String name;
     private final String url;
     private final JdbcTemplate jdbc;
 
-    private LegacyDatabase(TestEndpoints engines, String url) {
+    private LegacyDatabase(TestEndpoints engines, String name, String url) {
         this.engines = engines;
+        this.name = name;
         this.url = url;
         this.jdbc = new JdbcTemplate(new DriverManagerDataSource(url, engines.username(), engines.password()));
     }
@@ -38,7 +42,7 @@ public final class LegacyDatabase {
         } catch (PostgresDatabases.DatabaseExistsException exists) {
             url = PostgresDatabases.withDatabase(engines.jdbcUrl(), name);
         }
-        LegacyDatabase legacy = new LegacyDatabase(engines, url);
+        LegacyDatabase legacy = new LegacyDatabase(engines, name, url);
         legacy.jdbc.execute("create table if not exists things (id bigint primary key, name text, foo integer, "
                             + "created_on timestamptz, updated_on timestamptz, version integer)");
         return legacy;
@@ -50,17 +54,44 @@ public final class LegacyDatabase {
 
     /** As Spring properties, for {@code @DynamicPropertySource}. */
     public void register(DynamicPropertyRegistry registry) {
-        properties().forEach(property -> {
+        register(registry, properties());
+    }
+
+    /** As {@code name=value} overrides, for {@link Dovetails#start} and {@link Dovetails#startProcess}. */
+    public List<String> properties() {
+        return properties(engines.username(), engines.password());
+    }
+
+    /**
+     * As {@link #register}, with Dovetail connecting as a login role of its own that owns the legacy table but may
+     * not replicate (no {@code REPLICATION} attribute): what a legacy server often grants an application.
+     */
+    public void registerAsUserWithoutReplication(DynamicPropertyRegistry registry) {
+        String role = appUser();
+        jdbc.execute("do $$ begin if not exists (select from pg_roles where rolname = '" + role + "') then "
+                     + "create role " + role + " login noreplication nosuperuser password '" + APP_PASSWORD + "'; "
+                     + "end if; end $$");
+        jdbc.execute("grant create on database \"" + name + "\" to " + role);
+        jdbc.execute("alter table things owner to " + role);
+        register(registry, properties(role, APP_PASSWORD));
+    }
+
+    private static void register(DynamicPropertyRegistry registry, List<String> properties) {
+        properties.forEach(property -> {
             int split = property.indexOf('=');
             registry.add(property.substring(0, split), () -> property.substring(split + 1));
         });
     }
 
-    /** As {@code name=value} overrides, for {@link Dovetails#start} and {@link Dovetails#startProcess}. */
-    public List<String> properties() {
+    /** The role of {@link #registerAsUserWithoutReplication}. */
+    public String appUser() {
+        return engines.namespace() + "_app";
+    }
+
+    private List<String> properties(String username, String password) {
         return List.of("dovetail.legacy.datasource.url=" + url,
-                "dovetail.legacy.datasource.username=" + engines.username(),
-                "dovetail.legacy.datasource.password=" + engines.password(),
+                "dovetail.legacy.datasource.username=" + username,
+                "dovetail.legacy.datasource.password=" + password,
                 "dovetail.legacy.capture.slot=" + engines.namespace(),
                 "dovetail.legacy.drain-timeout=30s");
     }

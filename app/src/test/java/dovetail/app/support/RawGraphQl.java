@@ -1,5 +1,9 @@
 package dovetail.app.support;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -9,6 +13,8 @@ import java.time.Duration;
 
 /** Sends GraphQL requests as bytes, for the cases a well-behaved client library cannot produce. */
 public final class RawGraphQl {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final URI endpoint;
@@ -20,6 +26,21 @@ public final class RawGraphQl {
     /** Posts as the test admin. */
     public HttpResponse<String> post(String body) {
         return post(body, TestTokens.ADMIN);
+    }
+
+    /**
+     * Posts {@code document} (its quotes escaped for JSON, as in {@code thing(id: \\"7\\")}) as the test admin
+     * and answers the {@code data} of the answer, failing the test when the answer has errors.
+     */
+    public JsonNode data(String document) {
+        HttpResponse<String> response = post("{\"query\": \"" + document + "\"}");
+        try {
+            JsonNode body = JSON.readTree(response.body());
+            assertThat(body.has("errors")).as(response.body()).isFalse();
+            return body.get("data");
+        } catch (IOException e) {
+            throw new AssertionError("Not JSON: " + response.body(), e);
+        }
     }
 
     /** Posts with this bearer token, or with none when it is null. */

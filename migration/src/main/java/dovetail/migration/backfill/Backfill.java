@@ -169,8 +169,12 @@ public class Backfill implements SmartLifecycle {
                     log.info("The backfill runs on another instance");
                     return;
                 }
-                if (copy(legacy)) {
-                    return;
+                try {
+                    if (copy(legacy)) {
+                        return;
+                    }
+                } finally {
+                    AdvisoryLocks.unlock(lock, AdvisoryLocks.BACKFILL);
                 }
             } catch (RuntimeException | SQLException e) {
                 log.warn("Backfill failed ({}); retrying in {} s from its last stored position", e.toString(),

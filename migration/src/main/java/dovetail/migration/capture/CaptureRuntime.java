@@ -12,9 +12,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import javax.sql.DataSource;
+import org.apache.kafka.common.TopicPartition;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.slf4j.Logger;
@@ -29,8 +32,9 @@ import org.springframework.stereotype.Component;
  * Runs the capture from the legacy store while it is not retired. One instance at a time follows the table (it
  * holds a PostgreSQL advisory lock in Dovetail's database; a replication slot takes one reader only); the others
  * wait to take over. Logical replication is used where the legacy server has {@code wal_level=logical} (or when
- * {@code mode=logical}), polling otherwise. The legacy state topic, when configured, is read on every instance as
- * one consumer group. A failing source retries with back-off from its acknowledged position.
+ * {@code mode=logical}) and lets Dovetail replicate, polling otherwise; the source in use is recorded for every
+ * instance. The legacy state topic, when configured, is read on every instance as one consumer group. A failing
+ * source retries with back-off from its acknowledged position.
  */
 @Component
 @ConditionalOnProperty("dovetail.legacy.datasource.url")
@@ -44,6 +48,7 @@ public class CaptureRuntime implements SmartLifecycle {
     private final DataSource dovetail;
     private final MigrationState state;
     private final CapturePositions positions;
+    private final LegacyIds legacyIds;
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final MeterRegistry meters;
@@ -63,6 +68,7 @@ public class CaptureRuntime implements SmartLifecycle {
         this.dovetail = dovetail;
         this.state = state;
         this.positions = new CapturePositions(jdbc);
+        this.legacyIds = new LegacyIds(jdbc);
         this.commands = commands;
         this.queries = queries;
         this.meters = meters;
@@ -76,8 +82,8 @@ public class CaptureRuntime implements SmartLifecycle {
         if (!"off".equals(properties.capture().mode())) {
             threads.add(thread("legacy-capture", this::followTable));
         }
-        String topic = properties.capture().kafkaTopic();
-        if (topic != null && !topic.isBlank()) {
+        if (topicConfigured()) {
+            String topic = properties.capture().kafkaTopic();
             threads.add(thread("legacy-capture-kafka", () -> followTopic(topic)));
         }
     }
@@ -109,7 +115,17 @@ public class CaptureRuntime implements SmartLifecycle {
     public List<CaptureStatus> statuses() {
         List<CaptureStatus> statuses = new ArrayList<>();
         if (!"off".equals(properties.capture().mode())) {
-            statuses.add(tableStats.status());
+            CaptureStatus table = tableStats.status();
+            if (!table.running()) {
+                // standing by: the source is the one the capturing instance chose
+                Optional<CapturePositions.TableSource> chosen = positions.tableSource();
+                if (chosen.isPresent()) {
+                    table = new CaptureStatus(chosen.get().source(), false, table.position(), table.captured(),
+                            table.ignored(), table.lagMillis(), table.lastError(), table.lastErrorAt(),
+                            chosen.get().fallback());
+                }
+            }
+            statuses.add(table);
         }
         if (!threads.isEmpty() && properties.capture().kafkaTopic() != null) {
             statuses.add(kafkaStats.status());
@@ -118,20 +134,44 @@ public class CaptureRuntime implements SmartLifecycle {
     }
 
     /**
-     * Waits until everything committed in the legacy table before this call is in the event store (the Kafka
-     * topic is not waited for). Null when drained, else why not.
+     * Waits until everything committed in the legacy table, and everything published on the legacy state topic,
+     * before this call is in the event store; all of it within {@code timeout}. Null when drained, else why not.
      */
     public String drain(Duration timeout) {
-        if ("off".equals(properties.capture().mode())) {
-            return null;
-        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        LegacyTopicDrain topicDrain = topicConfigured() ? new LegacyTopicDrain(bootstrapServers(),
+                properties.capture().kafkaTopic(), properties.capture().kafkaGroup()) : null;
+        Map<TopicPartition, Long> topicEnds = Map.of();
         try {
-            CaptureLoop loop = loop();
-            return loop.drain(timeout) ? null
-                    : "the " + loop.source() + " capture did not reach the legacy table's end within " + timeout;
-        } catch (Exception e) {
-            return "the capture could not be drained: " + e.getMessage();
+            // the topic's ends as they are now, before the wait for the table
+            topicEnds = topicDrain == null ? Map.of() : topicDrain.endOffsets(timeout);
+        } catch (LegacyTopicDrain.DrainFailed failed) {
+            return failed.getMessage();
         }
+        if (!"off".equals(properties.capture().mode())) {
+            try {
+                CaptureLoop loop = loop();
+                if (!loop.drain(left(deadline))) {
+                    return "the " + loop.source() + " capture did not reach the legacy table's end within " + timeout;
+                }
+            } catch (Exception e) {
+                return "the capture could not be drained: " + e.getMessage();
+            }
+        }
+        return topicDrain == null ? null : topicDrain.awaitCommitted(topicEnds, left(deadline));
+    }
+
+    private static Duration left(long deadline) {
+        return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
+    }
+
+    private boolean topicConfigured() {
+        String topic = properties.capture().kafkaTopic();
+        return topic != null && !topic.isBlank();
+    }
+
+    private String bootstrapServers() {
+        return environment.getProperty("spring.kafka.bootstrap-servers", "127.0.0.1:9092");
     }
 
     private void followTable() {
@@ -147,13 +187,15 @@ public class CaptureRuntime implements SmartLifecycle {
                     LockSupport.parkNanos(MODE_CHECK.toNanos());
                     continue;
                 }
-                CaptureLoop loop = loop();
-                tableStats.source(loop.source());
-                loop.prepare();
-                log.info("Capturing the {} by {}", store, loop.source());
-                tableStats.running(true);
-                loop.run(this::keepCapturing);
-                backoff = Duration.ofSeconds(1);
+                try {
+                    CaptureLoop loop = prepared();
+                    log.info("Capturing the {} by {}", store, loop.source());
+                    tableStats.running(true);
+                    loop.run(this::keepCapturing);
+                    backoff = Duration.ofSeconds(1);
+                } finally {
+                    AdvisoryLocks.unlock(lock, AdvisoryLocks.CAPTURE);
+                }
             } catch (Exception e) {
                 tableStats.failed(e, Clock.systemUTC().instant());
                 if (running) {
@@ -172,7 +214,7 @@ public class CaptureRuntime implements SmartLifecycle {
     private void followTopic(String topic) {
         ChangeApplier applier = new ChangeApplier(commands, queries, meters, KafkaStateCapture.SOURCE,
                 Clock.systemUTC());
-        String servers = environment.getProperty("spring.kafka.bootstrap-servers", "127.0.0.1:9092");
+        String servers = bootstrapServers();
         while (running) {
             try {
                 kafkaStats.running(true);
@@ -193,14 +235,83 @@ public class CaptureRuntime implements SmartLifecycle {
         }
     }
 
+    /**
+     * The loop that follows the table, prepared, and recorded as the source for every instance: polling when so
+     * configured, or under {@code auto} where {@code wal_level} is not logical; else logical replication, unless the
+     * legacy server refuses it, in which case polling with a warning. Refused is not unreachable: a legacy server
+     * that does not answer fails the attempt, which is retried. When polling followed the table before, it first
+     * brings in what changed since its position (a slot made now holds only what changes from now on), and only
+     * then gives its position up: a catch-up that fails is made again at the next attempt.
+     */
+    private CaptureLoop prepared() {
+        String mode = properties.capture().mode();
+        if ("polling".equals(mode)) {
+            return chosen(polling(), null);
+        }
+        String walLevel = "auto".equals(mode) ? store.walLevel() : "logical";
+        if (!"logical".equals(walLevel)) {
+            return chosen(polling(), "wal_level is " + walLevel + ", not logical");
+        }
+        LogicalReplicationCapture logical = logical();
+        try {
+            logical.prepare();
+        } catch (RuntimeException failed) {
+            Optional<String> refusal = LogicalReplicationCapture.refusal(failed);
+            if (refusal.isEmpty()) {
+                throw failed;
+            }
+            log.warn("The legacy server refuses logical replication ({}); capturing the {} by polling instead. To "
+                     + "capture by logical replication, the legacy user needs the REPLICATION attribute, ownership "
+                     + "of the table and wal_level=logical; to choose polling, set dovetail.legacy.capture.mode=polling.{}",
+                    refusal.get(), store, logical.slotExists()
+                            ? " The replication slot " + properties.capture().slot() + " exists on the legacy server and "
+                              + "keeps its WAL until it is dropped (pg_drop_replication_slot)."
+                            : "");
+            return chosen(polling(), "logical replication refused: " + refusal.get());
+        }
+        if (positions.get(PollingCapture.SOURCE).isPresent()) {
+            log.info("Logical replication takes over from polling: catching up from polling's position first");
+            polling().catchUp();
+            positions.remove(PollingCapture.SOURCE);
+        }
+        return chosen(logical, null);
+    }
+
+    private CaptureLoop chosen(CaptureLoop loop, String fallback) {
+        if (loop instanceof PollingCapture) {
+            loop.prepare();
+        }
+        tableStats.source(loop.source(), fallback);
+        positions.tableSource(new CapturePositions.TableSource(loop.source(), fallback));
+        return loop;
+    }
+
+    /**
+     * The loop that follows the table for a drain on any instance: the source the capturing instance recorded, or,
+     * before any instance captured, the one the configuration points to.
+     */
     private CaptureLoop loop() {
+        Optional<CapturePositions.TableSource> recorded = positions.tableSource();
+        if (recorded.isPresent()) {
+            return LogicalReplicationCapture.SOURCE.equals(recorded.get().source()) ? logical() : polling();
+        }
         String mode = properties.capture().mode();
         boolean logical = "logical".equals(mode) || ("auto".equals(mode) && "logical".equals(store.walLevel()));
-        String source = logical ? LogicalReplicationCapture.SOURCE : PollingCapture.SOURCE;
-        ChangeApplier applier = new ChangeApplier(commands, queries, meters, source, Clock.systemUTC());
-        return logical
-                ? new LogicalReplicationCapture(store, properties.capture(), applier, positions, tableStats)
-                : new PollingCapture(store, properties.capture(), applier, positions, tableStats);
+        return logical ? logical() : polling();
+    }
+
+    private LogicalReplicationCapture logical() {
+        return new LogicalReplicationCapture(store, properties.capture(), applier(LogicalReplicationCapture.SOURCE),
+                positions, tableStats);
+    }
+
+    private PollingCapture polling() {
+        return new PollingCapture(store, properties.capture(), applier(PollingCapture.SOURCE), positions, tableStats,
+                legacyIds);
+    }
+
+    private ChangeApplier applier(String source) {
+        return new ChangeApplier(commands, queries, meters, source, Clock.systemUTC());
     }
 
     /** Running, and the legacy store not retired (read at most every two seconds). */

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 final class CaptureStats {
 
     private volatile String source;
+    private volatile String fallback;
     private final AtomicLong captured = new AtomicLong();
     private final AtomicLong ignored = new AtomicLong();
     private volatile boolean running;
@@ -20,8 +21,9 @@ final class CaptureStats {
         this.source = source;
     }
 
-    void source(String source) {
+    void source(String source, String fallback) {
         this.source = source;
+        this.fallback = fallback;
     }
 
     void running(boolean running) {
@@ -48,6 +50,6 @@ final class CaptureStats {
 
     CaptureStatus status() {
         return new CaptureStatus(source, running, position, captured.get(), ignored.get(), lagMillis, lastError,
-                lastErrorAt);
+                lastErrorAt, fallback);
     }
 }

@@ -5,11 +5,14 @@ import dovetail.migration.legacy.LegacyStore;
 import java.nio.ByteBuffer;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
@@ -29,6 +32,13 @@ final class LogicalReplicationCapture implements CaptureLoop {
 
     static final String SOURCE = "logical-replication";
     private static final String DRAIN_PREFIX = "dovetail-drain";
+    /**
+     * What a legacy server answers when it will not replicate to Dovetail, as opposed to being unreachable:
+     * insufficient privilege (no REPLICATION attribute, not the table's owner), wal_level below logical or no
+     * replication slots (object not in prerequisite state), all slots taken, no pg_hba entry for replication
+     * connections, or logical decoding not supported there (a standby, say).
+     */
+    private static final Set<String> REFUSALS = Set.of("42501", "55000", "53400", "28000", "0A000");
 
     private final LegacyStore store;
     private final LegacyProperties.Capture properties;
@@ -50,17 +60,44 @@ final class LogicalReplicationCapture implements CaptureLoop {
         return SOURCE;
     }
 
+    /**
+     * Opens a replication connection once (a server that refuses one says so here, not half-way through), then
+     * creates the publication and the slot where they are missing.
+     */
     @Override
     public void prepare() {
+        try (Connection probe = replicationConnection()) {
+            probe.isValid(5);
+        } catch (Exception refusedOrUnreachable) {
+            throw new IllegalStateException("Could not open a replication connection to the legacy store: "
+                                            + refusedOrUnreachable.getMessage(), refusedOrUnreachable);
+        }
         var jdbc = store.jdbc();
         if (jdbc.queryForList("select 1 from pg_publication where pubname = ?", Integer.class,
                 properties.publication()).isEmpty()) {
             jdbc.execute("create publication " + properties.publication() + " for table " + store.table());
         }
-        if (jdbc.queryForList("select 1 from pg_replication_slots where slot_name = ?", Integer.class,
-                properties.slot()).isEmpty()) {
+        if (!slotExists()) {
             jdbc.queryForList("select pg_create_logical_replication_slot(?, 'pgoutput')", properties.slot());
         }
+    }
+
+    boolean slotExists() {
+        return !store.jdbc().queryForList("select 1 from pg_replication_slots where slot_name = ?", Integer.class,
+                properties.slot()).isEmpty();
+    }
+
+    /** Why the legacy server refuses logical replication, when {@code failure} is such a refusal. */
+    static Optional<String> refusal(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null && REFUSALS.contains(sql.getSQLState())) {
+                return Optional.of(sql.getMessage() + " (SQLSTATE " + sql.getSQLState() + ")");
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

@@ -101,6 +101,12 @@ public final class LegacyStore implements AutoCloseable {
                 Timestamp.from(afterUpdatedOn), afterId, limit);
     }
 
+    /** Up to {@code limit} ids above {@code afterId} (null: from the start), in order. */
+    public List<Long> ids(Long afterId, int limit) {
+        return jdbc.queryForList("select id from " + table + " where id > ? order by id limit ?", Long.class,
+                afterId == null ? Long.MIN_VALUE : afterId, limit);
+    }
+
     public Optional<LegacyRow> find(long id) {
         return jdbc.query("select " + COLUMNS + " from " + table + " where id = ?", LegacyStore::row, id)
                    .stream().findFirst();
@@ -123,6 +129,24 @@ public final class LegacyStore implements AutoCloseable {
                     statement.setTimestamp(4, Timestamp.from(row.createdOn()));
                     statement.setTimestamp(5, Timestamp.from(row.updatedOn()));
                     statement.setLong(6, row.version());
+                });
+    }
+
+    /** Updates each row that the table holds at an older version; never inserts one. */
+    public void update(List<LegacyRow> rows, int timeoutSeconds) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        timed(timeoutSeconds).batchUpdate("update " + table + " set name = ?, foo = ?, created_on = ?, updated_on = ?, "
+                                          + "version = ? where id = ? and version < ?",
+                rows, rows.size(), (statement, row) -> {
+                    statement.setString(1, row.name());
+                    statement.setLong(2, row.foo());
+                    statement.setTimestamp(3, Timestamp.from(row.createdOn()));
+                    statement.setTimestamp(4, Timestamp.from(row.updatedOn()));
+                    statement.setLong(5, row.version());
+                    statement.setLong(6, row.id());
+                    statement.setLong(7, row.version());
                 });
     }
 

@@ -1,5 +1,6 @@
 package dovetail.migration.sink;
 
+import dovetail.domain.thing.ThingImported;
 import dovetail.migration.legacy.LegacyRow;
 import dovetail.migration.legacy.LegacyStore;
 import dovetail.projections.search.ThingDocument;
@@ -7,15 +8,19 @@ import dovetail.projections.sink.DocumentChange;
 import dovetail.projections.sink.Sink;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Keeps the legacy table current while Dovetail is primary (and while both sides run). A batch is collapsed to the
  * last change per id; upserts are guarded by version, so a redelivered or older change never takes a row back,
  * and a row the legacy side wrote at a newer version stays. Those writes come back through capture at a version
- * the event store already holds, and are ignored there: no loop.
+ * the event store already holds, and are ignored there: no loop. A state imported from the legacy store only
+ * updates a row that is there: the legacy side had that row, so inserting it again could only bring back a row
+ * the legacy side has deleted since (polling would then never see that deletion).
  */
 final class LegacySink implements Sink {
 
@@ -33,18 +38,28 @@ final class LegacySink implements Sink {
     @Override
     public void deliver(List<DocumentChange> batch, Duration timeout) {
         Map<String, DocumentChange> last = new LinkedHashMap<>();
-        batch.forEach(change -> last.put(change.id(), change));
+        // ids with a change Dovetail made in this batch: their row may not be in the legacy table yet
+        Set<String> madeHere = new HashSet<>();
+        for (DocumentChange change : batch) {
+            last.put(change.id(), change);
+            if (change instanceof DocumentChange.Upsert && !(change.event() instanceof ThingImported)) {
+                madeHere.add(change.id());
+            }
+        }
         List<LegacyRow> upserts = new ArrayList<>();
+        List<LegacyRow> updates = new ArrayList<>();
         List<long[]> deletes = new ArrayList<>();
         for (DocumentChange change : last.values()) {
             if (change instanceof DocumentChange.Upsert upsert) {
-                upserts.add(LegacyRow.of(ThingDocument.fromDocument(upsert.document())));
+                LegacyRow row = LegacyRow.of(ThingDocument.fromDocument(upsert.document()));
+                (madeHere.contains(change.id()) ? upserts : updates).add(row);
             } else {
                 deletes.add(new long[] {Long.parseLong(change.id()), change.version()});
             }
         }
         int seconds = (int) Math.max(1, timeout.toSeconds());
         store.upsert(upserts, seconds);
+        store.update(updates, seconds);
         store.delete(deletes, seconds);
     }
 

@@ -39,7 +39,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * The operator's migration steps. Cutover: refused during a backfill; drains the capture to the legacy table's end
- * and lets the legacy projection catch up, runs the verifier, refuses on drift unless forced, then records the
+ * (and the legacy state topic to its end offsets) and lets the legacy projection catch up, runs the verifier, refuses on drift unless forced, then records the
  * switch (which also moves the id sequence past the legacy maximum). Rollback: lets the legacy projection catch up
  * so the legacy table holds every change, then switches back. Retirement stops capture (it follows the mode) and
  * pauses the {@code things-legacy} task.

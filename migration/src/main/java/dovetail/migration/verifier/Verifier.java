@@ -1,5 +1,7 @@
 package dovetail.migration.verifier;
 
+import static dovetail.migration.legacy.IdOrder.next;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dovetail.domain.migration.DriftCounts;
@@ -11,6 +13,7 @@ import dovetail.domain.migration.VerificationReport;
 import dovetail.domain.migration.VerifyMigration;
 import dovetail.domain.thing.ListThings;
 import dovetail.domain.thing.ThingPage;
+import dovetail.migration.legacy.IdOrder;
 import dovetail.migration.legacy.LegacyProperties;
 import dovetail.migration.legacy.LegacyRow;
 import dovetail.migration.legacy.LegacyStore;
@@ -24,10 +27,8 @@ import java.util.EnumMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Function;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.axonframework.queryhandling.QueryHandler;
@@ -39,7 +40,8 @@ import org.springframework.stereotype.Component;
  * The dual-run verifier: walks the legacy table and the read model side by side in id order and reports ids only
  * one side has, ids at different versions (stale) and ids at the same version whose content differs (name, foo as
  * the legacy store keeps it, and both timestamps, hashed). The last report is kept for every instance and shown
- * as gauges ({@code dovetail.migration.drift{kind}}, {@code dovetail.migration.rows{side}}).
+ * as gauges ({@code dovetail.migration.drift{kind}}, {@code dovetail.migration.rows{side}}); {@link VerifierSchedule}
+ * runs it on its own and keeps every instance's gauges current.
  */
 @Component
 public class Verifier {
@@ -83,9 +85,10 @@ public class Verifier {
         Instant started = Instant.now();
         long[] counts = new long[6];
         List<DriftRow> samples = new ArrayList<>();
-        Iterator<LegacyRow> left = pages(after -> legacy.page(after, PAGE));
-        Iterator<LegacyRow> right = pages(after -> queries.query(new ListThings(PAGE, after),
-                ResponseTypes.instanceOf(ThingPage.class)).join().things().stream().map(LegacyRow::of).toList());
+        Iterator<LegacyRow> left = IdOrder.pages(PAGE, after -> legacy.page(after, PAGE), LegacyRow::id);
+        Iterator<LegacyRow> right = IdOrder.pages(PAGE, after -> queries.query(new ListThings(PAGE, after),
+                ResponseTypes.instanceOf(ThingPage.class)).join().things().stream().map(LegacyRow::of).toList(),
+                LegacyRow::id);
         LegacyRow l = next(left);
         LegacyRow r = next(right);
         while (l != null || r != null) {
@@ -131,7 +134,8 @@ public class Verifier {
                    });
     }
 
-    private void remember(VerificationReport report) {
+    /** Sets the gauges to what {@code report} found (another instance's report, say). */
+    void show(VerificationReport report) {
         DriftCounts c = report.counts();
         drift.get(DriftKind.MISSING_IN_NEW).set(c.missingInNew());
         drift.get(DriftKind.MISSING_IN_LEGACY).set(c.missingInLegacy());
@@ -139,6 +143,10 @@ public class Verifier {
         drift.get(DriftKind.DIFFERENT).set(c.different());
         legacyRows.set(c.legacyRows());
         newRows.set(c.newRows());
+    }
+
+    private void remember(VerificationReport report) {
+        show(report);
         try {
             jdbc.update("insert into migration_verification (id, at, report) values ('last', ?, ?) "
                         + "on conflict (id) do update set at = excluded.at, report = excluded.report",
@@ -152,38 +160,5 @@ public class Verifier {
         if (samples.size() < maxSamples) {
             samples.add(row);
         }
-    }
-
-    private static LegacyRow next(Iterator<LegacyRow> rows) {
-        return rows.hasNext() ? rows.next() : null;
-    }
-
-    /** Rows in id order, a page at a time. */
-    private static Iterator<LegacyRow> pages(Function<Long, List<LegacyRow>> page) {
-        return new Iterator<>() {
-            private List<LegacyRow> current = page.apply(null);
-            private int index;
-
-            @Override
-            public boolean hasNext() {
-                if (index < current.size()) {
-                    return true;
-                }
-                if (current.size() < PAGE) {
-                    return false;
-                }
-                current = page.apply(current.get(current.size() - 1).id());
-                index = 0;
-                return !current.isEmpty();
-            }
-
-            @Override
-            public LegacyRow next() {
-                if (!hasNext()) {
-                    throw new NoSuchElementException();
-                }
-                return current.get(index++);
-            }
-        };
     }
 }
