@@ -23,6 +23,7 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -222,10 +223,8 @@ class ConsoleIT {
         legacy.jdbc().update("update things set version = version - 1 where id = ?", stale);
 
         browser.find(By.cssSelector("[data-action='verify']")).click();
-        WebElement differentRow = browser.find(By.cssSelector("table.drift tr[data-id='" + different + "']"));
-        assertThat(cells(differentRow)).containsExactly("" + different, "Different: same version, other content", "2", "2");
-        assertThat(cells(browser.find(By.cssSelector("table.drift tr[data-id='" + stale + "']"))))
-                .containsExactly("" + stale, "Stale: versions differ", "3", "4");
+        assertDriftRow(different, "Different: same version, other content", "2", "2");
+        assertDriftRow(stale, "Stale: versions differ", "3", "4");
         Map<String, Double> counts = graphQl.documentName("migration").execute().path("migration.lastReport.counts")
                 .entity(new ParameterizedTypeReference<Map<String, Double>>() { }).get();
         Map.of("legacy-rows", "legacyRows", "new-rows", "newRows", "missing-in-new", "missingInNew",
@@ -452,6 +451,13 @@ class ConsoleIT {
 
     private String mode() {
         return graphQl.documentName("migration").execute().path("migration.mode").entity(String.class).get();
+    }
+
+    /** The report's row for this id, read again if the page redraws the table meanwhile (it polls). */
+    private void assertDriftRow(long id, String kind, String legacyVersion, String newVersion) {
+        await().atMost(Duration.ofSeconds(20)).ignoreException(StaleElementReferenceException.class).untilAsserted(() ->
+                assertThat(cells(browser.find(By.cssSelector("table.drift tr[data-id='" + id + "']"))))
+                        .containsExactly("" + id, kind, legacyVersion, newVersion));
     }
 
     private static List<String> cells(WebElement row) {
