@@ -5,6 +5,8 @@ import dovetail.domain.synctask.DeleteSyncTask;
 import dovetail.domain.synctask.FieldTransform;
 import dovetail.domain.synctask.FilterSpec;
 import dovetail.domain.synctask.FindSyncTask;
+import dovetail.domain.synctask.FindSyncTaskTargets;
+import dovetail.domain.synctask.SyncTaskTargetView;
 import dovetail.domain.synctask.ListSyncTasks;
 import dovetail.domain.synctask.MeilisearchSinkSpec;
 import dovetail.domain.synctask.MeilisearchTopology;
@@ -92,6 +94,12 @@ class SyncTaskController {
     @MutationMapping
     CompletableFuture<Object> fullSyncTask(@Argument String id) {
         return send(new StartFullSync(id));
+    }
+
+    @SchemaMapping(typeName = "SyncTask")
+    CompletableFuture<List<SyncTaskTargetView>> targets(SyncTaskView task) {
+        return queries.query(new FindSyncTaskTargets(task.id()),
+                ResponseTypes.multipleInstancesOf(SyncTaskTargetView.class));
     }
 
     @SchemaMapping(typeName = "SyncTask")
