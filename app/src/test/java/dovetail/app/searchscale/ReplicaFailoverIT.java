@@ -1,0 +1,98 @@
+package dovetail.app.searchscale;
+
+import static dovetail.app.searchscale.SearchScale.create;
+import static dovetail.app.searchscale.SearchScale.search;
+import static dovetail.app.searchscale.SearchScale.things;
+import static dovetail.app.searchscale.SearchScale.versionsByInstance;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dovetail.app.searchscale.SearchScale.Running;
+import dovetail.app.support.ReadModel;
+import dovetail.domain.search.SearchThings;
+import dovetail.domain.synctask.MeilisearchTopology;
+import dovetail.domain.synctask.SyncTaskStatus;
+import dovetail.domain.synctask.SyncTaskTargetView;
+import dovetail.domain.thing.CreateThing;
+import dovetail.domain.thing.ThingAccepted;
+import dovetail.domain.thing.ThingOutcome;
+import dovetail.embedded.test.TestEndpoints;
+import dovetail.embedded.test.WithEngines;
+import dovetail.projections.search.MeilisearchInstances;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.queryhandling.QueryGateway;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Two real Meilisearch processes as replicas of the Things index. One is killed (SIGKILL) while Things keep being
+ * written: search keeps answering from the other, the dead one's target reports its failure without holding up the
+ * other, and once it is started again it catches up from its own position until its index equals the other's.
+ */
+@WithEngines
+class ReplicaFailoverIT {
+
+    private static final String[] REPLICAS = {"ms-a", "ms-b"};
+
+    @TempDir
+    Path data;
+
+    @Test
+    void searchKeepsAnsweringWhileAReplicaIsDownAndTheReplicaCatchesUp(TestEndpoints engines) {
+        try (Running scale = Running.start(engines, data, REPLICAS)) {
+            CommandGateway commands = scale.commands();
+            QueryGateway queries = scale.queries();
+            MeilisearchInstances instances = scale.instances();
+            ReadModel readModel = scale.readModel();
+            create(commands, "things-search", things("things", MeilisearchTopology.REPLICATED, REPLICAS));
+            for (int i = 0; i < 50; i++) {
+                commands.sendAndWait(new CreateThing("lamp " + i, (double) i));
+            }
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
+                    versionsByInstance(instances, "things", REPLICAS).values())
+                    .allSatisfy(replica -> assertThat(replica).isEqualTo(readModel.versions())));
+
+            scale.nodes().kill("ms-b");
+            int written = 50;
+            long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
+            while (System.nanoTime() < deadline) {
+                ThingOutcome outcome = commands.sendAndWait(new CreateThing("lamp " + written, (double) written));
+                assertThat(outcome).isInstanceOf(ThingAccepted.class);
+                written++;
+                // every search is answered, whichever replica's turn it is
+                assertThat(search(queries, new SearchThings("lamp", null, null, List.of(), 1, 5)).totalHits())
+                        .isGreaterThanOrEqualTo(50);
+            }
+            int total = written;
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                assertThat(new dovetail.app.support.SearchIndex(instances.indexes("ms-a"), "things").versions())
+                        .isEqualTo(readModel.versions());
+                assertThat(search(queries, new SearchThings("lamp", null, null, List.of(), 1, 5)).totalHits())
+                        .isEqualTo(total);
+            });
+            Map<String, SyncTaskTargetView> targets = byInstance(queries);
+            assertThat(targets.get("ms-a").status()).isEqualTo(SyncTaskStatus.ACTIVE);
+            assertThat(targets.get("ms-b").status()).isEqualTo(SyncTaskStatus.FAILED);
+            assertThat(targets.get("ms-b").lastError()).contains("unreachable");
+            assertThat(targets.get("ms-b").lagEvents()).isPositive();
+
+            scale.nodes().restart("ms-b");
+            await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
+                Map<String, Map<String, Long>> replicas = versionsByInstance(instances, "things", REPLICAS);
+                assertThat(replicas.get("ms-b")).isEqualTo(replicas.get("ms-a")).isEqualTo(readModel.versions());
+            });
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                    assertThat(byInstance(queries).get("ms-b").status()).isEqualTo(SyncTaskStatus.ACTIVE));
+            assertThat(byInstance(queries).values()).allSatisfy(target -> assertThat(target.deadLetters()).isZero());
+        }
+    }
+
+    private static Map<String, SyncTaskTargetView> byInstance(QueryGateway queries) {
+        return SearchScale.targets(queries, "things-search").stream()
+                .collect(java.util.stream.Collectors.toMap(SyncTaskTargetView::instance, target -> target));
+    }
+}
