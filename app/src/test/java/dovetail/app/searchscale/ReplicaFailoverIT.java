@@ -8,7 +8,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dovetail.app.searchscale.SearchScale.Running;
+import dovetail.app.support.RawGraphQl;
 import dovetail.app.support.ReadModel;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.springframework.boot.web.context.WebServerApplicationContext;
 import dovetail.domain.search.SearchThings;
 import dovetail.domain.synctask.MeilisearchTopology;
 import dovetail.domain.synctask.SyncTaskStatus;
@@ -42,7 +46,7 @@ class ReplicaFailoverIT {
     Path data;
 
     @Test
-    void searchKeepsAnsweringWhileAReplicaIsDownAndTheReplicaCatchesUp(TestEndpoints engines) {
+    void searchKeepsAnsweringWhileAReplicaIsDownAndTheReplicaCatchesUp(TestEndpoints engines) throws Exception {
         try (Running scale = Running.start(engines, data, REPLICAS)) {
             CommandGateway commands = scale.commands();
             QueryGateway queries = scale.queries();
@@ -74,11 +78,18 @@ class ReplicaFailoverIT {
                 assertThat(search(queries, new SearchThings("lamp", null, null, List.of(), 1, 5)).totalHits())
                         .isEqualTo(total);
             });
-            Map<String, SyncTaskTargetView> targets = byInstance(queries);
-            assertThat(targets.get("ms-a").status()).isEqualTo(SyncTaskStatus.ACTIVE);
-            assertThat(targets.get("ms-b").status()).isEqualTo(SyncTaskStatus.FAILED);
-            assertThat(targets.get("ms-b").lastError()).contains("unreachable");
-            assertThat(targets.get("ms-b").lagEvents()).isPositive();
+            JsonNode task = syncTask(scale);
+            assertThat(task.path("status").asText()).isEqualTo("FAILED");
+            assertThat(task.at("/sink/meilisearch/topology").asText()).isEqualTo("REPLICATED");
+            JsonNode targets = task.path("targets");
+            assertThat(targets.get(0).path("name").asText()).isEqualTo("ms-a");
+            assertThat(targets.get(0).path("processor").asText()).isEqualTo("sync-task:things-search@ms-a");
+            assertThat(targets.get(0).path("status").asText()).isEqualTo("ACTIVE");
+            assertThat(targets.get(1).path("name").asText()).isEqualTo("ms-b");
+            assertThat(targets.get(1).path("status").asText()).isEqualTo("FAILED");
+            assertThat(targets.get(1).path("lastError").asText()).contains("unreachable");
+            assertThat(targets.get(1).path("lagEvents").asDouble()).isPositive();
+            assertThat(targets.get(1).path("shard").isNull()).isTrue();
 
             scale.nodes().restart("ms-b");
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
@@ -89,6 +100,16 @@ class ReplicaFailoverIT {
                     assertThat(byInstance(queries).get("ms-b").status()).isEqualTo(SyncTaskStatus.ACTIVE));
             assertThat(byInstance(queries).values()).allSatisfy(target -> assertThat(target.deadLetters()).isZero());
         }
+    }
+
+    /** The task as operators see it over GraphQL. */
+    private static JsonNode syncTask(Running scale) throws Exception {
+        int port = ((WebServerApplicationContext) scale.dovetail()).getWebServer().getPort();
+        String body = new RawGraphQl(port).post("""
+                {"query": "{ syncTask(id: \\"things-search\\") { status sink { meilisearch { topology instances } } \
+                targets { name instance shard processor status position lagEvents lastError deadLetters } } }"}""")
+                .body();
+        return new ObjectMapper().readTree(body).at("/data/syncTask");
     }
 
     private static Map<String, SyncTaskTargetView> byInstance(QueryGateway queries) {
