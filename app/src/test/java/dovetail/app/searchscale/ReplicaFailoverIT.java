@@ -1,6 +1,5 @@
 package dovetail.app.searchscale;
 
-import static dovetail.app.searchscale.SearchScale.create;
 import static dovetail.app.searchscale.SearchScale.search;
 import static dovetail.app.searchscale.SearchScale.things;
 import static dovetail.app.searchscale.SearchScale.versionsByInstance;
@@ -9,7 +8,6 @@ import static org.awaitility.Awaitility.await;
 
 import dovetail.app.searchscale.SearchScale.Running;
 import dovetail.app.support.RawGraphQl;
-import dovetail.app.support.ReadModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -22,12 +20,10 @@ import dovetail.domain.thing.ThingAccepted;
 import dovetail.domain.thing.ThingOutcome;
 import dovetail.embedded.test.TestEndpoints;
 import dovetail.embedded.test.WithEngines;
-import dovetail.projections.search.MeilisearchInstances;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -47,35 +43,32 @@ class ReplicaFailoverIT {
 
     @Test
     void searchKeepsAnsweringWhileAReplicaIsDownAndTheReplicaCatchesUp(TestEndpoints engines) throws Exception {
-        try (Running scale = Running.start(engines, data, REPLICAS)) {
-            CommandGateway commands = scale.commands();
-            QueryGateway queries = scale.queries();
-            MeilisearchInstances instances = scale.instances();
-            ReadModel readModel = scale.readModel();
-            create(commands, "things-search", things("things", MeilisearchTopology.REPLICATED, REPLICAS));
+        try (Running scale = Running.start(engines, data, REPLICAS,
+                things("things", MeilisearchTopology.REPLICATED, REPLICAS))) {
             for (int i = 0; i < 50; i++) {
-                commands.sendAndWait(new CreateThing("lamp " + i, (double) i));
+                scale.commands().sendAndWait(new CreateThing("lamp " + i, (double) i));
             }
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(
-                    versionsByInstance(instances, "things", REPLICAS).values())
-                    .allSatisfy(replica -> assertThat(replica).isEqualTo(readModel.versions())));
+                    versionsByInstance(scale.instances(), "things", REPLICAS).values())
+                    .allSatisfy(replica -> assertThat(replica).isEqualTo(scale.readModel().versions())));
 
             scale.nodes().kill("ms-b");
             int written = 50;
             long deadline = System.nanoTime() + Duration.ofSeconds(8).toNanos();
             while (System.nanoTime() < deadline) {
-                ThingOutcome outcome = commands.sendAndWait(new CreateThing("lamp " + written, (double) written));
+                ThingOutcome outcome = scale.commands().sendAndWait(
+                        new CreateThing("lamp " + written, (double) written));
                 assertThat(outcome).isInstanceOf(ThingAccepted.class);
                 written++;
                 // every search is answered, whichever replica's turn it is
-                assertThat(search(queries, new SearchThings("lamp", null, null, List.of(), 1, 5)).totalHits())
+                assertThat(search(scale.queries(), new SearchThings("lamp", null, null, List.of(), 1, 5)).totalHits())
                         .isGreaterThanOrEqualTo(50);
             }
             int total = written;
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                assertThat(new dovetail.app.support.SearchIndex(instances.indexes("ms-a"), "things").versions())
-                        .isEqualTo(readModel.versions());
-                assertThat(search(queries, new SearchThings("lamp", null, null, List.of(), 1, 5)).totalHits())
+                assertThat(new dovetail.app.support.SearchIndex(scale.instances().indexes("ms-a"), "things").versions())
+                        .isEqualTo(scale.readModel().versions());
+                assertThat(search(scale.queries(), new SearchThings("lamp", null, null, List.of(), 1, 5)).totalHits())
                         .isEqualTo(total);
             });
             JsonNode task = syncTask(scale);
@@ -93,12 +86,14 @@ class ReplicaFailoverIT {
 
             scale.nodes().restart("ms-b");
             await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-                Map<String, Map<String, Long>> replicas = versionsByInstance(instances, "things", REPLICAS);
-                assertThat(replicas.get("ms-b")).isEqualTo(replicas.get("ms-a")).isEqualTo(readModel.versions());
+                Map<String, Map<String, Long>> replicas = versionsByInstance(scale.instances(), "things", REPLICAS);
+                assertThat(replicas.get("ms-b")).isEqualTo(replicas.get("ms-a"))
+                        .isEqualTo(scale.readModel().versions());
             });
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(byInstance(queries).get("ms-b").status()).isEqualTo(SyncTaskStatus.ACTIVE));
-            assertThat(byInstance(queries).values()).allSatisfy(target -> assertThat(target.deadLetters()).isZero());
+                    assertThat(byInstance(scale.queries()).get("ms-b").status()).isEqualTo(SyncTaskStatus.ACTIVE));
+            assertThat(byInstance(scale.queries()).values())
+                    .allSatisfy(target -> assertThat(target.deadLetters()).isZero());
         }
     }
 

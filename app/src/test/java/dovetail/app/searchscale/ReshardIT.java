@@ -1,6 +1,5 @@
 package dovetail.app.searchscale;
 
-import static dovetail.app.searchscale.SearchScale.create;
 import static dovetail.app.searchscale.SearchScale.search;
 import static dovetail.app.searchscale.SearchScale.things;
 import static dovetail.app.searchscale.SearchScale.union;
@@ -9,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dovetail.app.searchscale.SearchScale.Running;
-import dovetail.app.support.ReadModel;
 import dovetail.app.support.ThingLoad;
 import dovetail.domain.search.SearchThings;
 import dovetail.domain.synctask.FindSyncTask;
@@ -20,7 +18,6 @@ import dovetail.domain.synctask.SyncTaskStatus;
 import dovetail.domain.synctask.SyncTaskView;
 import dovetail.embedded.test.TestEndpoints;
 import dovetail.embedded.test.WithEngines;
-import dovetail.projections.search.MeilisearchInstances;
 import dovetail.projections.search.Shards;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +28,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
 import org.junit.jupiter.api.Test;
@@ -52,17 +48,14 @@ class ReshardIT {
 
     @Test
     void reshardingNeverShowsFewerHits(TestEndpoints engines) throws Exception {
-        try (Running scale = Running.start(engines, data, SHARDS)) {
-            CommandGateway commands = scale.commands();
-            QueryGateway queries = scale.queries();
-            MeilisearchInstances instances = scale.instances();
-            ReadModel readModel = scale.readModel();
-            create(commands, "things-search", things("things", MeilisearchTopology.SHARDED, "ms-0", "ms-1"));
-            ThingLoad.create(commands, THINGS, 4);
+        try (Running scale = Running.start(engines, data, SHARDS,
+                things("things", MeilisearchTopology.SHARDED, "ms-0", "ms-1"))) {
+            ThingLoad.create(scale.commands(), THINGS, 4);
             await().atMost(Duration.ofSeconds(120)).untilAsserted(() -> assertThat(
-                    union(versionsByInstance(instances, "things", "ms-0", "ms-1"))).isEqualTo(readModel.versions()));
+                    union(versionsByInstance(scale.instances(), "things", "ms-0", "ms-1")))
+                            .isEqualTo(scale.readModel().versions()));
             SearchThings everything = new SearchThings("", null, null, List.of(), 1, 1);
-            assertThat(search(queries, everything).totalHits()).isEqualTo(THINGS);
+            assertThat(search(scale.queries(), everything).totalHits()).isEqualTo(THINGS);
 
             AtomicBoolean searching = new AtomicBoolean(true);
             AtomicLong fewest = new AtomicLong(Long.MAX_VALUE);
@@ -71,18 +64,18 @@ class ReshardIT {
             CompletableFuture<Void> loop = CompletableFuture.runAsync(() -> {
                 while (searching.get()) {
                     try {
-                        fewest.accumulateAndGet(search(queries, everything).totalHits(), Math::min);
+                        fewest.accumulateAndGet(search(scale.queries(), everything).totalHits(), Math::min);
                         searches.incrementAndGet();
                     } catch (RuntimeException | AssertionError e) {
                         failures.add(e);
                     }
                 }
             });
-            Object accepted = commands.sendAndWait(new ReconfigureSyncTask("things-search",
+            Object accepted = scale.commands().sendAndWait(new ReconfigureSyncTask("things-search",
                     things("things", MeilisearchTopology.SHARDED, SHARDS)));
             assertThat(accepted).isInstanceOf(SyncTaskAccepted.class);
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> {
-                SyncTaskView task = task(queries);
+                SyncTaskView task = task(scale.queries());
                 return task.rebuild() == null && task.status() == SyncTaskStatus.ACTIVE
                        && task.definition().sink().meilisearch().instances().size() == 3;
             });
@@ -95,8 +88,8 @@ class ReshardIT {
             assertThat(failures).isEmpty();
             assertThat(fewest.get()).isEqualTo(THINGS);
             String live = "things__rebuild_1";
-            Map<String, Map<String, Long>> byShard = versionsByInstance(instances, live, SHARDS);
-            assertThat(union(byShard)).isEqualTo(readModel.versions());
+            Map<String, Map<String, Long>> byShard = versionsByInstance(scale.instances(), live, SHARDS);
+            assertThat(union(byShard)).isEqualTo(scale.readModel().versions());
             for (int shard = 0; shard < SHARDS.length; shard++) {
                 int expected = shard;
                 assertThat(byShard.get(SHARDS[shard]).keySet()).isNotEmpty()
@@ -105,7 +98,8 @@ class ReshardIT {
             // the old layout's indexes go once no search can still be reading them
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 for (String shard : List.of("ms-0", "ms-1")) {
-                    assertThat(instances.indexes(shard).exists(instances.indexes(shard).fullIndexUid("things")))
+                    assertThat(scale.instances().indexes(shard).exists(
+                            scale.instances().indexes(shard).fullIndexUid("things")))
                             .isFalse();
                 }
             });

@@ -41,15 +41,21 @@ final class SearchScale {
     record Running(MeilisearchNodes nodes, ConfigurableApplicationContext dovetail, CommandGateway commands,
                    QueryGateway queries, MeilisearchInstances instances, ReadModel readModel) implements AutoCloseable {
 
-        static Running start(TestEndpoints engines, Path data, String... instances) {
+        /** Starts the instances and a Dovetail, and creates {@code things-search} with {@code definition}. */
+        static Running start(TestEndpoints engines, Path data, String[] instances, SyncTaskDefinition definition) {
             MeilisearchNodes nodes = MeilisearchNodes.start(data, instances);
+            ConfigurableApplicationContext dovetail = null;
             try {
-                ConfigurableApplicationContext dovetail = Dovetails.start(engines,
-                        nodes.properties("dovetail.sync-tasks.create-built-in=false"));
-                return new Running(nodes, dovetail, dovetail.getBean(CommandGateway.class),
+                dovetail = Dovetails.start(engines, nodes.properties("dovetail.sync-tasks.create-built-in=false"));
+                Running running = new Running(nodes, dovetail, dovetail.getBean(CommandGateway.class),
                         dovetail.getBean(QueryGateway.class), dovetail.getBean(MeilisearchInstances.class),
                         new ReadModel(dovetail.getBean(JdbcTemplate.class)));
-            } catch (RuntimeException e) {
+                create(running.commands(), "things-search", definition);
+                return running;
+            } catch (RuntimeException | AssertionError e) {
+                if (dovetail != null) {
+                    dovetail.close();
+                }
                 nodes.close();
                 throw e;
             }

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.meilisearch.sdk.SearchRequest;
 import dovetail.app.support.Dovetails;
 import dovetail.app.searchscale.SearchScale.Running;
-import dovetail.app.support.ReadModel;
 import dovetail.app.support.SearchIndex;
 import dovetail.domain.search.SearchHit;
 import dovetail.domain.search.SearchResults;
@@ -27,7 +26,6 @@ import dovetail.domain.thing.Problem;
 import dovetail.embedded.test.TestEndpoints;
 import dovetail.embedded.test.WithEngines;
 import dovetail.projections.search.MeilisearchIndexes;
-import dovetail.projections.search.MeilisearchInstances;
 import dovetail.projections.search.Shards;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,42 +57,39 @@ class ShardedSearchIT {
 
     @Test
     void everyThingIsOnOneShardAndSearchAnswersAsOneIndexWould(TestEndpoints engines) {
-        try (Running scale = Running.start(engines, data, SHARDS)) {
-            CommandGateway commands = scale.commands();
-            QueryGateway queries = scale.queries();
-            MeilisearchInstances instances = scale.instances();
-            ReadModel readModel = scale.readModel();
-            create(commands, "things-search", things("things", MeilisearchTopology.SHARDED, SHARDS));
-            create(commands, "reference", things("reference", MeilisearchTopology.SINGLE, "default"));
+        try (Running scale = Running.start(engines, data, SHARDS,
+                things("things", MeilisearchTopology.SHARDED, SHARDS))) {
+            create(scale.commands(), "reference", things("reference", MeilisearchTopology.SINGLE, "default"));
             for (int i = 0; i < THINGS; i++) {
-                commands.sendAndWait(new CreateThing(COLOURS[i % COLOURS.length] + " " + WORDS[i % WORDS.length]
+                scale.commands().sendAndWait(new CreateThing(COLOURS[i % COLOURS.length] + " " + WORDS[i % WORDS.length]
                         + " " + i, (double) i));
             }
-            SearchIndex reference = new SearchIndex(instances.indexes("default"), "reference");
+            SearchIndex reference = new SearchIndex(scale.instances().indexes("default"), "reference");
             await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
-                assertThat(union(versionsByInstance(instances, "things", SHARDS))).isEqualTo(readModel.versions());
-                assertThat(reference.versions()).isEqualTo(readModel.versions());
+                assertThat(union(versionsByInstance(scale.instances(), "things", SHARDS)))
+                        .isEqualTo(scale.readModel().versions());
+                assertThat(reference.versions()).isEqualTo(scale.readModel().versions());
             });
 
-            Map<String, Map<String, Long>> byShard = versionsByInstance(instances, "things", SHARDS);
+            Map<String, Map<String, Long>> byShard = versionsByInstance(scale.instances(), "things", SHARDS);
             for (int shard = 0; shard < SHARDS.length; shard++) {
                 int expected = shard;
                 assertThat(byShard.get(SHARDS[shard]).keySet()).isNotEmpty()
                         .allSatisfy(id -> assertThat(Shards.of(id, SHARDS.length)).isEqualTo(expected));
             }
-            List<SyncTaskTargetView> targets = SearchScale.targets(queries, "things-search");
+            List<SyncTaskTargetView> targets = SearchScale.targets(scale.queries(), "things-search");
             assertThat(targets).extracting(SyncTaskTargetView::instance).containsExactly(SHARDS);
             assertThat(targets).extracting(SyncTaskTargetView::shard).containsExactly(0, 1, 2);
             assertThat(targets).extracting(SyncTaskTargetView::processor).containsExactly(
                     "sync-task:things-search@ms-0", "sync-task:things-search@ms-1", "sync-task:things-search@ms-2");
 
-            MeilisearchIndexes single = instances.indexes("default");
+            MeilisearchIndexes single = scale.instances().indexes("default");
             List<SearchThings> sorted = List.of(
                     new SearchThings("", "foo > 40 AND foo < 260", List.of("foo:desc"), List.of(), 2, 25),
                     new SearchThings("lamp", null, List.of("foo:asc"), List.of("foo"), 1, 20),
                     new SearchThings("red", "foo < 200", List.of("name:asc"), List.of("version"), 3, 10));
             for (SearchThings query : sorted) {
-                SearchResults sharded = search(queries, query);
+                SearchResults sharded = search(scale.queries(), query);
                 Reference answer = Reference.search(single, "reference", query);
                 assertThat(ids(sharded)).as(query.toString()).isNotEmpty().isEqualTo(answer.ids());
                 assertThat(sharded.totalHits()).as(query.toString()).isEqualTo(answer.totalHits());
@@ -103,14 +98,14 @@ class ShardedSearchIT {
             // ranked by relevance alone, Things of equal score come in an order of each index's own: compare all hits
             for (SearchThings query : List.of(new SearchThings("chiar", null, null, List.of("foo"), 1, 100),
                     new SearchThings("green sofa", "foo >= 100", null, List.of(), 1, 100))) {
-                SearchResults sharded = search(queries, query);
+                SearchResults sharded = search(scale.queries(), query);
                 Reference answer = Reference.search(single, "reference", query);
                 assertThat(ids(sharded)).as(query.toString()).isNotEmpty()
                         .containsExactlyInAnyOrderElementsOf(answer.ids());
                 assertThat(sharded.totalHits()).isEqualTo(answer.totalHits());
                 assertThat(sharded.facetDistribution()).isEqualTo(answer.facets());
             }
-            assertThat(sharded(queries, new SearchThings("", "colour = red", null, List.of(), 1, 10)))
+            assertThat(sharded(scale.queries(), new SearchThings("", "colour = red", null, List.of(), 1, 10)))
                     .isEqualTo("filter");
         }
     }
