@@ -131,8 +131,11 @@ class SyncTaskQueries {
         long position = targets.stream().mapToLong(name -> positions.progress(
                 TaskTarget.processorName(row.id(), name), row.definition().options().segments(), head).position())
                 .min().orElse(0);
-        Optional<TaskMonitor> failing = targets.stream().map(name -> runtime.monitor(row.id(), name))
-                .flatMap(Optional::stream).filter(TaskMonitor::failing).findFirst();
+        // any target failing, or the task's own full sync failing to start or hand over (name null)
+        Optional<TaskMonitor> failing = java.util.stream.Stream.concat(targets.stream(),
+                        java.util.stream.Stream.of((String) null)).distinct()
+                .map(name -> runtime.monitor(row.id(), name)).flatMap(Optional::stream)
+                .filter(TaskMonitor::failing).findFirst();
         long lag = Math.max(0, head - position);
         Double lagSeconds = 0.0;
         if (lag > 0) {

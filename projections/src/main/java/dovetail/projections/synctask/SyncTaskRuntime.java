@@ -173,11 +173,14 @@ class SyncTaskRuntime implements SmartLifecycle {
         reconcileAfterCommit();
     }
 
-    /** The monitor of the task's (first) target: every target sees every event, so its counts are the task's. */
+    /**
+     * The monitor of the task's first target (every target sees every event, so its counts are the task's), or of the
+     * task itself (a full sync that could not start or hand over).
+     */
     Optional<TaskMonitor> monitor(String taskId) {
-        return Optional.ofNullable(monitors.get(taskId)).or(() -> table.find(taskId)
-                .flatMap(row -> Optional.ofNullable(monitors.get(monitorKey(taskId,
-                        TaskTarget.names(row.definition()).get(0))))));
+        String first = table.find(taskId).map(row -> TaskTarget.names(row.definition()).get(0)).orElse(null);
+        return Optional.ofNullable(monitors.get(monitorKey(taskId, first)))
+                .or(() -> Optional.ofNullable(monitors.get(taskId)));
     }
 
     /** The monitor of one target of the task on this instance, if it ran here. */
