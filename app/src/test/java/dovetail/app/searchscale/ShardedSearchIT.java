@@ -12,6 +12,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.meilisearch.sdk.SearchRequest;
 import dovetail.app.support.Dovetails;
+import dovetail.app.support.RawGraphQl;
+import org.springframework.boot.web.context.WebServerApplicationContext;
 import dovetail.app.searchscale.SearchScale.Running;
 import dovetail.app.support.SearchIndex;
 import dovetail.domain.search.SearchHit;
@@ -111,7 +113,7 @@ class ShardedSearchIT {
     }
 
     @Test
-    void aShardedTaskMustNameConfiguredInstancesAndAtLeastTwo(TestEndpoints engines) {
+    void aShardedTaskMustNameConfiguredInstancesAndAtLeastTwo(TestEndpoints engines) throws Exception {
         try (ConfigurableApplicationContext dovetail = Dovetails.start(engines,
                 "dovetail.meilisearch.instances.ms-0.url=http://127.0.0.1:1",
                 "dovetail.sync-tasks.create-built-in=false")) {
@@ -125,6 +127,18 @@ class ShardedSearchIT {
                     things("one", MeilisearchTopology.REPLICATED, "ms-0")));
             assertThat(((InvalidTaskDefinition) single).problems()).extracting(Problem::field)
                     .containsExactly("sink.meilisearch.instances");
+
+            // the same over GraphQL: typed field errors, and nothing created
+            int port = ((WebServerApplicationContext) dovetail).getWebServer().getPort();
+            JsonNode answer = new ObjectMapper().readTree(new RawGraphQl(port).post("""
+                    {"query": "mutation { createSyncTask(input: {id: \\"sharded\\", sink: {meilisearch: \
+                    {index: \\"sharded\\", topology: SHARDED, instances: [\\"ms-0\\", \\"nowhere\\"]}}}) \
+                    { __typename ... on InvalidInput { problems { field message } } } }"}""").body())
+                    .at("/data/createSyncTask");
+            assertThat(answer.path("__typename").asText()).isEqualTo("InvalidInput");
+            assertThat(answer.at("/problems/0/field").asText()).isEqualTo("sink.meilisearch.instances[1]");
+            assertThat(answer.at("/problems/0/message").asText()).startsWith("names no configured Meilisearch");
+            assertThat(SearchScale.targets(dovetail.getBean(QueryGateway.class), "sharded")).isEmpty();
         }
     }
 
