@@ -15,6 +15,7 @@ import dovetail.domain.search.SearchThings;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.springframework.beans.factory.ObjectProvider;
@@ -30,7 +31,8 @@ import org.springframework.stereotype.Component;
  * names the attributes that are allowed; an index that does not exist yet has no hits.
  *
  * <p>The index's layout is the one the task filling it has now. {@code REPLICATED}: one replica answers, taken in
- * turn, and a replica that cannot be reached is passed over (and skipped for a few seconds). {@code SHARDED}: one
+ * turn; a replica whose delivery fails or lags is asked only after the others, and one that cannot be reached is
+ * passed over (and asked last for a few seconds). {@code SHARDED}: one
  * federated multi-search, sent to a shard in turn, asks every shard through Meilisearch's {@code network}
  * ({@code federationOptions.remote}); Meilisearch merges hits (by ranking score, or by the sort), the total and the
  * facets. A shard that does not answer fails the search rather than leave its Things out.
@@ -107,24 +109,29 @@ class SearchThingsHandler {
         return results(answer, indexUid, null);
     }
 
-    /** The instances in the order to try them: each search starts at the next, the ones seen down go last. */
-    private List<String> inTurn(List<String> names) {
+    /**
+     * The instances in the order to try them: each search starts at the next; replicas that are behind come after
+     * the others, and those seen down last of all.
+     */
+    private List<String> inTurn(List<String> names, Set<String> behind) {
         int start = Math.floorMod(turn.getAndIncrement(), names.size());
-        List<String> up = new ArrayList<>();
+        List<String> current = new ArrayList<>();
+        List<String> late = new ArrayList<>();
         List<String> down = new ArrayList<>();
         long now = System.nanoTime();
         for (int i = 0; i < names.size(); i++) {
             String name = names.get((start + i) % names.size());
             Long since = downSince.get(name);
-            (since != null && now - since < DOWN_FOR_NANOS ? down : up).add(name);
+            (since != null && now - since < DOWN_FOR_NANOS ? down : behind.contains(name) ? late : current).add(name);
         }
-        up.addAll(down);
-        return up;
+        current.addAll(late);
+        current.addAll(down);
+        return current;
     }
 
     private SearchOutcome searchAReplica(SearchLayout layout, SearchThings query) {
         MeilisearchFailure last = null;
-        for (String replica : inTurn(layout.instances())) {
+        for (String replica : inTurn(layout.instances(), layout.behind())) {
             try {
                 SearchOutcome outcome = search(replica, layout.index(), query);
                 downSince.remove(replica);
@@ -144,7 +151,7 @@ class SearchThingsHandler {
         String indexUid = instances.indexes(layout.instances().get(0)).fullIndexUid(layout.index());
         ObjectNode request = federated(layout, indexUid, query);
         MeilisearchFailure last = null;
-        for (String entry : inTurn(layout.instances())) {
+        for (String entry : inTurn(layout.instances(), Set.of())) {
             JsonNode answer;
             try {
                 instances.joinNetwork(entry);
