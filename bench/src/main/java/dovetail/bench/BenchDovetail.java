@@ -35,17 +35,31 @@ final class BenchDovetail implements AutoCloseable {
 
     /** @param withKafka a real broker; without one, nothing is bound to Kafka */
     static BenchDovetail start(boolean durable, boolean withMeilisearch, boolean withKafka, String... properties) {
+        return start(durable, withMeilisearch ? 1 : 0, withKafka, properties);
+    }
+
+    /**
+     * @param meilisearchInstances how many Meilisearch processes: the first is the instance {@code default}, the
+     *                             others {@code ms-1}, {@code ms-2} …
+     */
+    static BenchDovetail start(boolean durable, int meilisearchInstances, boolean withKafka, String... properties) {
+        boolean withMeilisearch = meilisearchInstances > 0;
         String durability = durable ? "on" : "off";
         EmbeddedEngines.Builder builder = EmbeddedEngines.builder().postgres(PostgresLauncher.builder()
                 .serverConfig("fsync", durability).serverConfig("synchronous_commit", durability));
         if (withMeilisearch) {
             builder.meilisearch(MeilisearchLauncher.builder());
         }
+        for (int i = 1; i < meilisearchInstances; i++) {
+            builder.meilisearchInstance("ms-" + i, MeilisearchLauncher.builder());
+        }
         if (withKafka) {
             builder.kafka(KafkaLauncher.builder());
         }
         EmbeddedEngines engines = builder.start();
         List<String> all = baseProperties(engines.endpoints(), withMeilisearch, withKafka);
+        engines.endpoints().meilisearchInstances().forEach((name, url) ->
+                all.add("dovetail.meilisearch.instances." + name + ".url=" + url));
         all.addAll(List.of(properties));
         try {
             ConfigurableApplicationContext app = new SpringApplicationBuilder(DovetailApplication.class)

@@ -1,7 +1,9 @@
 package dovetail.embedded;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -28,12 +30,15 @@ public final class EmbeddedEngines implements AutoCloseable {
     private final PostgresLauncher postgres;
     private final KafkaLauncher kafka;
     private final MeilisearchLauncher meilisearch;
+    private final Map<String, MeilisearchLauncher> meilisearchInstances;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private EmbeddedEngines(PostgresLauncher postgres, KafkaLauncher kafka, MeilisearchLauncher meilisearch) {
+    private EmbeddedEngines(PostgresLauncher postgres, KafkaLauncher kafka, MeilisearchLauncher meilisearch,
+                            Map<String, MeilisearchLauncher> meilisearchInstances) {
         this.postgres = postgres;
         this.kafka = kafka;
         this.meilisearch = meilisearch;
+        this.meilisearchInstances = meilisearchInstances;
     }
 
     public static Builder builder() {
@@ -47,7 +52,23 @@ public final class EmbeddedEngines implements AutoCloseable {
                 postgres == null ? null : postgres.password(),
                 kafka == null ? null : kafka.bootstrapServers(),
                 meilisearch == null ? null : meilisearch.url(),
-                meilisearch == null ? null : meilisearch.masterKey());
+                meilisearch == null ? null : meilisearch.masterKey(),
+                urls(meilisearchInstances));
+    }
+
+    private static Map<String, String> urls(Map<String, MeilisearchLauncher> instances) {
+        Map<String, String> urls = new LinkedHashMap<>();
+        instances.forEach((name, launcher) -> {
+            if (launcher != null) {
+                urls.put(name, launcher.url());
+            }
+        });
+        return urls;
+    }
+
+    /** The further, named Meilisearch instances, by name. */
+    public Map<String, MeilisearchLauncher> meilisearchInstances() {
+        return java.util.Collections.unmodifiableMap(meilisearchInstances);
     }
 
     public Optional<PostgresLauncher> postgres() {
@@ -66,6 +87,7 @@ public final class EmbeddedEngines implements AutoCloseable {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            meilisearchInstances.values().forEach(EmbeddedEngines::stopQuietly);
             stopQuietly(meilisearch);
             stopQuietly(kafka);
             stopQuietly(postgres);
@@ -88,8 +110,15 @@ public final class EmbeddedEngines implements AutoCloseable {
         private PostgresLauncher.Builder postgres;
         private KafkaLauncher.Builder kafka;
         private MeilisearchLauncher.Builder meilisearch;
+        private final Map<String, MeilisearchLauncher.Builder> meilisearchInstances = new LinkedHashMap<>();
 
         private Builder() {
+        }
+
+        /** A further Meilisearch instance, started beside the first one, for sharded or replicated search. */
+        public Builder meilisearchInstance(String name, MeilisearchLauncher.Builder instance) {
+            meilisearchInstances.put(name, instance);
+            return this;
         }
 
         public Builder postgres(PostgresLauncher.Builder postgres) {
@@ -109,7 +138,7 @@ public final class EmbeddedEngines implements AutoCloseable {
 
         public EmbeddedEngines start() {
             AtomicInteger threads = new AtomicInteger();
-            ExecutorService executor = Executors.newFixedThreadPool(3, task -> {
+            ExecutorService executor = Executors.newFixedThreadPool(3 + meilisearchInstances.size(), task -> {
                 Thread thread = new Thread(task, "dovetail-engine-start-" + threads.incrementAndGet());
                 thread.setDaemon(true);
                 return thread;
@@ -120,12 +149,20 @@ public final class EmbeddedEngines implements AutoCloseable {
                 CompletableFuture<MeilisearchLauncher> ms =
                         startAsync(meilisearch == null ? null : meilisearch::start, executor);
                 // wait for all, so nothing is left starting behind a failure
-                CompletableFuture.allOf(pg, kf, ms).exceptionally(failure -> null).join();
+                Map<String, CompletableFuture<MeilisearchLauncher>> others = new LinkedHashMap<>();
+                meilisearchInstances.forEach((name, instance) ->
+                        others.put(name, startAsync(instance::start, executor)));
+                List<CompletableFuture<?>> all = new ArrayList<>(List.of(pg, kf, ms));
+                all.addAll(others.values());
+                CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
                 List<Throwable> failures = new ArrayList<>();
                 PostgresLauncher startedPostgres = result(pg, failures);
                 KafkaLauncher startedKafka = result(kf, failures);
                 MeilisearchLauncher startedMeilisearch = result(ms, failures);
-                EmbeddedEngines engines = new EmbeddedEngines(startedPostgres, startedKafka, startedMeilisearch);
+                Map<String, MeilisearchLauncher> startedOthers = new LinkedHashMap<>();
+                others.forEach((name, future) -> startedOthers.put(name, result(future, failures)));
+                EmbeddedEngines engines = new EmbeddedEngines(startedPostgres, startedKafka, startedMeilisearch,
+                        startedOthers);
                 if (!failures.isEmpty()) {
                     engines.close();
                     IllegalStateException failure = new IllegalStateException(

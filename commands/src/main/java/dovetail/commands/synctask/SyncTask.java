@@ -16,6 +16,7 @@ import dovetail.domain.synctask.SyncTaskPaused;
 import dovetail.domain.synctask.SyncTaskRebuilding;
 import dovetail.domain.synctask.SyncTaskReconfigured;
 import dovetail.domain.synctask.SyncTaskResumed;
+import dovetail.domain.synctask.SyncTaskRules;
 import dovetail.domain.synctask.SyncTaskStatus;
 import dovetail.domain.synctask.SyncTaskStillActive;
 import dovetail.domain.thing.Problem;
@@ -40,6 +41,8 @@ class SyncTask {
     private long fullSyncs;
     private boolean rebuilding;
     private boolean handingOver;
+    /** What a running full sync builds when it moves the task's documents to another layout; null otherwise. */
+    private SyncTaskDefinition pendingDefinition;
 
     SyncTask() {
         // for Axon's event sourcing
@@ -57,7 +60,10 @@ class SyncTask {
             return new InvalidTaskDefinition(List.of(new Problem("options.segments",
                     "is fixed once a task exists (now " + definition.options().segments() + ")")));
         }
-        if (!newDefinition.equals(definition)) {
+        if (SyncTaskRules.changesLayout(definition, newDefinition)) {
+            // documents move between instances: build the new layout beside the old one, never re-shuffle live
+            apply(new SyncTaskFullSyncRequested(id, fullSyncs + 1, now, newDefinition));
+        } else if (!newDefinition.equals(definition)) {
             apply(new SyncTaskReconfigured(id, newDefinition, now));
         }
         return accepted();
@@ -136,6 +142,7 @@ class SyncTask {
     @EventSourcingHandler
     void on(SyncTaskFullSyncRequested event) {
         fullSyncs = event.generation();
+        pendingDefinition = event.definition();
         rebuilding = true;
         handingOver = false;
     }
@@ -147,6 +154,10 @@ class SyncTask {
 
     @EventSourcingHandler
     void on(SyncTaskFullSyncCompleted event) {
+        if (pendingDefinition != null) {
+            definition = pendingDefinition;
+            pendingDefinition = null;
+        }
         rebuilding = false;
         handingOver = false;
     }

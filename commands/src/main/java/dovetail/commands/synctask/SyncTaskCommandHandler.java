@@ -4,6 +4,7 @@ import dovetail.domain.synctask.CompleteFullSync;
 import dovetail.domain.synctask.CreateSyncTask;
 import dovetail.domain.synctask.DeleteSyncTask;
 import dovetail.domain.synctask.InvalidTaskDefinition;
+import dovetail.domain.synctask.KnownMeilisearchInstances;
 import dovetail.domain.synctask.MarkFullSyncCaughtUp;
 import dovetail.domain.synctask.PauseSyncTask;
 import dovetail.domain.synctask.ReconfigureSyncTask;
@@ -25,6 +26,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.Aggregate;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.Repository;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /** Checks task commands (every broken rule at once, nothing stored) and applies them to the task aggregate. */
@@ -34,17 +36,21 @@ class SyncTaskCommandHandler {
     private final Repository<SyncTask> tasks;
     private final EventStore events;
     private final Clock clock;
+    private final ObjectProvider<KnownMeilisearchInstances> meilisearchInstances;
 
-    SyncTaskCommandHandler(Repository<SyncTask> tasks, EventStore events, Clock clock) {
+    /** @param meilisearchInstances absent where no read side runs (a commands-only function): names are not checked */
+    SyncTaskCommandHandler(Repository<SyncTask> tasks, EventStore events, Clock clock,
+                           ObjectProvider<KnownMeilisearchInstances> meilisearchInstances) {
         this.tasks = tasks;
         this.events = events;
         this.clock = clock;
+        this.meilisearchInstances = meilisearchInstances;
     }
 
     @CommandHandler
     SyncTaskOutcome handle(CreateSyncTask command) throws Exception {
         List<Problem> problems = new ArrayList<>(SyncTaskRules.checkId(command.id()));
-        problems.addAll(SyncTaskRules.check(command.definition()));
+        problems.addAll(check(command.definition()));
         if (!problems.isEmpty()) {
             return new InvalidTaskDefinition(problems);
         }
@@ -59,7 +65,7 @@ class SyncTaskCommandHandler {
     @CommandHandler
     SyncTaskOutcome handle(ReconfigureSyncTask command) {
         List<Problem> problems = new ArrayList<>(SyncTaskRules.checkId(command.id()));
-        problems.addAll(SyncTaskRules.check(command.definition()));
+        problems.addAll(check(command.definition()));
         if (!problems.isEmpty()) {
             return new InvalidTaskDefinition(problems);
         }
@@ -95,6 +101,11 @@ class SyncTaskCommandHandler {
     @CommandHandler
     SyncTaskOutcome handle(CompleteFullSync command) {
         return onExisting(command.id(), task -> task.complete(command.generation(), now()));
+    }
+
+    private List<Problem> check(SyncTaskDefinition definition) {
+        KnownMeilisearchInstances known = meilisearchInstances.getIfAvailable();
+        return SyncTaskRules.check(definition, known == null ? null : known.names());
     }
 
     private SyncTaskOutcome onExisting(String id, Function<SyncTask, SyncTaskOutcome> action) {

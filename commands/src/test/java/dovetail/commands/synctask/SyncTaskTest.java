@@ -40,6 +40,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
+import dovetail.domain.synctask.KnownMeilisearchInstances;
+import dovetail.domain.synctask.MeilisearchTopology;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -58,7 +63,53 @@ class SyncTaskTest {
     void setUp() {
         fixture = new AggregateTestFixture<>(SyncTask.class);
         fixture.registerAnnotatedCommandHandler(
-                new SyncTaskCommandHandler(fixture.getRepository(), fixture.getEventStore(), Clock.fixed(NOW, ZoneOffset.UTC)));
+                new SyncTaskCommandHandler(fixture.getRepository(), fixture.getEventStore(),
+                        Clock.fixed(NOW, ZoneOffset.UTC), knownInstances("default", "ms-0", "ms-1", "ms-2")));
+    }
+
+    private static ObjectProvider<KnownMeilisearchInstances> knownInstances(String... names) {
+        StaticListableBeanFactory beans = new StaticListableBeanFactory();
+        beans.addBean("knownMeilisearchInstances", new KnownMeilisearchInstances(Set.of(names)));
+        return beans.getBeanProvider(KnownMeilisearchInstances.class);
+    }
+
+    private static SyncTaskDefinition onInstances(MeilisearchTopology topology, String... instances) {
+        return SyncTaskRules.withDefaults(new SyncTaskDefinition(new SinkSpec(new MeilisearchSinkSpec("eu", null, null,
+                null, null, topology, List.of(instances))), null, null, null));
+    }
+
+    @Test
+    void aTaskMayOnlyNameConfiguredInstances() {
+        SyncTaskDefinition unknown = new SyncTaskDefinition(new SinkSpec(new MeilisearchSinkSpec("eu", null, null,
+                null, null, MeilisearchTopology.SHARDED, List.of("ms-0", "ms-9"))), null, null, null);
+        fixture.givenNoPriorActivity()
+               .when(new CreateSyncTask(ID, unknown))
+               .expectNoEvents()
+               .expectResultMessagePayload(new InvalidTaskDefinition(List.of(new Problem("sink.meilisearch.instances[1]",
+                       "names no configured Meilisearch instance (known: [default, ms-0, ms-1, ms-2])"))));
+    }
+
+    @Test
+    void changingTheShardsIsAFullSyncThatTakesTheNewDefinitionWhenItCompletes() {
+        SyncTaskDefinition twoShards = onInstances(MeilisearchTopology.SHARDED, "ms-0", "ms-1");
+        SyncTaskDefinition threeShards = onInstances(MeilisearchTopology.SHARDED, "ms-0", "ms-1", "ms-2");
+        fixture.given(new SyncTaskCreated(ID, twoShards, NOW))
+               .when(new ReconfigureSyncTask(ID, threeShards))
+               .expectEvents(new SyncTaskFullSyncRequested(ID, 1, NOW, threeShards))
+               .expectResultMessagePayload(new SyncTaskAccepted(ID, twoShards, SyncTaskStatus.REBUILDING));
+        fixture.given(new SyncTaskCreated(ID, twoShards, NOW), new SyncTaskFullSyncRequested(ID, 1, NOW, threeShards),
+                       new SyncTaskFullSyncCaughtUp(ID, 1, NOW), new SyncTaskFullSyncCompleted(ID, 1, NOW))
+               .when(new PauseSyncTask(ID))
+               .expectResultMessagePayload(new SyncTaskAccepted(ID, threeShards, SyncTaskStatus.PAUSED));
+    }
+
+    @Test
+    void aDefinitionRecordedBeforeTopologiesIsOneIndexOnTheDefaultInstance() {
+        SyncTaskDefinition recorded = new SyncTaskDefinition(new SinkSpec(new MeilisearchSinkSpec("eu", "id",
+                List.of("name"), List.of(), List.of())), DEFAULTED.filter(), List.of(), DEFAULTED.options());
+        fixture.given(new SyncTaskCreated(ID, recorded, NOW))
+               .when(new ReconfigureSyncTask(ID, MINIMAL))
+               .expectEvents(new SyncTaskReconfigured(ID, DEFAULTED, NOW));
     }
 
     @Test

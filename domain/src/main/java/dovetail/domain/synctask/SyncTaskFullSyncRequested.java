@@ -2,6 +2,14 @@ package dovetail.domain.synctask;
 
 import java.time.Instant;
 
-/** A full sync of the task started; {@code generation} numbers the task's full syncs from 1. */
-public record SyncTaskFullSyncRequested(String id, long generation, Instant at) {
+/**
+ * A full sync of the task started; {@code generation} numbers the task's full syncs from 1. {@code definition} is
+ * null for a rebuild of the task as it is, or the definition the rebuild builds (a Meilisearch task moved to
+ * another topology or set of instances), which becomes the task's definition once the rebuild is swapped in.
+ */
+public record SyncTaskFullSyncRequested(String id, long generation, Instant at, SyncTaskDefinition definition) {
+
+    public SyncTaskFullSyncRequested(String id, long generation, Instant at) {
+        this(id, generation, at, null);
+    }
 }

@@ -24,6 +24,9 @@ public final class SyncTaskRules {
     public static final long DEFAULT_BATCH_TIMEOUT_MILLIS = 30_000;
     public static final int DEFAULT_SEGMENTS = 1;
     public static final int DEFAULT_THREADS = 1;
+    /** The Meilisearch instance of {@code dovetail.meilisearch.url}; other instances are named in configuration. */
+    public static final String DEFAULT_INSTANCE = "default";
+    public static final int MAX_INSTANCES = 16;
 
     private static final Pattern INDEX = Pattern.compile("[A-Za-z0-9_-]{1,200}");
     private static final Pattern ATTRIBUTE = Pattern.compile("[A-Za-z0-9_.-]{1,200}");
@@ -31,6 +34,7 @@ public final class SyncTaskRules {
     private static final int MAX_ATTRIBUTES = 100;
     private static final int MAX_TOPICS = 4;
     private static final Pattern DATA_SOURCE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
+    private static final Pattern INSTANCE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
     private static final Pattern TABLE = Pattern.compile("([a-z_][a-z0-9_]{0,62}\\.)?[a-z_][a-z0-9_]{0,62}");
 
     private SyncTaskRules() {
@@ -56,7 +60,8 @@ public final class SyncTaskRules {
                 : new SinkSpec(new MeilisearchSinkSpec(m.index(), m.primaryKey() == null ? "id" : m.primaryKey(),
                         m.searchableAttributes() == null ? List.of("name") : List.copyOf(m.searchableAttributes()),
                         m.filterableAttributes() == null ? List.of() : List.copyOf(m.filterableAttributes()),
-                        m.sortableAttributes() == null ? List.of() : List.copyOf(m.sortableAttributes())));
+                        m.sortableAttributes() == null ? List.of() : List.copyOf(m.sortableAttributes()),
+                        topologyOf(m), instancesOf(m)));
         FilterSpec f = definition.filter();
         FilterSpec filter = new FilterSpec(f == null || f.eventTypes() == null ? List.of() : List.copyOf(f.eventTypes()),
                 f == null || f.conditions() == null ? List.of() : List.copyOf(f.conditions()));
@@ -70,13 +75,45 @@ public final class SyncTaskRules {
                 definition.transform() == null ? List.of() : List.copyOf(definition.transform()), options);
     }
 
+    /** The topology of a Meilisearch sink; {@code SINGLE} for definitions recorded before topologies existed. */
+    public static MeilisearchTopology topologyOf(MeilisearchSinkSpec spec) {
+        return spec.topology() == null ? MeilisearchTopology.SINGLE : spec.topology();
+    }
+
+    /** The instances of a Meilisearch sink, in order (shard i lives on instance i); the default one when unnamed. */
+    public static List<String> instancesOf(MeilisearchSinkSpec spec) {
+        return spec.instances() == null || spec.instances().isEmpty() ? List.of(DEFAULT_INSTANCE)
+                : List.copyOf(spec.instances());
+    }
+
+    /**
+     * Whether moving from {@code before} to {@code after} moves documents between instances (another topology, or
+     * other instances or order): such a change is a full sync into fresh indexes, never a live re-shuffle.
+     */
+    public static boolean changesLayout(SyncTaskDefinition before, SyncTaskDefinition after) {
+        MeilisearchSinkSpec was = before == null || before.sink() == null ? null : before.sink().meilisearch();
+        MeilisearchSinkSpec next = after == null || after.sink() == null ? null : after.sink().meilisearch();
+        if (was == null || next == null) {
+            return false;
+        }
+        return topologyOf(was) != topologyOf(next) || !instancesOf(was).equals(instancesOf(next));
+    }
+
     public static List<Problem> check(SyncTaskDefinition definition) {
+        return check(definition, null);
+    }
+
+    /**
+     * Every broken rule of the definition. {@code knownInstances}: the Meilisearch instances configured here (null:
+     * names are checked for their form only).
+     */
+    public static List<Problem> check(SyncTaskDefinition definition, Set<String> knownInstances) {
         List<Problem> problems = new ArrayList<>();
         if (definition == null) {
             problems.add(new Problem("definition", "is required"));
             return problems;
         }
-        String primaryKey = checkSink(definition.sink(), problems);
+        String primaryKey = checkSink(definition.sink(), knownInstances, problems);
         checkFilter(definition.filter(), problems);
         if (definition.sink() != null && (definition.sink().kafka() != null || definition.sink().legacy() != null)
             && definition.transform() != null && !definition.transform().isEmpty()) {
@@ -90,7 +127,7 @@ public final class SyncTaskRules {
         return problems;
     }
 
-    private static String checkSink(SinkSpec sink, List<Problem> problems) {
+    private static String checkSink(SinkSpec sink, Set<String> knownInstances, List<Problem> problems) {
         int kinds = sink == null ? 0 : (sink.meilisearch() != null ? 1 : 0) + (sink.kafka() != null ? 1 : 0)
                 + (sink.legacy() != null ? 1 : 0);
         if (kinds == 0) {
@@ -120,7 +157,33 @@ public final class SyncTaskRules {
         checkAttributes("sink.meilisearch.searchableAttributes", m.searchableAttributes(), problems);
         checkAttributes("sink.meilisearch.filterableAttributes", m.filterableAttributes(), problems);
         checkAttributes("sink.meilisearch.sortableAttributes", m.sortableAttributes(), problems);
+        checkInstances(m, knownInstances, problems);
         return primaryKey;
+    }
+
+    private static void checkInstances(MeilisearchSinkSpec m, Set<String> knownInstances, List<Problem> problems) {
+        MeilisearchTopology topology = topologyOf(m);
+        List<String> instances = m.instances() == null ? List.of() : m.instances();
+        if (topology == MeilisearchTopology.SINGLE && instances.size() > 1) {
+            problems.add(new Problem("sink.meilisearch.instances", "must name at most one instance for SINGLE"));
+        }
+        if (topology != MeilisearchTopology.SINGLE && (instances.size() < 2 || instances.size() > MAX_INSTANCES)) {
+            problems.add(new Problem("sink.meilisearch.instances", "must name 2.." + MAX_INSTANCES + " instances for "
+                    + topology));
+        }
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < instances.size(); i++) {
+            String instance = instances.get(i);
+            String path = "sink.meilisearch.instances[" + i + "]";
+            if (instance == null || !INSTANCE.matcher(instance).matches()) {
+                problems.add(new Problem(path, "must match [a-z0-9][a-z0-9_-]{0,63}"));
+            } else if (!seen.add(instance)) {
+                problems.add(new Problem(path, "repeats " + instance));
+            } else if (knownInstances != null && !knownInstances.contains(instance)) {
+                problems.add(new Problem(path, "names no configured Meilisearch instance (known: "
+                        + knownInstances.stream().sorted().toList() + ")"));
+            }
+        }
     }
 
     private static void checkKafka(KafkaSinkSpec kafka, List<Problem> problems) {

@@ -76,6 +76,14 @@ public final class MeilisearchLauncher implements AutoCloseable {
         return dataDirectory;
     }
 
+    /** SIGKILL at once, as a crash or a pulled plug would: for tests of a replica that disappears. */
+    public void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        Processes.awaitExit(process.toHandle(), STOP_TIMEOUT);
+        close();
+    }
+
     /** SIGTERM, up to 10 s to finish, then SIGKILL. */
     @Override
     public void close() {
@@ -118,6 +126,7 @@ public final class MeilisearchLauncher implements AutoCloseable {
         private Path dataDirectory;
         private String masterKey;
         private String maxIndexingMemory = "256MiB";
+        private Integer maxIndexingThreads;
         private Duration startupTimeout = Duration.ofSeconds(60);
 
         private Builder() {
@@ -159,6 +168,15 @@ public final class MeilisearchLauncher implements AutoCloseable {
         /** Meilisearch sizes its indexing budget from the host's RAM unless told (e.g. {@code 256MiB}, {@code 1GiB}). */
         public Builder maxIndexingMemory(String maxIndexingMemory) {
             this.maxIndexingMemory = Objects.requireNonNull(maxIndexingMemory);
+            return this;
+        }
+
+        /** Threads Meilisearch may index with; by default half the host's cores. Cap it when several run on one host. */
+        public Builder maxIndexingThreads(Integer maxIndexingThreads) {
+            if (maxIndexingThreads != null && maxIndexingThreads < 1) {
+                throw new IllegalArgumentException("maxIndexingThreads must be 1 or more: " + maxIndexingThreads);
+            }
+            this.maxIndexingThreads = maxIndexingThreads;
             return this;
         }
 
@@ -230,6 +248,10 @@ public final class MeilisearchLauncher implements AutoCloseable {
                     "--env", "development",
                     "--no-analytics",
                     "--max-indexing-memory", maxIndexingMemory));
+            if (maxIndexingThreads != null) {
+                command.add("--max-indexing-threads");
+                command.add(String.valueOf(maxIndexingThreads));
+            }
             if (masterKey != null) {
                 command.add("--master-key");
                 command.add(masterKey);

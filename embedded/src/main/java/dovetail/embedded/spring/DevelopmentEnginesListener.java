@@ -1,7 +1,9 @@
 package dovetail.embedded.spring;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import dovetail.embedded.EmbeddedEngines;
 import dovetail.embedded.EngineEndpoints;
@@ -76,10 +78,24 @@ public final class DevelopmentEnginesListener
             return new EngineEndpoints(System.getProperty(STARTED + "jdbc-url"),
                     System.getProperty(STARTED + "username"), System.getProperty(STARTED + "password"),
                     System.getProperty(STARTED + "kafka-bootstrap-servers"),
-                    System.getProperty(STARTED + "meilisearch-url"), System.getProperty(STARTED + "meilisearch-api-key"));
+                    System.getProperty(STARTED + "meilisearch-url"), System.getProperty(STARTED + "meilisearch-api-key"),
+                    instances(System.getProperty(STARTED + "meilisearch-instances", "")));
         }
         quietChattyLoggers(environment, classLoader);
-        EmbeddedEngines engines = EmbeddedEngines.builder()
+        EmbeddedEngines.Builder builder = EmbeddedEngines.builder();
+        List<String> extra = settings.extraMeilisearchInstances();
+        for (int i = 0; i < extra.size(); i++) {
+            // each further instance indexes with one thread: they share the developer's cores
+            builder.meilisearchInstance(extra.get(i), MeilisearchLauncher.builder()
+                    .port(settings.meilisearchPort() == 0 ? 0 : settings.meilisearchPort() + i + 1)
+                    .dataDirectory(settings.dataDirectory().resolve(extra.get(i)))
+                    .binary(settings.meilisearchBinary())
+                    .cacheDirectory(settings.meilisearchCacheDirectory())
+                    .maxIndexingMemory(settings.meilisearchMaxIndexingMemory())
+                    .maxIndexingThreads(1)
+                    .masterKey(settings.meilisearchMasterKey()));
+        }
+        EmbeddedEngines engines = builder
                 .postgres(PostgresLauncher.builder()
                         .logicalReplication()
                         .port(settings.postgresPort())
@@ -105,10 +121,23 @@ public final class DevelopmentEnginesListener
         if (endpoints.meilisearchApiKey() != null) {
             System.setProperty(STARTED + "meilisearch-api-key", endpoints.meilisearchApiKey());
         }
-        log.info("Development mode uses embedded engines (data in {}): PostgreSQL {}, Kafka {}, Meilisearch {}",
+        System.setProperty(STARTED + "meilisearch-instances", endpoints.meilisearchInstances().entrySet().stream()
+                .map(instance -> instance.getKey() + "=" + instance.getValue()).collect(Collectors.joining(",")));
+        log.info("Development mode uses embedded engines (data in {}): PostgreSQL {}, Kafka {}, Meilisearch {}{}",
                 settings.dataDirectory(), endpoints.jdbcUrl(), endpoints.kafkaBootstrapServers(),
-                endpoints.meilisearchUrl());
+                endpoints.meilisearchUrl(), endpoints.meilisearchInstances().isEmpty() ? ""
+                        : " and instances " + endpoints.meilisearchInstances());
         return endpoints;
+    }
+
+    private static Map<String, String> instances(String recorded) {
+        Map<String, String> instances = new LinkedHashMap<>();
+        for (String entry : recorded.split(",")) {
+            if (entry.contains("=")) {
+                instances.put(entry.substring(0, entry.indexOf('=')), entry.substring(entry.indexOf('=') + 1));
+            }
+        }
+        return instances;
     }
 
     /** The embedded legacy store: a second database on the same server, created on the first start. */

@@ -15,7 +15,8 @@ record DevelopmentEnginesSettings(
         Path meilisearchBinary,
         Path meilisearchCacheDirectory,
         String meilisearchMaxIndexingMemory,
-        String meilisearchMasterKey) {
+        String meilisearchMasterKey,
+        int meilisearchInstances) {
 
     static final String PREFIX = "dovetail.embedded.";
 
@@ -29,7 +30,19 @@ record DevelopmentEnginesSettings(
                 path(environment.getProperty(PREFIX + "meilisearch.binary")),
                 path(environment.getProperty(PREFIX + "meilisearch.cache-dir")),
                 environment.getProperty(PREFIX + "meilisearch.max-indexing-memory", "256MiB"),
-                environment.getProperty(PREFIX + "meilisearch.master-key"));
+                environment.getProperty(PREFIX + "meilisearch.master-key"),
+                environment.getProperty(PREFIX + "meilisearch.instances", Integer.class, 1));
+    }
+
+    /**
+     * The names of the Meilisearch instances started beside the first (which is the default instance):
+     * {@code meili-1} .. {@code meili-<n-1>}, for trying sharded or replicated search on one machine.
+     */
+    java.util.List<String> extraMeilisearchInstances() {
+        if (meilisearchInstances < 1 || meilisearchInstances > 16) {
+            throw new IllegalArgumentException(PREFIX + "meilisearch.instances must be 1..16, not " + meilisearchInstances);
+        }
+        return java.util.stream.IntStream.range(1, meilisearchInstances).mapToObj(i -> "meili-" + i).toList();
     }
 
     /** {@code auto}: on unless the application was given a database to use. */

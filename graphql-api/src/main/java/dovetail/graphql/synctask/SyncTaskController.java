@@ -5,7 +5,12 @@ import dovetail.domain.synctask.DeleteSyncTask;
 import dovetail.domain.synctask.FieldTransform;
 import dovetail.domain.synctask.FilterSpec;
 import dovetail.domain.synctask.FindSyncTask;
+import dovetail.domain.synctask.FindSyncTaskTargets;
+import dovetail.domain.synctask.SyncTaskTargetView;
 import dovetail.domain.synctask.ListSyncTasks;
+import dovetail.domain.synctask.MeilisearchSinkSpec;
+import dovetail.domain.synctask.MeilisearchTopology;
+import dovetail.domain.synctask.SyncTaskRules;
 import dovetail.domain.synctask.PauseSyncTask;
 import dovetail.domain.synctask.RebuildProgress;
 import dovetail.domain.synctask.ReconfigureSyncTask;
@@ -92,6 +97,12 @@ class SyncTaskController {
     }
 
     @SchemaMapping(typeName = "SyncTask")
+    CompletableFuture<List<SyncTaskTargetView>> targets(SyncTaskView task) {
+        return queries.query(new FindSyncTaskTargets(task.id()),
+                ResponseTypes.multipleInstancesOf(SyncTaskTargetView.class));
+    }
+
+    @SchemaMapping(typeName = "SyncTask")
     double deadLetters(SyncTaskView task) {
         return task.deadLetters();
     }
@@ -104,6 +115,17 @@ class SyncTaskController {
     @SchemaMapping(typeName = "SyncTask")
     SinkSpec sink(SyncTaskView task) {
         return task.definition().sink();
+    }
+
+    // definitions recorded before topologies existed hold none: one index on the default instance
+    @SchemaMapping(typeName = "MeilisearchSink")
+    MeilisearchTopology topology(MeilisearchSinkSpec sink) {
+        return SyncTaskRules.topologyOf(sink);
+    }
+
+    @SchemaMapping(typeName = "MeilisearchSink")
+    List<String> instances(MeilisearchSinkSpec sink) {
+        return SyncTaskRules.instancesOf(sink);
     }
 
     @SchemaMapping(typeName = "SyncTask")

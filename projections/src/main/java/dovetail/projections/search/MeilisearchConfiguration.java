@@ -1,11 +1,12 @@
 package dovetail.projections.search;
 
 import com.meilisearch.sdk.Client;
+import dovetail.domain.synctask.KnownMeilisearchInstances;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The Meilisearch client (no call is made at start-up) and the index operations built on it. */
+/** The Meilisearch clients (no call is made at start-up), one per configured instance, and the index operations built on them. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({MeilisearchProperties.class, SearchProperties.class})
 class MeilisearchConfiguration {
@@ -18,5 +19,16 @@ class MeilisearchConfiguration {
     @Bean
     MeilisearchIndexes meilisearchIndexes(Client meilisearchClient, MeilisearchProperties properties) {
         return new MeilisearchIndexes(meilisearchClient, properties);
+    }
+
+    @Bean
+    MeilisearchInstances meilisearchInstances(MeilisearchIndexes meilisearchIndexes, MeilisearchProperties properties) {
+        return new MeilisearchInstances(meilisearchIndexes, properties);
+    }
+
+    /** What task definitions may name (checked when a task is created or changed). */
+    @Bean
+    KnownMeilisearchInstances knownMeilisearchInstances(MeilisearchInstances instances) {
+        return new KnownMeilisearchInstances(instances.names());
     }
 }

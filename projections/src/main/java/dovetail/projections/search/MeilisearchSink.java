@@ -52,6 +52,7 @@ public class MeilisearchSink implements Sink {
 
     private final MeilisearchIndexes indexes;
     private final String indexUid;
+    private final String copyBase;
     private final String primaryKey;
     private final List<String> searchable;
     private final List<String> filterable;
@@ -65,8 +66,19 @@ public class MeilisearchSink implements Sink {
 
     public MeilisearchSink(MeilisearchIndexes indexes, String indexUid, String primaryKey, List<String> searchable,
                            List<String> filterable, List<String> sortable) {
+        this(indexes, indexUid, indexUid, primaryKey, searchable, filterable, sortable);
+    }
+
+    /**
+     * @param copyBase what the indexes of full syncs are named after ({@code <copyBase>__rebuild_<generation>}):
+     *                 the task's index name, also when the live index is the copy of an earlier full sync that
+     *                 moved the documents to other instances
+     */
+    public MeilisearchSink(MeilisearchIndexes indexes, String indexUid, String copyBase, String primaryKey,
+                           List<String> searchable, List<String> filterable, List<String> sortable) {
         this.indexes = indexes;
         this.indexUid = indexUid;
+        this.copyBase = copyBase;
         this.primaryKey = primaryKey;
         this.searchable = List.copyOf(searchable);
         this.filterable = List.copyOf(filterable);
@@ -80,7 +92,12 @@ public class MeilisearchSink implements Sink {
 
     /** A sink for a task's spec: the index name gets the deployment's prefix, null parts get the Thing defaults. */
     public static MeilisearchSink of(MeilisearchIndexes indexes, MeilisearchSinkSpec spec) {
-        return new MeilisearchSink(indexes, indexes.fullIndexUid(spec.index()),
+        return of(indexes, spec, spec.index());
+    }
+
+    /** As {@link #of(MeilisearchIndexes, MeilisearchSinkSpec)}, delivering into the index named {@code liveIndex}. */
+    public static MeilisearchSink of(MeilisearchIndexes indexes, MeilisearchSinkSpec spec, String liveIndex) {
+        return new MeilisearchSink(indexes, indexes.fullIndexUid(liveIndex), indexes.fullIndexUid(spec.index()),
                 spec.primaryKey() == null ? ThingDocument.PRIMARY_KEY : spec.primaryKey(),
                 spec.searchableAttributes() == null ? ThingDocument.SEARCHABLE_ATTRIBUTES : spec.searchableAttributes(),
                 spec.filterableAttributes() == null ? ThingDocument.FILTERABLE_ATTRIBUTES : spec.filterableAttributes(),
@@ -208,8 +225,8 @@ public class MeilisearchSink implements Sink {
 
     @Override
     public Optional<Sink> rebuildCopy(long generation) {
-        return Optional.of(new MeilisearchSink(indexes, copyUid(generation), primaryKey, searchable, filterable,
-                sortable));
+        return Optional.of(new MeilisearchSink(indexes, copyUid(generation), copyBase, primaryKey, searchable,
+                filterable, sortable));
     }
 
     /**
@@ -240,7 +257,12 @@ public class MeilisearchSink implements Sink {
 
     /** The index a full sync builds beside the live one; after the swap it holds the old documents until dropped. */
     String copyUid(long generation) {
-        return indexUid + "__rebuild_" + generation;
+        return copyName(copyBase, generation);
+    }
+
+    /** The index full sync {@code generation} builds for an index named {@code base}. */
+    public static String copyName(String base, long generation) {
+        return base + "__rebuild_" + generation;
     }
 
     @Override

@@ -53,8 +53,9 @@ class DeadLetterHandlers {
             return Optional.empty();
         }
         // one task's queue, or every live task's (a running full sync's letters join its task at the hand-over)
+        // a replicated or sharded task has a queue per target: sync-task:<id>@<instance>
         String where = query.taskId() == null ? "processing_group like ? and processing_group not like '%/rebuild-%'"
-                : "processing_group = ?";
+                : "split_part(processing_group, '@', 1) = ?";
         Object group = query.taskId() == null ? PREFIX + "%" : SyncTaskRunner.processorName(query.taskId());
         int limit = Math.max(0, Math.min(query.limit(), MAX_LIMIT));
         long total = count("select count(*) from dead_letter_entry where " + where, group);
@@ -106,7 +107,10 @@ class DeadLetterHandlers {
             return new InvalidTaskDefinition(List.of(new Problem("all",
                     "evicts every letter of the task; do not name Things with it")));
         }
-        long evicted = queues.of(SyncTaskRunner.processorName(command.taskId())).evict(command.all() ? null : things);
+        long evicted = 0;
+        for (String processor : processors(command.taskId())) {
+            evicted += queues.of(processor).evict(command.all() ? null : things);
+        }
         return new DeadLettersEvicted(command.taskId(), evicted, remaining(command.taskId()));
     }
 
@@ -122,8 +126,13 @@ class DeadLetterHandlers {
     }
 
     private long remaining(String taskId) {
-        return count("select count(*) from dead_letter_entry where processing_group = ?",
+        return count("select count(*) from dead_letter_entry where split_part(processing_group, '@', 1) = ?",
                 SyncTaskRunner.processorName(taskId));
+    }
+
+    private List<String> processors(String taskId) {
+        return table.find(taskId).map(row -> TaskTarget.names(row.definition()).stream()
+                .map(name -> TaskTarget.processorName(taskId, name)).toList()).orElse(List.of());
     }
 
     private long count(String sql, Object... arguments) {

@@ -1,25 +1,77 @@
 package dovetail.projections.synctask;
 
+import dovetail.domain.synctask.MeilisearchSinkSpec;
+import dovetail.domain.synctask.MeilisearchTopology;
 import dovetail.domain.synctask.SyncTaskDefinition;
+import dovetail.domain.synctask.SyncTaskRules;
 import dovetail.projections.search.MeilisearchIndexes;
+import dovetail.projections.search.MeilisearchInstances;
 import dovetail.projections.search.MeilisearchSink;
+import dovetail.projections.search.MeilisearchTargetSink;
 import dovetail.projections.sink.Sink;
 import dovetail.projections.sink.SinkFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
-/** Tasks whose sink is a Meilisearch index deliver through {@link MeilisearchSink}. */
+/**
+ * Tasks whose sink is a Meilisearch index deliver through {@link MeilisearchSink}: a {@code SINGLE} task to its one
+ * instance, a replicated or sharded task to each of its instances as a target of its own.
+ */
 @Component
 class MeilisearchSinks implements SinkFactory {
 
-    private final MeilisearchIndexes indexes;
+    private final MeilisearchInstances instances;
 
-    MeilisearchSinks(MeilisearchIndexes indexes) {
-        this.indexes = indexes;
+    MeilisearchSinks(MeilisearchInstances instances) {
+        this.instances = instances;
     }
 
+    /** The sink of a {@code SINGLE} task, or of the first target of another. */
     @Override
     public Optional<Sink> create(String taskId, SyncTaskDefinition definition) {
-        return Optional.ofNullable(definition.sink().meilisearch()).map(spec -> MeilisearchSink.of(indexes, spec));
+        return Optional.ofNullable(definition.sink().meilisearch())
+                .map(spec -> targets(definition, null).get(0).sink());
+    }
+
+    /**
+     * The task's targets, in the order of its instances, delivering into {@code liveIndex} (null: the index the
+     * spec names); empty for another kind of sink.
+     */
+    List<TaskTarget> targets(SyncTaskDefinition definition, String liveIndex) {
+        MeilisearchSinkSpec spec = definition.sink().meilisearch();
+        if (spec == null) {
+            return List.of();
+        }
+        String index = liveIndex == null ? spec.index() : liveIndex;
+        MeilisearchTopology topology = SyncTaskRules.topologyOf(spec);
+        List<String> names = SyncTaskRules.instancesOf(spec);
+        if (topology == MeilisearchTopology.SINGLE) {
+            String instance = names.get(0);
+            return List.of(new TaskTarget(null, instance, null,
+                    MeilisearchSink.of(instances.indexes(instance), spec, index)));
+        }
+        List<TaskTarget> targets = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String instance = names.get(i);
+            Integer shard = topology == MeilisearchTopology.SHARDED ? i : null;
+            targets.add(new TaskTarget(instance, instance, shard, new MeilisearchTargetSink(
+                    MeilisearchSink.of(instances.indexes(instance), spec, index), instances, instance, shard,
+                    names.size())));
+        }
+        return targets;
+    }
+
+    /** Enqueues the deletion of the live index of this definition on each of its instances. */
+    void dropLive(SyncTaskDefinition definition, String liveIndex) {
+        MeilisearchSinkSpec spec = definition.sink().meilisearch();
+        if (spec == null) {
+            return;
+        }
+        for (String instance : SyncTaskRules.instancesOf(spec)) {
+            MeilisearchIndexes on = instances.indexes(instance);
+            on.deleteLater(on.fullIndexUid(liveIndex == null ? spec.index() : liveIndex));
+        }
     }
 }

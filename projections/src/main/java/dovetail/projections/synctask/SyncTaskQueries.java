@@ -1,6 +1,11 @@
 package dovetail.projections.synctask;
 
 import dovetail.domain.synctask.FindSyncTask;
+import dovetail.domain.synctask.FindSyncTaskTargets;
+import dovetail.domain.synctask.MeilisearchSinkSpec;
+import dovetail.domain.synctask.MeilisearchTopology;
+import dovetail.domain.synctask.SyncTaskTargetView;
+import java.util.ArrayList;
 import dovetail.domain.synctask.ListSyncTasks;
 import dovetail.domain.synctask.RebuildProgress;
 import dovetail.domain.synctask.SyncTaskChange;
@@ -83,10 +88,54 @@ class SyncTaskQueries {
         return positions.head();
     }
 
+    /** Each target of the task: its own processor's position, lag, letters, and this instance's view of its health. */
+    @QueryHandler
+    List<SyncTaskTargetView> handle(FindSyncTaskTargets query) {
+        Optional<SyncTaskTable.Row> found = SyncTaskRules.checkId(query.id()).isEmpty() ? table.find(query.id())
+                : Optional.empty();
+        if (found.isEmpty()) {
+            return List.of();
+        }
+        SyncTaskTable.Row row = found.get();
+        long head = head();
+        MeilisearchSinkSpec spec = row.definition().sink().meilisearch();
+        boolean sharded = spec != null && SyncTaskRules.topologyOf(spec) == MeilisearchTopology.SHARDED;
+        List<String> names = TaskTarget.names(row.definition());
+        List<SyncTaskTargetView> targets = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            String processor = TaskTarget.processorName(row.id(), name);
+            long position = positions.progress(processor, row.definition().options().segments(), head).position();
+            Optional<TaskMonitor> monitor = runtime.monitor(row.id(), name);
+            SyncTaskStatus status = row.paused() ? SyncTaskStatus.PAUSED
+                    : monitor.map(TaskMonitor::failing).orElse(false) ? SyncTaskStatus.FAILED
+                    : row.rebuildPhase() != null ? SyncTaskStatus.REBUILDING : SyncTaskStatus.ACTIVE;
+            String instance = name != null ? name : spec != null ? SyncTaskRules.instancesOf(spec).get(0) : null;
+            targets.add(new SyncTaskTargetView(name == null ? row.id() : name, instance, sharded ? i : null,
+                    processor, status, position, Math.max(0, head - position),
+                    monitor.map(TaskMonitor::lastError).orElse(null), deadLetters(processor)));
+        }
+        return targets;
+    }
+
+    private long deadLetters(String processor) {
+        Long count = jdbc.queryForObject("select count(*) from dead_letter_entry where processing_group = ?",
+                Long.class, processor);
+        return count == null ? 0 : count;
+    }
+
     private SyncTaskView view(SyncTaskTable.Row row, long head) {
         Optional<TaskMonitor> monitor = runtime.monitor(row.id());
-        long position = positions.progress(SyncTaskRunner.processorName(row.id()),
-                row.definition().options().segments(), head).position();
+        List<String> targets = TaskTarget.names(row.definition());
+        // a task with several targets stands where its slowest target stands
+        long position = targets.stream().mapToLong(name -> positions.progress(
+                TaskTarget.processorName(row.id(), name), row.definition().options().segments(), head).position())
+                .min().orElse(0);
+        // any target failing, or the task's own full sync failing to start or hand over (name null)
+        Optional<TaskMonitor> failing = java.util.stream.Stream.concat(targets.stream(),
+                        java.util.stream.Stream.of((String) null)).distinct()
+                .map(name -> runtime.monitor(row.id(), name)).flatMap(Optional::stream)
+                .filter(TaskMonitor::failing).findFirst();
         long lag = Math.max(0, head - position);
         Double lagSeconds = 0.0;
         if (lag > 0) {
@@ -98,18 +147,19 @@ class SyncTaskQueries {
         }
         SyncTaskStatus status = row.deleted() ? SyncTaskStatus.DELETED
                 : row.paused() ? SyncTaskStatus.PAUSED
-                : monitor.map(TaskMonitor::failing).orElse(false) ? SyncTaskStatus.FAILED
+                : failing.isPresent() ? SyncTaskStatus.FAILED
                 : row.rebuildPhase() != null ? SyncTaskStatus.REBUILDING
                 : SyncTaskStatus.ACTIVE;
-        Long deadLetters = jdbc.queryForObject("select count(*) from dead_letter_entry where processing_group = ?",
-                Long.class, SyncTaskRunner.processorName(row.id()));
+        long deadLetters = targets.stream().mapToLong(name -> deadLetters(TaskTarget.processorName(row.id(), name)))
+                .sum();
+        Optional<TaskMonitor> reported = failing.isPresent() ? failing : monitor;
         return new SyncTaskView(row.id(), row.definition(), status, position, head, lag, lagSeconds,
-                monitor.map(TaskMonitor::lastError).orElse(null), monitor.map(TaskMonitor::lastErrorAt).orElse(null),
+                reported.map(TaskMonitor::lastError).orElse(null), reported.map(TaskMonitor::lastErrorAt).orElse(null),
                 monitor.map(TaskMonitor::countsByType).orElse(Map.of()), monitor.map(TaskMonitor::delivered).orElse(0L),
                 monitor.map(TaskMonitor::failures).orElse(0L), monitor.map(TaskMonitor::throughput).orElse(0.0),
                 monitor.map(m -> m.latencyMillis(0.5)).orElse(null), monitor.map(m -> m.latencyMillis(0.95)).orElse(null),
                 monitor.map(m -> m.latencyMillis(0.99)).orElse(null), rebuild(row, head),
-                deadLetters == null ? 0 : deadLetters);
+                deadLetters);
     }
 
     /** The running full sync: how far its copy is, its average rate since it started, and the time left at it. */
@@ -119,7 +169,9 @@ class SyncTaskQueries {
         }
         TaskPositions.Progress progress = row.handingOver()
                 ? new TaskPositions.Progress(head, true, head)
-                : positions.progress(SyncTaskRunner.rebuildProcessorName(row.id(), row.rebuildGeneration()), 1, head);
+                : TaskTarget.names(row.building()).stream().map(name -> positions.progress(
+                        TaskTarget.rebuildProcessorName(row.id(), row.rebuildGeneration(), name), 1, head))
+                        .min(java.util.Comparator.comparingLong(TaskPositions.Progress::position)).orElseThrow();
         double seconds = Math.max(0.001, Duration.between(row.rebuildStartedAt(), Instant.now()).toMillis() / 1000.0);
         double rate = progress.position() / seconds;
         Double eta = rate > 0 ? progress.lag() / rate : null;

@@ -11,7 +11,9 @@ import dovetail.domain.synctask.SyncTaskFullSyncRequested;
 import dovetail.domain.synctask.SyncTaskPaused;
 import dovetail.domain.synctask.SyncTaskReconfigured;
 import dovetail.domain.synctask.SyncTaskResumed;
+import dovetail.domain.synctask.MeilisearchSinkSpec;
 import dovetail.projections.processing.Instances;
+import dovetail.projections.search.MeilisearchSink;
 import dovetail.projections.sink.Sink;
 import dovetail.projections.sink.SinkFactory;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -69,7 +71,9 @@ class SyncTaskRuntime implements SmartLifecycle {
     private final DeadLetterQueues deadLetters;
     private final TaskPositions positions;
     private final CommandGateway commands;
-    private final Map<String, SyncTaskRunner> runners = new ConcurrentHashMap<>();
+    private final MeilisearchSinks meilisearch;
+    /** By task, then by processor: a task runs one processor per target (one, or one per Meilisearch instance). */
+    private final Map<String, Map<String, SyncTaskRunner>> runners = new ConcurrentHashMap<>();
     private final Map<String, Rebuild> rebuilds = new ConcurrentHashMap<>();
     private final Set<String> droppedCopies = ConcurrentHashMap.newKeySet();
     private final Map<String, TaskMonitor> monitors = new ConcurrentHashMap<>();
@@ -79,7 +83,8 @@ class SyncTaskRuntime implements SmartLifecycle {
     SyncTaskRuntime(SyncTaskTable table, List<SinkFactory> sinks, LiveEventSource events, TokenStore tokens,
                     TransactionManager transactions, JdbcTemplate jdbc, ObjectProvider<MeterRegistry> meters,
                     SyncTaskProperties properties, Instances instances, DeadLetterQueues deadLetters,
-                    TaskPositions positions, CommandGateway commands) {
+                    TaskPositions positions, CommandGateway commands, MeilisearchSinks meilisearch) {
+        this.meilisearch = meilisearch;
         this.instances = instances;
         this.deadLetters = deadLetters;
         this.positions = positions;
@@ -168,8 +173,23 @@ class SyncTaskRuntime implements SmartLifecycle {
         reconcileAfterCommit();
     }
 
+    /**
+     * The monitor of the task's first target (every target sees every event, so its counts are the task's), or of the
+     * task itself (a full sync that could not start or hand over).
+     */
     Optional<TaskMonitor> monitor(String taskId) {
-        return Optional.ofNullable(monitors.get(taskId));
+        String first = table.find(taskId).map(row -> TaskTarget.names(row.definition()).get(0)).orElse(null);
+        return Optional.ofNullable(monitors.get(monitorKey(taskId, first)))
+                .or(() -> Optional.ofNullable(monitors.get(taskId)));
+    }
+
+    /** The monitor of one target of the task on this instance, if it ran here. */
+    Optional<TaskMonitor> monitor(String taskId, String target) {
+        return Optional.ofNullable(monitors.get(monitorKey(taskId, target)));
+    }
+
+    private static String monitorKey(String taskId, String target) {
+        return target == null ? taskId : taskId + "@" + target;
     }
 
 
@@ -183,11 +203,22 @@ class SyncTaskRuntime implements SmartLifecycle {
         if (row.isEmpty() || row.get().paused() || row.get().handingOver()) {
             return Optional.empty();
         }
-        TaskMonitor monitor = monitors.computeIfAbsent(taskId, id -> new TaskMonitor(id, meters, clock));
-        try (Sink sink = sinkFor(taskId, row.get().definition())) {
-            sink.prepare();
-            return Optional.of(new TaskDelivery(taskId, row.get().definition(), sink, monitor,
-                    deadLetters.of(SyncTaskRunner.processorName(taskId))).reprocess(limit));
+        List<TaskTarget> targets = targets(taskId, row.get().definition(), row.get().liveIndex());
+        try {
+            int[] counts = new int[3];
+            for (TaskTarget target : targets) {
+                TaskMonitor monitor = monitors.computeIfAbsent(monitorKey(taskId, target.name()),
+                        key -> new TaskMonitor(key, meters, clock));
+                target.sink().prepare();
+                int[] done = new TaskDelivery(taskId, row.get().definition(), target.sink(), monitor,
+                        deadLetters.of(target.processor(taskId))).reprocess(limit);
+                for (int i = 0; i < counts.length; i++) {
+                    counts[i] += done[i];
+                }
+            }
+            return Optional.of(counts);
+        } finally {
+            closeAll(targets);
         }
     }
 
@@ -222,20 +253,17 @@ class SyncTaskRuntime implements SmartLifecycle {
         Set<String> known = new HashSet<>();
         for (SyncTaskTable.Row row : table.all()) {
             known.add(row.id());
-            SyncTaskRunner current = runners.get(row.id());
+            boolean running = !runners.getOrDefault(row.id(), Map.of()).isEmpty();
             if (row.deleted()) {
-                if (current != null || monitors.containsKey(row.id())) {
+                if (running || hasMonitors(row.id())) {
                     stopRunner(row.id());
                     stopRebuild(row.id());
-                    TaskMonitor monitor = monitors.remove(row.id());
-                    if (monitor != null) {
-                        monitor.close();
-                    }
+                    closeMonitors(row.id());
                     forget(row);
                 }
             } else if (row.paused()) {
                 stopRebuild(row.id());
-                if (current != null) {
+                if (running) {
                     stopRunner(row.id());
                     log.info("Sync task {} paused", row.id());
                 }
@@ -244,13 +272,8 @@ class SyncTaskRuntime implements SmartLifecycle {
                 stopRunner(row.id());
                 handOverSafely(row);
             } else {
-                if (current == null || current.revision() != row.revision()) {
-                    if (current != null) {
-                        stopRunner(row.id());
-                    }
-                    startRunner(row);
-                }
-                if (row.building()) {
+                startRunners(row);
+                if (row.isBuilding()) {
                     followRebuild(row);
                 } else {
                     stopRebuild(row.id());
@@ -265,33 +288,73 @@ class SyncTaskRuntime implements SmartLifecycle {
         rebuilds.keySet().stream().filter(id -> !known.contains(id)).toList().forEach(this::stopRebuild);
     }
 
-    private void startRunner(SyncTaskTable.Row row) {
-        Instant failedAt = startFailedAt.get(row.id());
-        if (failedAt != null && failedAt.plus(START_RETRY).isAfter(clock.instant())) {
+    /**
+     * One runner per target, each started on its own: a target whose instance is down keeps retrying while the
+     * others deliver. A runner of an older revision, or of a target the task no longer has, is stopped.
+     */
+    private void startRunners(SyncTaskTable.Row row) {
+        Map<String, SyncTaskRunner> current = runners.computeIfAbsent(row.id(), id -> new ConcurrentHashMap<>());
+        Set<String> wanted = new HashSet<>();
+        TaskTarget.names(row.definition()).forEach(name -> wanted.add(TaskTarget.processorName(row.id(), name)));
+        current.entrySet().removeIf(entry -> {
+            if (wanted.contains(entry.getKey()) && entry.getValue().revision() == row.revision()) {
+                return false;
+            }
+            entry.getValue().close();
+            return true;
+        });
+        if (current.keySet().containsAll(wanted)) {
             return;
         }
-        TaskMonitor monitor = monitors.computeIfAbsent(row.id(), id -> new TaskMonitor(id, meters, clock));
-        String name = SyncTaskRunner.processorName(row.id());
+        for (TaskTarget target : targets(row.id(), row.definition(), row.liveIndex())) {
+            if (current.containsKey(target.processor(row.id()))) {
+                target.sink().close();
+            } else {
+                startRunner(row, target, current);
+            }
+        }
+    }
+
+    private void startRunner(SyncTaskTable.Row row, TaskTarget target, Map<String, SyncTaskRunner> current) {
+        String name = target.processor(row.id());
+        Instant failedAt = startFailedAt.get(name);
+        if (failedAt != null && failedAt.plus(START_RETRY).isAfter(clock.instant())) {
+            target.sink().close();
+            return;
+        }
+        TaskMonitor monitor = monitors.computeIfAbsent(monitorKey(row.id(), target.name()),
+                key -> new TaskMonitor(key, meters, clock));
         SyncTaskRunner runner = new SyncTaskRunner(row.id(), name, row.revision(), row.definition(),
-                sinkFor(row.id(), row.definition()), monitor, events.scoped(), tokens, transactions, instances::live,
+                target.sink(), monitor, events.scoped(), tokens, transactions, instances::live,
                 deadLetters.of(name), properties.catchUpLag(), properties.catchUpBatchLimit());
         try {
             runner.start();
-            runners.put(row.id(), runner);
-            startFailedAt.remove(row.id());
+            current.put(name, runner);
+            startFailedAt.remove(name);
         } catch (RuntimeException e) {
             monitor.failed(e);
-            startFailedAt.put(row.id(), clock.instant());
-            log.warn("Sync task {} could not start ({}); retrying in {} s", row.id(), monitor.lastError(),
+            startFailedAt.put(name, clock.instant());
+            log.warn("Sync task {} could not start {} ({}); retrying in {} s", row.id(), name, monitor.lastError(),
                     START_RETRY.toSeconds());
             runner.close();
         }
     }
 
+    /** The task's targets, each with a sink of its own (the caller closes those it does not run). */
+    private List<TaskTarget> targets(String taskId, SyncTaskDefinition definition, String liveIndex) {
+        List<TaskTarget> targets = meilisearch.targets(definition, liveIndex);
+        return targets.isEmpty() ? List.of(new TaskTarget(null, null, null, sinkFor(taskId, definition))) : targets;
+    }
+
+    private static void closeAll(List<TaskTarget> targets) {
+        targets.forEach(target -> target.sink().close());
+    }
+
     /**
-     * A full sync builds a fresh copy with its own reader from the first event; once the copy is within a batch
-     * of the head, the task is marked caught up and every instance stops it for the hand-over. A sink without
-     * copies (replayed in place) is caught up at once.
+     * A full sync builds a fresh copy with its own reader from the first event, one per target of what it builds
+     * (the task's own targets, or those of the new layout it moves to); once every copy is within a batch of the
+     * head, the task is marked caught up and every instance stops it for the hand-over. A sink without copies
+     * (replayed in place) is caught up at once.
      */
     private void followRebuild(SyncTaskTable.Row row) {
         long generation = row.rebuildGeneration();
@@ -304,36 +367,60 @@ class SyncTaskRuntime implements SmartLifecycle {
             if (current != null) {
                 stopRebuild(row.id());
             }
-            String name = SyncTaskRunner.rebuildProcessorName(row.id(), generation);
-            TaskMonitor monitor = new TaskMonitor(row.id() + "/rebuild", meters, clock);
-            Sink copy = copyOf(row);
-            HistoryReader builder = HistoryReader.following(row.id(), name, properties.catchUpBatchLimit(), row.definition(),
-                    new TaskDelivery(row.id(), row.definition(), copy, monitor, deadLetters.of(name)), monitor,
-                    events.scoped(), tokens, transactions, this::reconcileSoon);
+            List<HistoryReader> builders = new ArrayList<>();
+            List<Sink> copySinks = new ArrayList<>();
+            List<TaskMonitor> copyMonitors = new ArrayList<>();
             try {
-                copy.prepare();
-                builder.start();
-                rebuilds.put(row.id(), new Rebuild(generation, builder, copy, monitor));
+                for (TaskTarget copy : copies(row)) {
+                    String name = copy.rebuildProcessor(row.id(), generation);
+                    TaskMonitor monitor = new TaskMonitor(monitorKey(row.id(), copy.name()) + "/rebuild", meters,
+                            clock);
+                    copyMonitors.add(monitor);
+                    copySinks.add(copy.sink());
+                    HistoryReader builder = HistoryReader.following(row.id(), name, properties.catchUpBatchLimit(),
+                            row.building(),
+                            new TaskDelivery(row.id(), row.building(), copy.sink(), monitor, deadLetters.of(name)),
+                            monitor, events.scoped(), tokens, transactions, this::reconcileSoon);
+                    builders.add(builder);
+                    copy.sink().prepare();
+                    builder.start();
+                }
+                rebuilds.put(row.id(), new Rebuild(generation, builders, copySinks, copyMonitors));
             } catch (RuntimeException e) {
                 monitors.computeIfAbsent(row.id(), id -> new TaskMonitor(id, meters, clock)).failed(e);
                 log.warn("Full sync {} of sync task {} could not start ({}); retrying", generation, row.id(),
                         e.toString());
-                builder.close();
-                copy.close();
-                monitor.close();
+                builders.forEach(HistoryReader::close);
+                copySinks.forEach(Sink::close);
+                copyMonitors.forEach(TaskMonitor::close);
                 return;
             }
         }
-        try (Sink copySink = copyOf(row)) {
-            TaskPositions.Progress progress = positions.of(row);
-            if (progress.complete() && progress.lag() <= row.definition().options().batchSize()
-                && copySink.settled()) {
-                markCaughtUp(row);
+        long head = positions.head();
+        int batchSize = row.building().options().batchSize();
+        // within a batch of the head, and past every Thing written before the full sync began: the hand-over
+        // never shows fewer Things than were there when it was asked for
+        long requestedAt = positions.fullSyncRequestedAt(row.id());
+        boolean caughtUp = TaskTarget.names(row.building()).stream().map(name -> positions.progress(
+                TaskTarget.rebuildProcessorName(row.id(), generation, name), 1, head))
+                .allMatch(progress -> progress.complete() && progress.lag() <= batchSize
+                                      && progress.position() >= requestedAt);
+        if (caughtUp) {
+            List<TaskTarget> copies = copies(row);
+            try {
+                if (copies.stream().allMatch(copy -> copy.sink().settled())) {
+                    markCaughtUp(row);
+                }
+            } finally {
+                closeAll(copies);
             }
         }
     }
 
     private boolean hasCopies(SyncTaskTable.Row row) {
+        if (row.relayout()) {
+            return true;
+        }
         try (Sink live = sinkFor(row.id(), row.definition())) {
             Optional<Sink> copy = live.rebuildCopy(row.rebuildGeneration());
             copy.ifPresent(Sink::close);
@@ -341,10 +428,14 @@ class SyncTaskRuntime implements SmartLifecycle {
         }
     }
 
-    /** A sink on the copy of the running full sync (the caller closes it). */
-    private Sink copyOf(SyncTaskTable.Row row) {
-        try (Sink live = sinkFor(row.id(), row.definition())) {
-            return live.rebuildCopy(row.rebuildGeneration()).orElseThrow();
+    /** The copies the running full sync builds, one per target of what it builds (the caller closes them). */
+    private List<TaskTarget> copies(SyncTaskTable.Row row) {
+        List<TaskTarget> live = targets(row.id(), row.building(), row.relayout() ? null : row.liveIndex());
+        try {
+            return live.stream().map(target -> new TaskTarget(target.name(), target.instance(), target.shard(),
+                    target.sink().rebuildCopy(row.rebuildGeneration()).orElseThrow())).toList();
+        } finally {
+            closeAll(live);
         }
     }
 
@@ -364,16 +455,24 @@ class SyncTaskRuntime implements SmartLifecycle {
     }
 
     /**
-     * Once no instance runs the task (no live claim on either processor's tokens), one instance, holding the task's
-     * row lock, swaps the copy in, gives the live processor the copy's tokens and dead letters, and records the
-     * full sync completed. Every step can run again after a crash: the swap is recognised in Meilisearch's task
-     * history, and tokens and letters move in one transaction.
+     * Once no instance runs the task (no live claim on any of its processors' tokens), one instance, holding the
+     * task's row lock, swaps each target's copy in, gives each live processor its copy's tokens and dead letters,
+     * and records the full sync completed. Every step can run again after a crash: the swap is recognised in
+     * Meilisearch's task history, and tokens and letters move in one transaction.
+     *
+     * <p>A full sync that moves the task to another layout swaps nothing: swapped one instance after another, a
+     * Thing moving from one shard to another could be on neither for a moment. Its copies become the live indexes
+     * when the full sync is recorded completed (search follows that record), and the old layout's indexes are
+     * dropped a little later, once no search can still be reading them.
      */
     private void handOver(SyncTaskTable.Row row) {
         long generation = row.rebuildGeneration();
-        String live = SyncTaskRunner.processorName(row.id());
-        String copy = SyncTaskRunner.rebuildProcessorName(row.id(), generation);
-        if (positions.claimed(live, copy)) {
+        List<String> before = TaskTarget.names(row.definition());
+        List<String> after = TaskTarget.names(row.building());
+        List<String> processors = new ArrayList<>();
+        before.forEach(name -> processors.add(TaskTarget.processorName(row.id(), name)));
+        after.forEach(name -> processors.add(TaskTarget.rebuildProcessorName(row.id(), generation, name)));
+        if (positions.claimed(processors.toArray(String[]::new))) {
             return;
         }
         Boolean handedOver = transactions.fetchInTransaction(() -> {
@@ -382,52 +481,105 @@ class SyncTaskRuntime implements SmartLifecycle {
                 || !Objects.equals(locked.get().rebuildGeneration(), generation)) {
                 return false;
             }
-            try (Sink sink = sinkFor(row.id(), row.definition())) {
-                if (hasCopies(row)) {
-                    sink.swapIn(generation);
-                    if (positions.moveTokens(copy, live, row.definition().options().segments())) {
+            if (hasCopies(row)) {
+                if (!row.relayout()) {
+                    List<TaskTarget> live = targets(row.id(), row.definition(), row.liveIndex());
+                    try {
+                        live.forEach(target -> target.sink().swapIn(generation));
+                    } finally {
+                        closeAll(live);
+                    }
+                }
+                for (String name : after) {
+                    String copy = TaskTarget.rebuildProcessorName(row.id(), generation, name);
+                    String live = TaskTarget.processorName(row.id(), name);
+                    if (positions.moveTokens(copy, live, row.building().options().segments())) {
                         deadLetters.handOver(copy, live);
                     }
-                } else {
-                    // replayed in place: the live processor starts again from the first event
-                    jdbc.update("delete from token_entry where processor_name = ?", live);
-                    deadLetters.drop(List.of(live));
                 }
+                for (String name : before) {
+                    if (!after.contains(name)) {
+                        String retired = TaskTarget.processorName(row.id(), name);
+                        jdbc.update("delete from token_entry where processor_name = ?", retired);
+                        deadLetters.drop(List.of(retired));
+                    }
+                }
+            } else {
+                // replayed in place: the live processor starts again from the first event
+                String live = SyncTaskRunner.processorName(row.id());
+                jdbc.update("delete from token_entry where processor_name = ?", live);
+                deadLetters.drop(List.of(live));
             }
             return true;
         });
         if (Boolean.TRUE.equals(handedOver)) {
             commands.sendAndWait(new CompleteFullSync(row.id(), generation));
             log.info("Full sync {} of sync task {} completed", generation, row.id());
-            dropOldCopy(row, generation);
+            if (row.relayout()) {
+                dropOldLayoutLater(row);
+            } else {
+                dropOldCopy(row, generation);
+            }
         }
+    }
+
+    /** Searches that read the old layout just before the full sync completed finish well within this. */
+    private static final Duration OLD_LAYOUT_GRACE = Duration.ofSeconds(10);
+
+    private void dropOldLayoutLater(SyncTaskTable.Row row) {
+        ScheduledExecutorService executor = reconciler;
+        if (executor == null) {
+            return;
+        }
+        executor.schedule(() -> {
+            try {
+                meilisearch.dropLive(row.definition(), row.liveIndex());
+            } catch (RuntimeException e) {
+                log.warn("Could not drop the indexes sync task {} used before it moved ({}); drop them by hand",
+                        row.id(), e.toString());
+            }
+        }, OLD_LAYOUT_GRACE.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** The index the swap left under the copy's name holds the old documents: dropped, or retried at next start. */
     private void dropOldCopy(SyncTaskTable.Row row, long generation) {
-        try (Sink sink = sinkFor(row.id(), row.definition())) {
-            sink.dropCopy(generation);
+        MeilisearchSinkSpec spec = row.definition().sink().meilisearch();
+        if (spec != null && row.liveIndex() != null
+            && row.liveIndex().equals(MeilisearchSink.copyName(spec.index(), generation))) {
+            // moved to another layout: the copy is the live index now
+            droppedCopies.add(row.id() + "/" + generation);
+            return;
+        }
+        List<TaskTarget> live = targets(row.id(), row.definition(), row.liveIndex());
+        try {
+            live.forEach(target -> target.sink().dropCopy(generation));
             droppedCopies.add(row.id() + "/" + generation);
         } catch (RuntimeException e) {
             log.warn("Could not drop the old index of sync task {} after full sync {} ({}); retrying", row.id(),
                     generation, e.toString());
+        } finally {
+            closeAll(live);
         }
     }
 
     /** A deleted task leaves no processor state behind: tokens, dead letters, and a copy being built. */
     private void forget(SyncTaskTable.Row row) {
-        String live = SyncTaskRunner.processorName(row.id());
-        List<String> names = new ArrayList<>(List.of(live));
+        List<String> names = new ArrayList<>();
+        TaskTarget.names(row.definition()).forEach(name -> names.add(TaskTarget.processorName(row.id(), name)));
         if (row.rebuildGeneration() != null) {
-            names.add(SyncTaskRunner.rebuildProcessorName(row.id(), row.rebuildGeneration()));
+            TaskTarget.names(row.building()).forEach(name -> names.add(
+                    TaskTarget.rebuildProcessorName(row.id(), row.rebuildGeneration(), name)));
         }
         names.forEach(name -> jdbc.update("delete from token_entry where processor_name = ?", name));
         deadLetters.drop(names);
         if (row.rebuildPhase() != null) {
-            try (Sink sink = sinkFor(row.id(), row.definition())) {
-                sink.dropCopy(row.rebuildGeneration());
+            List<TaskTarget> live = targets(row.id(), row.building(), row.relayout() ? null : row.liveIndex());
+            try {
+                live.forEach(target -> target.sink().dropCopy(row.rebuildGeneration()));
             } catch (RuntimeException e) {
                 log.warn("Could not drop the copy of deleted sync task {}: {}", row.id(), e.toString());
+            } finally {
+                closeAll(live);
             }
         }
     }
@@ -440,21 +592,38 @@ class SyncTaskRuntime implements SmartLifecycle {
     }
 
     private void stopRunner(String taskId) {
-        SyncTaskRunner runner = runners.remove(taskId);
-        if (runner != null) {
-            runner.close();
+        Map<String, SyncTaskRunner> stopped = runners.remove(taskId);
+        if (stopped != null) {
+            stopped.values().forEach(SyncTaskRunner::close);
         }
     }
 
     private void stopRebuild(String taskId) {
         Rebuild rebuild = rebuilds.remove(taskId);
         if (rebuild != null) {
-            rebuild.builder().close();
-            rebuild.copy().close();
-            rebuild.monitor().close();
+            rebuild.builders().forEach(HistoryReader::close);
+            rebuild.copies().forEach(Sink::close);
+            rebuild.monitors().forEach(TaskMonitor::close);
         }
     }
 
-    private record Rebuild(long generation, HistoryReader builder, Sink copy, TaskMonitor monitor) {
+    private boolean hasMonitors(String taskId) {
+        return monitors.keySet().stream().anyMatch(key -> key.equals(taskId) || key.startsWith(taskId + "@"));
+    }
+
+    private void closeMonitors(String taskId) {
+        monitors.keySet().removeIf(key -> {
+            if (key.equals(taskId) || key.startsWith(taskId + "@")) {
+                TaskMonitor monitor = monitors.get(key);
+                if (monitor != null) {
+                    monitor.close();
+                }
+                return true;
+            }
+            return false;
+        });
+    }
+
+    private record Rebuild(long generation, List<HistoryReader> builders, List<Sink> copies, List<TaskMonitor> monitors) {
     }
 }

@@ -11,6 +11,7 @@ import dovetail.domain.synctask.SyncTaskFullSyncRequested;
 import dovetail.domain.synctask.SyncTaskPaused;
 import dovetail.domain.synctask.SyncTaskReconfigured;
 import dovetail.domain.synctask.SyncTaskResumed;
+import dovetail.projections.search.MeilisearchSink;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -41,9 +42,19 @@ class SyncTaskTable {
      */
     record Row(String id, SyncTaskDefinition definition, boolean paused, boolean deleted, long revision,
                Instant createdAt, Instant updatedAt, Long rebuildGeneration, String rebuildPhase,
-               Instant rebuildStartedAt) {
+               Instant rebuildStartedAt, SyncTaskDefinition rebuildDefinition, String liveIndex) {
 
-        boolean building() {
+        /** What the running full sync builds: a new layout's definition, or the task's own. */
+        SyncTaskDefinition building() {
+            return rebuildDefinition != null ? rebuildDefinition : definition;
+        }
+
+        /** Whether the running full sync moves documents to another layout (no per-instance swap at the end). */
+        boolean relayout() {
+            return rebuildDefinition != null;
+        }
+
+        boolean isBuilding() {
             return BUILDING.equals(rebuildPhase);
         }
 
@@ -91,9 +102,9 @@ class SyncTaskTable {
     @EventHandler
     void on(SyncTaskFullSyncRequested event) {
         jdbc.update("""
-                update sync_task set rebuild_generation = ?, rebuild_phase = ?, rebuild_started_at = ?, updated_at = ?
-                where id = ?""", event.generation(), BUILDING, Timestamp.from(event.at()), Timestamp.from(event.at()),
-                event.id());
+                update sync_task set rebuild_generation = ?, rebuild_phase = ?, rebuild_started_at = ?, updated_at = ?,
+                rebuild_definition = ? where id = ?""", event.generation(), BUILDING, Timestamp.from(event.at()),
+                Timestamp.from(event.at()), event.definition() == null ? null : write(event.definition()), event.id());
     }
 
     @EventHandler
@@ -104,6 +115,13 @@ class SyncTaskTable {
 
     @EventHandler
     void on(SyncTaskFullSyncCompleted event) {
+        // a new layout: its copies are the live indexes from now on, and the task delivers by its new definition
+        jdbc.update("""
+                update sync_task set definition = rebuild_definition, rebuild_definition = null, revision = revision + 1,
+                live_index = ? where id = ? and rebuild_generation = ? and rebuild_definition is not null""",
+                find(event.id()).flatMap(row -> Optional.ofNullable(row.rebuildDefinition()))
+                        .map(next -> MeilisearchSink.copyName(next.sink().meilisearch().index(), event.generation()))
+                        .orElse(null), event.id(), event.generation());
         jdbc.update("""
                 update sync_task set rebuild_phase = null, rebuild_started_at = null, updated_at = ?
                 where id = ? and rebuild_generation = ?""", Timestamp.from(event.at()), event.id(),
@@ -140,7 +158,10 @@ class SyncTaskTable {
                     rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(),
                     (Long) rs.getObject("rebuild_generation"), rs.getString("rebuild_phase"),
                     rs.getTimestamp("rebuild_started_at") == null ? null
-                            : rs.getTimestamp("rebuild_started_at").toInstant());
+                            : rs.getTimestamp("rebuild_started_at").toInstant(),
+                    rs.getString("rebuild_definition") == null ? null
+                            : json.readValue(rs.getString("rebuild_definition"), SyncTaskDefinition.class),
+                    rs.getString("live_index"));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable definition of sync task " + rs.getString("id"), e);
         }

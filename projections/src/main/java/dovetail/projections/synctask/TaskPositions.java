@@ -39,11 +39,6 @@ class TaskPositions {
         }
     }
 
-    /** The progress of the running full sync's copy of the task (built by one reader: one segment). */
-    Progress of(SyncTaskTable.Row row) {
-        return progress(SyncTaskRunner.rebuildProcessorName(row.id(), row.rebuildGeneration()), 1, head());
-    }
-
     Progress progress(String processorName, int segments, long head) {
         List<OptionalLong> positions = jdbc.query(
                 "select token, token_type from token_entry where processor_name = ?",
@@ -60,6 +55,18 @@ class TaskPositions {
         long position = positions.stream().mapToLong(p -> p.orElse(0)).min().orElse(0);
         boolean complete = positions.size() >= segments && positions.stream().allMatch(OptionalLong::isPresent);
         return new Progress(position, complete, head);
+    }
+
+    /**
+     * The global index of the event that requested the task's running full sync: a copy that has passed it holds
+     * every Thing written before the full sync began.
+     */
+    long fullSyncRequestedAt(String taskId) {
+        List<Long> at = jdbc.queryForList("""
+                select global_index from domain_event_entry where aggregate_identifier = ?
+                and payload_type = 'dovetail.domain.synctask.SyncTaskFullSyncRequested'
+                order by sequence_number desc limit 1""", Long.class, taskId);
+        return at.isEmpty() ? 0 : at.get(0);
     }
 
     /** The newest event's global index (0: no events). */

@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 
 @WithEngines
 class MeilisearchSearchIT {
@@ -212,7 +213,7 @@ class MeilisearchSearchIT {
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
 
         assertThatThrownBy(sink::prepare).hasMessageStartingWith("Meilisearch at " + url + " unreachable: ");
-        SearchThingsHandler handler = new SearchThingsHandler(nowhere, new SearchProperties("things"));
+        SearchThingsHandler handler = handler(nowhere, "things");
         assertThatThrownBy(() -> handler.handle(search("lamp", null, null, 1, 20)))
                 .hasMessageStartingWith("Meilisearch at " + url + " unreachable: ");
         sink.close();
@@ -225,7 +226,13 @@ class MeilisearchSearchIT {
     }
 
     private SearchThingsHandler handler(String name) {
-        return new SearchThingsHandler(indexes, new SearchProperties(name));
+        return handler(indexes, name);
+    }
+
+    /** A handler of one index on one instance: no task describes another layout. */
+    private static SearchThingsHandler handler(MeilisearchIndexes on, String name) {
+        return new SearchThingsHandler(new MeilisearchInstances(on, on.properties()), new SearchProperties(name),
+                new StaticListableBeanFactory().getBeanProvider(SearchLayout.Source.class));
     }
 
     private int taskCount(String uid) {
