@@ -8,7 +8,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.common.stream.BlockingStream;
@@ -312,19 +316,31 @@ final class HistoryReader implements AutoCloseable {
         return last == first ? first : new Pending(first.batch(), last.position(), last.atHead(), null);
     }
 
-    /** Events fetched from the store in the order read; {@code atHead} when the store had nothing more then. */
-    private record Chunk(List<TrackedEventMessage<?>> events, boolean atHead, RuntimeException failure) {
+    /**
+     * Events fetched from the store in the order read, being converted on the reader's pool; {@code atHead} when the
+     * store had nothing more then.
+     */
+    private record Chunk(CompletableFuture<List<TaskDelivery.Converted>> events, boolean atHead,
+                         RuntimeException failure) {
     }
 
     private static final int CHUNK = 256;
+    /** Threads converting events while the store is read and batches are delivered. */
+    private static final int CONVERTERS = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
 
     /**
-     * Turns fetched events into batches (filter, transform, documents) on this thread while another fetches them
-     * from the store: the two costs overlap instead of adding up.
+     * Gathers converted events into batches, in the order read, while one thread fetches them from the store and a
+     * small pool converts them (filter, transform, documents; deserializing the payload is most of the work): the
+     * three overlap instead of adding up.
      */
     private void read(TrackingToken from, int batchSize, BlockingQueue<Pending> ready, AtomicBoolean reading) {
         BlockingQueue<Chunk> fetched = new ArrayBlockingQueue<>(Math.max(4, 2 * batchSize / CHUNK));
-        Thread fetcher = new Thread(() -> fetch(from, fetched, reading), thread.getName() + "-fetcher");
+        ExecutorService converters = Executors.newFixedThreadPool(CONVERTERS, runnable -> {
+            Thread converter = new Thread(runnable, thread.getName() + "-converter");
+            converter.setDaemon(true);
+            return converter;
+        });
+        Thread fetcher = new Thread(() -> fetch(from, fetched, reading, converters), thread.getName() + "-fetcher");
         fetcher.setDaemon(true);
         fetcher.start();
         try {
@@ -341,12 +357,12 @@ final class HistoryReader implements AutoCloseable {
                 if (chunk.failure() != null) {
                     throw chunk.failure();
                 }
-                for (TrackedEventMessage<?> event : chunk.events()) {
+                for (TaskDelivery.Converted converted : converted(chunk)) {
                     if (batch == null) {
                         batch = delivery.newBatch();
                     }
-                    delivery.offer(batch, event);
-                    last = event.trackingToken();
+                    delivery.offer(batch, converted);
+                    last = ((TrackedEventMessage<?>) converted.event()).trackingToken();
                     if (batch.events >= batchSize) {
                         put(ready, new Pending(batch, last, false, null), reading);
                         batch = null;
@@ -364,6 +380,16 @@ final class HistoryReader implements AutoCloseable {
         } finally {
             reading.set(false);
             fetched.clear();
+            converters.shutdownNow();
+        }
+    }
+
+    private static List<TaskDelivery.Converted> converted(Chunk chunk) throws InterruptedException {
+        try {
+            return chunk.events().get();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException failure ? failure
+                    : new IllegalStateException("Converting events failed", e.getCause());
         }
     }
 
@@ -377,7 +403,8 @@ final class HistoryReader implements AutoCloseable {
      * Streams the store from {@code from} in chunks. Catching up, it ends at the head (a chunk marked
      * {@code atHead}, then nothing); following, it goes on waiting for new events.
      */
-    private void fetch(TrackingToken from, BlockingQueue<Chunk> fetched, AtomicBoolean reading) {
+    private void fetch(TrackingToken from, BlockingQueue<Chunk> fetched, AtomicBoolean reading,
+                       ExecutorService converters) {
         try (BlockingStream<TrackedEventMessage<?>> stream = events.openStream(from)) {
             while (reading.get()) {
                 if (!stream.hasNextAvailable(200, TimeUnit.MILLISECONDS)) {
@@ -392,7 +419,9 @@ final class HistoryReader implements AutoCloseable {
                     chunk.add(stream.nextAvailable());
                     more = stream.hasNextAvailable();
                 } while (chunk.size() < CHUNK && more);
-                put(fetched, new Chunk(chunk, !more, null), reading);
+                CompletableFuture<List<TaskDelivery.Converted>> converting = CompletableFuture.supplyAsync(
+                        () -> chunk.stream().map(delivery::convert).toList(), converters);
+                put(fetched, new Chunk(converting, !more, null), reading);
                 if (!more && !following()) {
                     return; // caught up: the pooled processor takes it from here
                 }
@@ -401,7 +430,7 @@ final class HistoryReader implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             try {
-                put(fetched, new Chunk(List.of(), false, e), reading);
+                put(fetched, new Chunk(null, false, e), reading);
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }
