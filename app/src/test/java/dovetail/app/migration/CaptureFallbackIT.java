@@ -30,6 +30,7 @@ class CaptureFallbackIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final Duration SLOT_PATIENCE = Duration.ofSeconds(120);
 
     @LocalServerPort
     int port;
@@ -84,8 +85,10 @@ class CaptureFallbackIT {
         legacy.jdbc().update("update things set name = 'before the switch', version = 2, updated_on = now() where id = 5");
         legacy.jdbc().queryForList("select pg_terminate_backend(pid) from pg_stat_activity where usename = ?",
                 legacy.appUser());
-        await().atMost(PATIENCE).until(() -> capture().at("/running").asBoolean()
-                                             && "logical-replication".equals(capture().at("/source").asText()));
+        // creating the logical slot waits until every transaction running on the server at that moment has ended,
+        // and the server is shared with the other tests' Dovetails (a batch waiting on a sink holds one open)
+        await().atMost(SLOT_PATIENCE).until(() -> capture().at("/running").asBoolean()
+                                                  && "logical-replication".equals(capture().at("/source").asText()));
         assertThat(capture().at("/fallback").isNull()).isTrue();
         assertThat(jdbc.queryForList("select source from migration_capture", String.class)).doesNotContain("polling");
         legacy.jdbc().update("update things set name = 'after the switch', version = 3, updated_on = now() where id = 5");
