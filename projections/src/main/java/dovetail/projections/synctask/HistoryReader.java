@@ -8,11 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.axonframework.common.stream.BlockingStream;
@@ -316,31 +312,19 @@ final class HistoryReader implements AutoCloseable {
         return last == first ? first : new Pending(first.batch(), last.position(), last.atHead(), null);
     }
 
-    /**
-     * Events fetched from the store in the order read, being converted on the reader's pool; {@code atHead} when the
-     * store had nothing more then.
-     */
-    private record Chunk(CompletableFuture<List<TaskDelivery.Converted>> events, boolean atHead,
-                         RuntimeException failure) {
+    /** Events fetched from the store in the order read; {@code atHead} when the store had nothing more then. */
+    private record Chunk(List<TrackedEventMessage<?>> events, boolean atHead, RuntimeException failure) {
     }
 
     private static final int CHUNK = 256;
-    /** Threads converting events while the store is read and batches are delivered. */
-    private static final int CONVERTERS = Math.max(1, Math.min(2, Runtime.getRuntime().availableProcessors()));
 
     /**
-     * Gathers converted events into batches, in the order read, while one thread fetches them from the store and a
-     * small pool converts them (filter, transform, documents; deserializing the payload is most of the work): the
-     * three overlap instead of adding up.
+     * Turns fetched events into batches (filter, transform, documents) on this thread while another fetches them
+     * from the store: the two costs overlap instead of adding up.
      */
     private void read(TrackingToken from, int batchSize, BlockingQueue<Pending> ready, AtomicBoolean reading) {
         BlockingQueue<Chunk> fetched = new ArrayBlockingQueue<>(Math.max(4, 2 * batchSize / CHUNK));
-        ExecutorService converters = Executors.newFixedThreadPool(CONVERTERS, runnable -> {
-            Thread converter = new Thread(runnable, thread.getName() + "-converter");
-            converter.setDaemon(true);
-            return converter;
-        });
-        Thread fetcher = new Thread(() -> fetch(from, fetched, reading, converters), thread.getName() + "-fetcher");
+        Thread fetcher = new Thread(() -> fetch(from, fetched, reading), thread.getName() + "-fetcher");
         fetcher.setDaemon(true);
         fetcher.start();
         try {
@@ -357,12 +341,12 @@ final class HistoryReader implements AutoCloseable {
                 if (chunk.failure() != null) {
                     throw chunk.failure();
                 }
-                for (TaskDelivery.Converted converted : converted(chunk)) {
+                for (TrackedEventMessage<?> event : chunk.events()) {
                     if (batch == null) {
                         batch = delivery.newBatch();
                     }
-                    delivery.offer(batch, converted);
-                    last = ((TrackedEventMessage<?>) converted.event()).trackingToken();
+                    delivery.offer(batch, event);
+                    last = event.trackingToken();
                     if (batch.events >= batchSize) {
                         put(ready, new Pending(batch, last, false, null), reading);
                         batch = null;
@@ -380,16 +364,6 @@ final class HistoryReader implements AutoCloseable {
         } finally {
             reading.set(false);
             fetched.clear();
-            converters.shutdownNow();
-        }
-    }
-
-    private static List<TaskDelivery.Converted> converted(Chunk chunk) throws InterruptedException {
-        try {
-            return chunk.events().get();
-        } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException failure ? failure
-                    : new IllegalStateException("Converting events failed", e.getCause());
         }
     }
 
@@ -403,8 +377,7 @@ final class HistoryReader implements AutoCloseable {
      * Streams the store from {@code from} in chunks. Catching up, it ends at the head (a chunk marked
      * {@code atHead}, then nothing); following, it goes on waiting for new events.
      */
-    private void fetch(TrackingToken from, BlockingQueue<Chunk> fetched, AtomicBoolean reading,
-                       ExecutorService converters) {
+    private void fetch(TrackingToken from, BlockingQueue<Chunk> fetched, AtomicBoolean reading) {
         try (BlockingStream<TrackedEventMessage<?>> stream = events.openStream(from)) {
             while (reading.get()) {
                 if (!stream.hasNextAvailable(200, TimeUnit.MILLISECONDS)) {
@@ -419,9 +392,7 @@ final class HistoryReader implements AutoCloseable {
                     chunk.add(stream.nextAvailable());
                     more = stream.hasNextAvailable();
                 } while (chunk.size() < CHUNK && more);
-                CompletableFuture<List<TaskDelivery.Converted>> converting = CompletableFuture.supplyAsync(
-                        () -> chunk.stream().map(delivery::convert).toList(), converters);
-                put(fetched, new Chunk(converting, !more, null), reading);
+                put(fetched, new Chunk(chunk, !more, null), reading);
                 if (!more && !following()) {
                     return; // caught up: the pooled processor takes it from here
                 }
@@ -430,7 +401,7 @@ final class HistoryReader implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             try {
-                put(fetched, new Chunk(null, false, e), reading);
+                put(fetched, new Chunk(List.of(), false, e), reading);
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }

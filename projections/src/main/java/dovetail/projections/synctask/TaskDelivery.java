@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.Decisions;
@@ -58,32 +57,12 @@ final class TaskDelivery {
      * transaction: whether an event of a Thing with parked events must wait is settled in {@link #deliver}.
      */
     void offer(Batch batch, EventMessage<?> event) {
-        offer(batch, new Converted(event, null));
-    }
-
-    /** An event with the change it makes, worked out ahead (null: not yet). */
-    record Converted(EventMessage<?> event, Optional<DocumentChange> change) {
-    }
-
-    /**
-     * The change the event makes through the task's filter and transform, worked out apart from any batch: it only
-     * reads the event, so a reader can convert many events on several threads and offer them in order.
-     */
-    Converted convert(EventMessage<?> event) {
-        return new Converted(event, pipeline.apply(event.getPayload()));
-    }
-
-    /** {@link #offer(Batch, EventMessage)} for an event converted ahead. */
-    void offer(Batch batch, Converted converted) {
-        EventMessage<?> event = converted.event();
         batch.events++;
         if (batch.parked.contains(TaskDeadLetters.sequenceOf(event))) {
             batch.waiting.add(event);
             return;
         }
-        Optional<DocumentChange> change = converted.change() == null ? pipeline.apply(event.getPayload())
-                : converted.change();
-        batch.add(event, change.orElse(null));
+        batch.add(event, pipeline.apply(event.getPayload()).orElse(null));
     }
 
     /** In the batch's transaction: parks the events of parked Things behind them, or takes them in if released. */
