@@ -3,11 +3,11 @@ package dovetail.projections.synctask;
 import dovetail.domain.synctask.SyncTaskDefinition;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -61,8 +61,8 @@ final class HistoryReader implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CountDownLatch closed = new CountDownLatch(1);
     private final Thread thread;
-    private final Set<Integer> claimed = new HashSet<>();
-    private volatile List<Integer> segmentIds = List.of();
+    /** The segments this reader has claimed: those it stores its position in, and releases when it ends. */
+    private final Set<Integer> claimed = ConcurrentHashMap.newKeySet();
 
     private HistoryReader(String taskId, String name, int segments, long minimumLag, int mergeLimit,
                           SyncTaskDefinition definition,
@@ -199,14 +199,12 @@ final class HistoryReader implements AutoCloseable {
                 tokens.initializeTokenSegments(name, segments, null);
                 existing = tokens.fetchSegments(name);
             }
-            List<Integer> ids = new ArrayList<>();
             TrackingToken position = null;
             boolean first = true;
             try {
                 for (int segment : existing) {
                     TrackingToken token = tokens.fetchToken(name, segment);
                     claimed.add(segment);
-                    ids.add(segment);
                     if (!first && !java.util.Objects.equals(token, position)) {
                         return NOT_CLAIMED;
                     }
@@ -216,7 +214,6 @@ final class HistoryReader implements AutoCloseable {
             } catch (UnableToClaimTokenException heldElsewhere) {
                 return NOT_CLAIMED;
             }
-            segmentIds = List.copyOf(ids);
             return position;
         });
     }
@@ -234,13 +231,13 @@ final class HistoryReader implements AutoCloseable {
     }
 
     private void store(TrackingToken position) {
-        for (int segment : segmentIds) {
+        for (int segment : claimed) {
             tokens.storeToken(position, name, segment);
         }
     }
 
     private void extendClaims() {
-        transactions.executeInTransaction(() -> segmentIds.forEach(segment -> tokens.extendClaim(name, segment)));
+        transactions.executeInTransaction(() -> claimed.forEach(segment -> tokens.extendClaim(name, segment)));
     }
 
     /** A batch read and ready to deliver, with the position it brings the processor to. */
