@@ -1,0 +1,42 @@
+package dovetail.projections.synctask;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Configuration;
+
+/** The sync-task runtime's settings as Spring binds them at start: defaults, and a clear refusal of what cannot work. */
+class SyncTaskPropertiesTest {
+
+    private final ApplicationContextRunner context = new ApplicationContextRunner()
+            .withUserConfiguration(Settings.class);
+
+    @Test
+    void catchingUpNeedsNoSettings() {
+        context.run(started -> {
+            SyncTaskProperties properties = started.getBean(SyncTaskProperties.class);
+            assertThat(properties.catchUpLag()).isEqualTo(5_000);
+            assertThat(properties.catchUpBatchLimit()).isEqualTo(20_000);
+        });
+    }
+
+    @Test
+    void refusesToStartWithCatchUpSettingsThatCannotWork() {
+        refused("dovetail.sync-tasks.catch-up-lag=0", "catchUpLag");
+        refused("dovetail.sync-tasks.catch-up-batch-limit=0", "catchUpBatchLimit");
+        refused("dovetail.sync-tasks.catch-up-batch-limit=2000000", "catchUpBatchLimit");
+        refused("dovetail.sync-tasks.catch-up-lag=soon", "dovetail.sync-tasks.catch-up-lag");
+    }
+
+    private void refused(String setting, String field) {
+        context.withPropertyValues(setting).run(started -> assertThat(started).hasFailed()
+                .getFailure().hasStackTraceContaining(field));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(SyncTaskProperties.class)
+    static class Settings {
+    }
+}
