@@ -113,6 +113,12 @@ public class MeilisearchSink implements Sink {
         indexes.ensure(indexUid, primaryKey, searchable, filterable, sortable);
     }
 
+    /** Meilisearch indexes the additions queued for one index together, in one batch. */
+    @Override
+    public boolean mergesQueuedDeliveries() {
+        return true;
+    }
+
     @Override
     public void deliver(List<DocumentChange> batch, Duration timeout) {
         Collapsed collapsed = collapse(batch, primaryKey);

@@ -69,6 +69,11 @@ public final class MeilisearchTargetSink implements Sink {
     }
 
     @Override
+    public boolean mergesQueuedDeliveries() {
+        return index.mergesQueuedDeliveries();
+    }
+
+    @Override
     public void dropCopy(long generation) {
         index.dropCopy(generation);
     }

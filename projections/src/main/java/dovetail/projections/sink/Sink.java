@@ -42,6 +42,25 @@ public interface Sink extends AutoCloseable {
         return true;
     }
 
+    /**
+     * Whether deliveries that reach the sink while it is still working on an earlier one are processed together, so
+     * that what costs is the number of rounds of work, not of deliveries (Meilisearch indexes every addition queued
+     * for an index in one batch, and each batch pays a fixed cost over the whole index). A task reading a long
+     * history then makes its first delivery as large as one delivery may be, instead of starting the sink on a small
+     * one while the rest piles up behind it.
+     */
+    default boolean mergesQueuedDeliveries() {
+        return false;
+    }
+
+    /**
+     * Whether the sink reads the documents of upserts. A sink that publishes from each change's event (Kafka) says
+     * no, and its tasks then leave documents empty rather than build one per event for nothing.
+     */
+    default boolean usesDocuments() {
+        return true;
+    }
+
     /** Removes the copy of an abandoned full sync {@code generation}; nothing when there is none. */
     default void dropCopy(long generation) {
     }

@@ -63,6 +63,13 @@ final class HistoryReader implements AutoCloseable {
     private final Thread thread;
     /** The segments this reader has claimed: those it stores its position in, and releases when it ends. */
     private final Set<Integer> claimed = ConcurrentHashMap.newKeySet();
+    /** CPU time of the last read's stages (fetch, convert, deliver), for the log line that ends a catch-up. */
+    private final long[] stageCpuNanos = new long[3];
+    /**
+     * Time each stage spent waiting on its neighbour in the last read: fetcher for room (converter behind),
+     * converter for events (fetcher behind), converter for room (delivery behind), delivery for batches.
+     */
+    private final long[] waitNanos = new long[4];
 
     private HistoryReader(String taskId, String name, int segments, long minimumLag, int mergeLimit,
                           SyncTaskDefinition definition,
@@ -148,8 +155,13 @@ final class HistoryReader implements AutoCloseable {
                             delivery.sink().describe(), mergeLimit);
                 }
                 if (copyFrom(from)) {
-                    log.info("Sync task {} caught up in {} ms; its pooled processor takes over", taskId,
-                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
+                    log.info("Sync task {} caught up in {} ms (CPU: fetching {} ms, converting {} ms, delivering {} "
+                             + "ms; waiting: fetcher for room {} ms, converter for events {} ms and for room {} ms, "
+                             + "delivery for batches {} ms); its pooled processor takes over", taskId,
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt),
+                            stageCpuNanos[0] / 1_000_000, stageCpuNanos[1] / 1_000_000, stageCpuNanos[2] / 1_000_000,
+                            waitNanos[0] / 1_000_000, waitNanos[1] / 1_000_000, waitNanos[2] / 1_000_000,
+                            waitNanos[3] / 1_000_000);
                     handOff();
                     return;
                 }
@@ -251,6 +263,7 @@ final class HistoryReader implements AutoCloseable {
      * delivered).
      */
     private boolean copyFrom(TrackingToken from) throws InterruptedException {
+        java.util.Arrays.fill(waitNanos, 0);
         int batchSize = definition.options().batchSize();
         BlockingQueue<Pending> ready = new ArrayBlockingQueue<>(Math.max(2, mergeLimit / batchSize));
         AtomicBoolean reading = new AtomicBoolean(true);
@@ -258,9 +271,16 @@ final class HistoryReader implements AutoCloseable {
         reader.setDaemon(true);
         reader.start();
         long lastClaimExtension = System.nanoTime();
+        boolean holdFirst = delivery.sink().mergesQueuedDeliveries();
         try {
             while (running.get()) {
+                if (holdFirst) {
+                    awaitFullDelivery(ready, reader);
+                    holdFirst = false;
+                }
+                long waitStart = System.nanoTime();
                 Pending next = ready.poll(200, TimeUnit.MILLISECONDS);
+                waitNanos[3] += System.nanoTime() - waitStart;
                 if (next == null) {
                     if (!following() && !reader.isAlive() && ready.isEmpty()) {
                         return true; // the reader found nothing more to read
@@ -291,9 +311,32 @@ final class HistoryReader implements AutoCloseable {
             }
             return false;
         } finally {
+            stageCpuNanos[2] = cpuNanos();
             reading.set(false);
             ready.clear();
             reader.join(TimeUnit.SECONDS.toMillis(30));
+        }
+    }
+
+    /**
+     * For a sink that processes queued deliveries together: waits until the batches ready make a full delivery
+     * ({@code mergeLimit} events, or as many as the queue holds), or reach the head, or the reader stopped. Bounded by
+     * the reader's pace: it fills the queue at its full speed meanwhile.
+     */
+    private void awaitFullDelivery(BlockingQueue<Pending> ready, Thread reader) throws InterruptedException {
+        long until = System.nanoTime() + CLAIM_EXTENSION.toNanos();
+        while (running.get() && reader.isAlive() && ready.remainingCapacity() > 0 && System.nanoTime() < until) {
+            int events = 0;
+            for (Pending pending : ready) {
+                if (pending.failure() != null || pending.atHead()) {
+                    return;
+                }
+                events += pending.batch().events;
+            }
+            if (events >= mergeLimit) {
+                return;
+            }
+            TimeUnit.MILLISECONDS.sleep(2);
         }
     }
 
@@ -320,7 +363,8 @@ final class HistoryReader implements AutoCloseable {
      * from the store: the two costs overlap instead of adding up.
      */
     private void read(TrackingToken from, int batchSize, BlockingQueue<Pending> ready, AtomicBoolean reading) {
-        BlockingQueue<Chunk> fetched = new ArrayBlockingQueue<>(Math.max(4, 2 * batchSize / CHUNK));
+        // room for two of the event store's reads (2,000 rows each by default), so the next read overlaps converting
+        BlockingQueue<Chunk> fetched = new ArrayBlockingQueue<>(Math.max(16, 2 * batchSize / CHUNK));
         Thread fetcher = new Thread(() -> fetch(from, fetched, reading), thread.getName() + "-fetcher");
         fetcher.setDaemon(true);
         fetcher.start();
@@ -328,7 +372,9 @@ final class HistoryReader implements AutoCloseable {
             TaskDelivery.Batch batch = null;
             TrackingToken last = null;
             while (reading.get()) {
+                long waitStart = System.nanoTime();
                 Chunk chunk = fetched.poll(200, TimeUnit.MILLISECONDS);
+                waitNanos[1] += System.nanoTime() - waitStart;
                 if (chunk == null) {
                     if (!fetcher.isAlive() && fetched.isEmpty()) {
                         return; // caught up and nothing came since: the last batch delivered was at the head
@@ -345,12 +391,12 @@ final class HistoryReader implements AutoCloseable {
                     delivery.offer(batch, event);
                     last = event.trackingToken();
                     if (batch.events >= batchSize) {
-                        put(ready, new Pending(batch, last, false, null), reading);
+                        put(ready, new Pending(batch, last, false, null), reading, 2);
                         batch = null;
                     }
                 }
                 if (chunk.atHead() && batch != null) {
-                    put(ready, new Pending(batch, last, true, null), reading);
+                    put(ready, new Pending(batch, last, true, null), reading, 2);
                     batch = null;
                 }
             }
@@ -359,15 +405,19 @@ final class HistoryReader implements AutoCloseable {
         } catch (RuntimeException e) {
             ready.offer(new Pending(null, null, false, e));
         } finally {
+            stageCpuNanos[1] = cpuNanos();
             reading.set(false);
             fetched.clear();
         }
     }
 
-    private static <T> void put(BlockingQueue<T> queue, T item, AtomicBoolean reading) throws InterruptedException {
+    private <T> void put(BlockingQueue<T> queue, T item, AtomicBoolean reading, int waitSlot)
+            throws InterruptedException {
+        long waitStart = System.nanoTime();
         while (reading.get() && !queue.offer(item, 200, TimeUnit.MILLISECONDS)) {
             // the next stage is behind: wait for room
         }
+        waitNanos[waitSlot] += System.nanoTime() - waitStart;
     }
 
     /**
@@ -389,7 +439,7 @@ final class HistoryReader implements AutoCloseable {
                     chunk.add(stream.nextAvailable());
                     more = stream.hasNextAvailable();
                 } while (chunk.size() < CHUNK && more);
-                put(fetched, new Chunk(chunk, !more, null), reading);
+                put(fetched, new Chunk(chunk, !more, null), reading, 0);
                 if (!more && !following()) {
                     return; // caught up: the pooled processor takes it from here
                 }
@@ -398,11 +448,19 @@ final class HistoryReader implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             try {
-                put(fetched, new Chunk(List.of(), false, e), reading);
+                put(fetched, new Chunk(List.of(), false, e), reading, 0);
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }
+        } finally {
+            stageCpuNanos[0] = cpuNanos();
         }
+    }
+
+    /** This thread's CPU time so far (0 where the JVM does not measure it). */
+    private static long cpuNanos() {
+        long nanos = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        return Math.max(0, nanos);
     }
 
     private boolean pauseQuietly(long millis) {
