@@ -115,7 +115,7 @@ final class BenchDovetail implements AutoCloseable {
                 "dovetail.sync-tasks.create-built-in=false",
                 // no HTTP in a benchmark: the calls go straight to the gateways
                 "dovetail.security.enabled=false",
-                "logging.level.root=warn"));
+                "logging.level.root=warn", "logging.level.dovetail.projections.synctask=info"));
     }
 
     JdbcTemplate legacy() {

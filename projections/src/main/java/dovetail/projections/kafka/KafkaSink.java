@@ -106,10 +106,10 @@ public final class KafkaSink implements Sink {
         byte[] value;
         if (topic.format() == KafkaFormat.STATE) {
             value = change instanceof DocumentChange.Upsert upsert
-                    ? ThingRecords.json(ThingRecords.legacyState(state(upsert)))
+                    ? ThingRecords.legacyState(state(upsert))
                     : null;
         } else if (change instanceof DocumentChange.Upsert || change.event() instanceof ThingDeleted) {
-            value = ThingRecords.json(ThingRecords.envelope(change.event()));
+            value = ThingRecords.envelope(change.event());
         } else {
             // the Thing stopped meeting the task's filter: a state topic forgets it, but nothing happened to it
             return null;
@@ -129,6 +129,12 @@ public final class KafkaSink implements Sink {
         return ThingChange.of(upsert.event()).filter(ThingChange.Upsert.class::isInstance)
                 .map(change -> ((ThingChange.Upsert) change).thing())
                 .orElseGet(() -> ThingDocument.fromDocument(upsert.document()));
+    }
+
+    /** Records are built from each change's event; documents only when a change has none. */
+    @Override
+    public boolean usesDocuments() {
+        return false;
     }
 
     @Override

@@ -1,7 +1,10 @@
 package dovetail.projections.kafka;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dovetail.domain.thing.ThingCreated;
@@ -12,9 +15,6 @@ import dovetail.domain.thing.ThingView;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The two record formats of the Thing topics, in one place. An events record is an envelope around one event:
@@ -30,53 +30,61 @@ public final class ThingRecords {
     private ThingRecords() {
     }
 
-    /** The envelope of a Thing event; an {@link IllegalArgumentException} for anything else. */
-    public static Map<String, Object> envelope(Object event) {
-        Map<String, Object> envelope = new LinkedHashMap<>();
-        envelope.put("type", event.getClass().getSimpleName());
+    /** An events record: one event in its envelope. */
+    @JsonPropertyOrder({"type", "id", "version", "timestamp", "payload"})
+    record Envelope(String type, String id, long version, String timestamp, Object payload) {
+    }
+
+    /** A state record: a Thing in the legacy row shape. */
+    @JsonPropertyOrder({"id", "name", "foo", "created_on", "updated_on", "version"})
+    record LegacyState(long id, String name, BigInteger foo, @JsonProperty("created_on") String createdOn,
+                               @JsonProperty("updated_on") String updatedOn, long version) {
+    }
+
+    // typed writers, resolved once: a Map would look up a serializer for every value of every record
+    private static final ObjectWriter ENVELOPES = JSON.writerFor(Envelope.class);
+    private static final ObjectWriter STATES = JSON.writerFor(LegacyState.class);
+
+    /** The envelope of a Thing event, as JSON; an {@link IllegalArgumentException} for anything else. */
+    public static byte[] envelope(Object event) {
+        Envelope envelope;
         if (event instanceof ThingCreated e) {
-            put(envelope, e.id(), e.version(), e.createdOn());
+            envelope = new Envelope("ThingCreated", e.id(), e.version(), e.createdOn().toString(), e);
         } else if (event instanceof ThingUpdated e) {
-            put(envelope, e.id(), e.version(), e.updatedOn());
+            envelope = new Envelope("ThingUpdated", e.id(), e.version(), e.updatedOn().toString(), e);
         } else if (event instanceof ThingImported e) {
-            put(envelope, e.id(), e.version(), e.updatedOn());
+            envelope = new Envelope("ThingImported", e.id(), e.version(), e.updatedOn().toString(), e);
         } else if (event instanceof ThingDeleted e) {
-            put(envelope, e.id(), e.version(), e.deletedOn());
+            envelope = new Envelope("ThingDeleted", e.id(), e.version(), e.deletedOn().toString(), e);
         } else {
             throw new IllegalArgumentException("Not a Thing event: " + (event == null ? null : event.getClass()));
         }
-        envelope.put("payload", event);
-        return envelope;
+        return write(ENVELOPES, envelope);
     }
 
-    /** A Thing in the legacy shape. */
-    public static Map<String, Object> legacyState(ThingView thing) {
-        Map<String, Object> state = new LinkedHashMap<>();
-        state.put("id", Long.parseLong(thing.id()));
-        state.put("name", thing.name());
-        state.put("foo", legacyFoo(thing.foo()));
-        state.put("created_on", thing.createdOn().toString());
-        state.put("updated_on", thing.updatedOn().toString());
-        state.put("version", thing.version());
-        return state;
+    /** A Thing in the legacy shape, as JSON. */
+    public static byte[] legacyState(ThingView thing) {
+        return write(STATES, new LegacyState(Long.parseLong(thing.id()), thing.name(), legacyFoo(thing.foo()),
+                thing.createdOn().toString(), thing.updatedOn().toString(), thing.version()));
     }
 
-    /** The legacy store keeps foo as an integer; a BigInteger, so no double is too large to be written. */
+    /**
+     * The legacy store keeps foo as an integer, rounded half to even; a BigInteger, so no double is too large to be
+     * written. Below 2^52 {@link Math#rint} rounds exactly so (such a double's shortest decimal form ends in .5 only
+     * when the double is exactly that); above it every double is an integer already.
+     */
     static BigInteger legacyFoo(double foo) {
+        if (Math.abs(foo) < 0x1p52) {
+            return BigInteger.valueOf((long) Math.rint(foo));
+        }
         return BigDecimal.valueOf(foo).setScale(0, RoundingMode.HALF_EVEN).toBigIntegerExact();
     }
 
-    public static byte[] json(Map<String, Object> record) {
+    private static byte[] write(ObjectWriter writer, Object record) {
         try {
-            return JSON.writeValueAsBytes(record);
+            return writer.writeValueAsBytes(record);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("A Thing record cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
-    }
-
-    private static void put(Map<String, Object> envelope, String id, long version, Instant timestamp) {
-        envelope.put("id", id);
-        envelope.put("version", version);
-        envelope.put("timestamp", timestamp.toString());
     }
 }

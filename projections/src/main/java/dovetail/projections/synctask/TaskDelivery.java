@@ -39,7 +39,7 @@ final class TaskDelivery {
         this.definition = definition;
         this.sink = sink;
         this.monitor = monitor;
-        this.pipeline = new TaskPipeline(definition);
+        this.pipeline = new TaskPipeline(definition, sink.usesDocuments());
         this.deadLetters = deadLetters;
     }
 
@@ -107,7 +107,7 @@ final class TaskDelivery {
                 throw failure;
             }
         }
-        monitor.delivered(batch.eventsByType, batch.changes.size(), batch.appendedAt);
+        monitor.delivered(batch.eventsByType, batch.changes.size(), batch.sampledAppendTimes());
     }
 
     /**
@@ -148,12 +148,12 @@ final class TaskDelivery {
     }
 
     static final class Batch {
+        private static final int LATENCY_SAMPLE = 64;
         private final Set<String> parked;
         private final List<EventMessage<?>> waiting = new ArrayList<>();
         int events;
         private final List<DocumentChange> changes = new ArrayList<>();
         private final List<EventMessage<?>> sources = new ArrayList<>();
-        private final List<Instant> appendedAt = new ArrayList<>();
         private final Map<String, Long> eventsByType = new LinkedHashMap<>();
 
         Batch(Set<String> parked) {
@@ -172,7 +172,6 @@ final class TaskDelivery {
             events += later.events;
             changes.addAll(later.changes);
             sources.addAll(later.sources);
-            appendedAt.addAll(later.appendedAt);
             later.eventsByType.forEach((type, count) -> eventsByType.merge(type, count, Long::sum));
             return true;
         }
@@ -183,8 +182,24 @@ final class TaskDelivery {
             }
             changes.add(change);
             sources.add(event);
-            appendedAt.add(event.getTimestamp());
             eventsByType.merge(event.getPayloadType().getSimpleName(), 1L, Long::sum);
+        }
+
+        /**
+         * When up to {@value #LATENCY_SAMPLE} of the batch's events, evenly spread, were appended: what the task's
+         * latency percentiles are made of. Reading an event's time means parsing it from the store's text, so a long
+         * batch (catching up) is sampled rather than read whole; a live batch is usually smaller than the sample.
+         */
+        List<Instant> sampledAppendTimes() {
+            int size = sources.size();
+            if (size <= LATENCY_SAMPLE) {
+                return sources.stream().map(EventMessage::getTimestamp).toList();
+            }
+            List<Instant> sample = new ArrayList<>(LATENCY_SAMPLE);
+            for (int i = 0; i < LATENCY_SAMPLE; i++) {
+                sample.add(sources.get((int) ((long) i * (size - 1) / (LATENCY_SAMPLE - 1))).getTimestamp());
+            }
+            return sample;
         }
 
         /**
@@ -209,7 +224,6 @@ final class TaskDelivery {
                 parkedEvents++;
                 changes.remove(i);
                 sources.remove(i);
-                appendedAt.remove(i);
                 eventsByType.computeIfPresent(event.getPayloadType().getSimpleName(),
                         (type, count) -> count > 1 ? count - 1 : null);
                 i--;

@@ -29,8 +29,11 @@ final class TaskPipeline {
     private final List<FieldCondition> conditions;
     private final List<FieldTransform> transform;
     private final String primaryKey;
+    private final boolean documents;
 
-    TaskPipeline(SyncTaskDefinition definition) {
+    /** @param documents whether upserts carry the Thing's document (else an empty one: the sink reads the event) */
+    TaskPipeline(SyncTaskDefinition definition, boolean documents) {
+        this.documents = documents;
         this.eventTypes = Set.copyOf(definition.filter().eventTypes());
         this.conditions = definition.filter().conditions();
         this.transform = definition.transform();
@@ -44,6 +47,9 @@ final class TaskPipeline {
             return Optional.empty();
         }
         if (change.get() instanceof ThingChange.Upsert upsert && conditions.stream().allMatch(c -> meets(upsert.thing(), c))) {
+            if (!documents) {
+                return Optional.of(new DocumentChange.Upsert(upsert.id(), upsert.version(), Map.of(), event));
+            }
             Map<String, Object> document = reshape(new LinkedHashMap<>(ThingDocument.toDocument(upsert.thing())));
             return Optional.of(new DocumentChange.Upsert(String.valueOf(document.get(primaryKey)),
                     upsert.version(), document, event));

@@ -71,6 +71,22 @@ class ThingRecordsTest {
     }
 
     @Test
+    void fooRoundsAsTheDecimalRuleDoesAcrossTheWholeRange() {
+        java.util.Random random = new java.util.Random(42);
+        java.util.List<Double> values = new java.util.ArrayList<>(java.util.List.of(0.5, -0.5, 1.5, -1.5,
+                0.49999999999999994, 0x1p52 - 0.5, -(0x1p52 - 0.5), 0x1p52, 0x1p52 + 1, 0x1p53 + 2, 9.5e15, 1e300,
+                -1e300, Double.MIN_VALUE, -0.0));
+        for (int i = 0; i < 10_000; i++) {
+            values.add((random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(20)));
+            values.add(random.nextInt(2_000_000) / 2.0 - 500_000); // exact halves
+        }
+        for (double foo : values) {
+            assertThat(ThingRecords.legacyFoo(foo)).as("foo %s", foo).isEqualTo(java.math.BigDecimal.valueOf(foo)
+                    .setScale(0, java.math.RoundingMode.HALF_EVEN).toBigIntegerExact());
+        }
+    }
+
+    @Test
     void aDeletionIsATombstoneOnTheStateTopicAndAnEventOnTheEventsTopic() throws Exception {
         ThingDeleted deleted = new ThingDeleted("42", UPDATED, 4);
         DocumentChange delete = new DocumentChange.Delete("42", 4, deleted);

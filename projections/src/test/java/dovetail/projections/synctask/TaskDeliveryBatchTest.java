@@ -1,0 +1,66 @@
+package dovetail.projections.synctask;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dovetail.domain.thing.ThingCreated;
+import dovetail.projections.sink.DocumentChange;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.IntStream;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.messaging.MetaData;
+import org.junit.jupiter.api.Test;
+
+class TaskDeliveryBatchTest {
+
+    private static final Instant START = Instant.parse("2026-03-01T12:00:00Z");
+
+    @Test
+    void aSmallBatchReportsTheAppendTimeOfEveryEvent() {
+        TaskDelivery.Batch batch = batchOf(10);
+
+        assertThat(batch.sampledAppendTimes())
+                .containsExactlyElementsOf(IntStream.range(0, 10).mapToObj(START::plusSeconds).toList());
+    }
+
+    @Test
+    void aLongBatchReportsAnEvenSampleFromFirstToLast() {
+        TaskDelivery.Batch batch = batchOf(20_000);
+
+        List<Instant> sample = batch.sampledAppendTimes();
+
+        assertThat(sample).hasSize(64).doesNotHaveDuplicates().isSorted();
+        assertThat(sample.get(0)).isEqualTo(START);
+        assertThat(sample.get(63)).isEqualTo(START.plusSeconds(19_999));
+        // evenly spread: neighbours about 20,000 / 63 events apart
+        for (int i = 1; i < sample.size(); i++) {
+            long gap = sample.get(i).getEpochSecond() - sample.get(i - 1).getEpochSecond();
+            assertThat(gap).isBetween(316L, 318L);
+        }
+    }
+
+    @Test
+    void mergedBatchesAreSampledAsOne() {
+        TaskDelivery.Batch first = batchOf(40);
+        TaskDelivery.Batch second = batchOf(40);
+
+        assertThat(first.absorb(second)).isTrue();
+
+        assertThat(first.events).isEqualTo(80);
+        assertThat(first.sampledAppendTimes()).hasSize(64);
+    }
+
+    private static TaskDelivery.Batch batchOf(int events) {
+        TaskDelivery.Batch batch = new TaskDelivery.Batch(Set.of());
+        for (int i = 0; i < events; i++) {
+            String id = Integer.toString(i);
+            ThingCreated created = new ThingCreated(id, "thing " + i, i, START, 1);
+            batch.events++;
+            batch.add(new GenericDomainEventMessage<>("Thing", id, 0, created, MetaData.emptyInstance(),
+                    "event-" + i, START.plusSeconds(i)), new DocumentChange.Upsert(id, 1, Map.of(), created));
+        }
+        return batch;
+    }
+}
