@@ -9,6 +9,7 @@ import dovetail.domain.search.SearchOutcome;
 import dovetail.domain.search.SearchResults;
 import dovetail.domain.search.SearchThings;
 import dovetail.domain.synctask.CreateSyncTask;
+import dovetail.domain.synctask.DeleteSyncTask;
 import dovetail.domain.synctask.FindSyncTask;
 import dovetail.domain.synctask.SyncTaskView;
 import dovetail.domain.synctask.MeilisearchSinkSpec;
@@ -43,7 +44,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 final class ProjectionBench {
 
     private static final int[] RAW_BATCH_SIZES = {1_000, 5_000, 25_000};
-    private static final Duration POLL = Duration.ofMillis(2);
+    private static final Duration POLL = Duration.ofMillis(10);
 
     private ProjectionBench() {
     }
@@ -59,28 +60,17 @@ final class ProjectionBench {
 
             ObjectMapper json = new ObjectMapper();
             long bestRawNanos = rawIngest(indexes, views, json);
-            long start = System.nanoTime();
-            commands.sendAndWait(new CreateSyncTask("bench", new SyncTaskDefinition(new SinkSpec(
-                    new MeilisearchSinkSpec("things", ThingDocument.PRIMARY_KEY, ThingDocument.SEARCHABLE_ATTRIBUTES,
-                            ThingDocument.FILTERABLE_ATTRIBUTES, ThingDocument.SORTABLE_ATTRIBUTES)),
-                    null, null, new TaskOptions(taskBatchSize, null, segments, threads))));
+            // first tasks warm the JIT up on the path every later task takes (as the raw side's first batch size
+            // warms up its own), each deleted with its index; the next one is measured
+            for (int warmUp = 1; warmUp <= warmUps(); warmUp++) {
+                long warmUpNanos = catchUp(dovetail, "bench-warm-up-" + warmUp, "warm-up-" + warmUp, things,
+                        taskBatchSize, segments, threads);
+                System.out.printf("sync task catch-up (warm-up %d, not counted):  %6.2f s%n", warmUp, warmUpNanos / 1e9);
+                commands.sendAndWait(new DeleteSyncTask("bench-warm-up-" + warmUp, true));
+                indexes.delete(indexes.fullIndexUid("warm-up-" + warmUp));
+            }
             // the index searchThings reads (dovetail.search.things-index)
-            Index taskIndex = client.index(indexes.fullIndexUid("things"));
-            QueryGateway progressQueries = dovetail.bean(QueryGateway.class);
-            long[] lastReport = {System.nanoTime()};
-            await(Duration.ofMinutes(10), () -> {
-                IndexStats stats = stats(taskIndex);
-                if (Boolean.getBoolean("bench.progress") && System.nanoTime() - lastReport[0] > 250_000_000L) {
-                    lastReport[0] = System.nanoTime();
-                    long delivered = progressQueries.query(new FindSyncTask("bench"),
-                            ResponseTypes.optionalInstanceOf(SyncTaskView.class)).join()
-                            .map(SyncTaskView::delivered).orElse(-1L);
-                    System.out.printf("  %5.2f s: delivered %,d, indexed %,d%n", (System.nanoTime() - start) / 1e9,
-                            delivered, stats == null ? 0 : stats.getNumberOfDocuments());
-                }
-                return stats != null && stats.getNumberOfDocuments() == things && !stats.isIndexing();
-            });
-            long taskNanos = System.nanoTime() - start;
+            long taskNanos = catchUp(dovetail, "bench", "things", things, taskBatchSize, segments, threads);
             double ratio = (double) bestRawNanos / taskNanos;
             System.out.printf("sync task catch-up, batches of %,d, %d segment(s), %d thread(s): %6.2f s  %,8.0f docs/s%n",
                     taskBatchSize, segments, threads, taskNanos / 1e9, things / (taskNanos / 1e9));
@@ -90,6 +80,48 @@ final class ProjectionBench {
 
             freshness(dovetail, views, mutations, client, indexes, json);
         }
+    }
+
+    /**
+     * How many unmeasured runs of a task path come before the measured one ({@code -Dbench.warmups}, default 5): the
+     * JIT compiles a path only after it has run a while, and on 2 cores its compiler threads otherwise take CPU from
+     * the run being measured (seen with {@link CpuMeter}: ~2 s of compiler time in a first 4 s catch-up, ~0.2 s after
+     * five).
+     */
+    static int warmUps() {
+        return Integer.getInteger("bench.warmups", 5);
+    }
+
+    /** Creates a Meilisearch task on the Things and answers how long it took until its index holds them all. */
+    private static long catchUp(BenchDovetail dovetail, String taskId, String index, int things, int taskBatchSize,
+                                int segments, int threads) throws Exception {
+        CommandGateway commands = dovetail.bean(CommandGateway.class);
+        MeilisearchIndexes indexes = dovetail.bean(MeilisearchIndexes.class);
+        CpuMeter cpu = CpuMeter.start();
+        long start = System.nanoTime();
+        commands.sendAndWait(new CreateSyncTask(taskId, new SyncTaskDefinition(new SinkSpec(
+                new MeilisearchSinkSpec(index, ThingDocument.PRIMARY_KEY, ThingDocument.SEARCHABLE_ATTRIBUTES,
+                        ThingDocument.FILTERABLE_ATTRIBUTES, ThingDocument.SORTABLE_ATTRIBUTES)),
+                null, null, new TaskOptions(taskBatchSize, null, segments, threads))));
+        Index taskIndex = indexes.client().index(indexes.fullIndexUid(index));
+        QueryGateway progressQueries = dovetail.bean(QueryGateway.class);
+        long[] lastReport = {System.nanoTime()};
+        await(Duration.ofMinutes(10), () -> {
+            IndexStats stats = stats(taskIndex);
+            if (Boolean.getBoolean("bench.progress") && System.nanoTime() - lastReport[0] > 250_000_000L) {
+                lastReport[0] = System.nanoTime();
+                long delivered = progressQueries.query(new FindSyncTask(taskId),
+                        ResponseTypes.optionalInstanceOf(SyncTaskView.class)).join()
+                        .map(SyncTaskView::delivered).orElse(-1L);
+                System.out.printf("  %5.2f s: delivered %,d, indexed %,d%n", (System.nanoTime() - start) / 1e9,
+                        delivered, stats == null ? 0 : stats.getNumberOfDocuments());
+            }
+            return stats != null && stats.getNumberOfDocuments() == things && !stats.isIndexing();
+        });
+        long nanos = System.nanoTime() - start;
+        System.out.println("  " + cpu.report() + "\n  " + cpu.threadReport(8));
+        System.out.println("  " + MeilisearchBatches.describe(indexes, indexes.fullIndexUid(index)));
+        return nanos;
     }
 
     private static void freshness(BenchDovetail dovetail, List<ThingView> views, int mutations, Client client,
@@ -153,18 +185,20 @@ final class ProjectionBench {
         for (int batch : RAW_BATCH_SIZES) {
             String uid = "raw-" + batch;
             // creating the index and its settings counts on both sides: the task does it before delivering
+            CpuMeter cpu = CpuMeter.start();
             long start = System.nanoTime();
             ensure(indexes, uid);
             Index index = indexes.client().index(uid);
-            TaskInfo last = null;
             for (int from = 0; from < documents.size(); from += batch) {
-                last = index.addDocuments(json.writeValueAsString(
+                index.addDocuments(json.writeValueAsString(
                         documents.subList(from, Math.min(documents.size(), from + batch))), "id");
             }
-            indexes.awaitTask(last.getTaskUid(), Duration.ofMinutes(10));
+            awaitIndexed(index, documents.size());
             long nanos = System.nanoTime() - start;
             System.out.printf("raw bulk ingest, batches of %,6d: %6.2f s  %,8.0f docs/s%n", batch, nanos / 1e9,
                     documents.size() / (nanos / 1e9));
+            System.out.println("  " + cpu.report());
+            System.out.println("  " + MeilisearchBatches.describe(indexes, uid));
             bestRawNanos = Math.min(bestRawNanos, nanos);
             indexes.delete(uid);
         }
@@ -197,6 +231,17 @@ final class ProjectionBench {
     static void ensure(MeilisearchIndexes indexes, String uid) {
         indexes.ensure(uid, ThingDocument.PRIMARY_KEY, ThingDocument.SEARCHABLE_ATTRIBUTES,
                 ThingDocument.FILTERABLE_ATTRIBUTES, ThingDocument.SORTABLE_ATTRIBUTES);
+    }
+
+    /**
+     * Waits until the index holds {@code documents} documents and is no longer indexing: both sides of the throughput
+     * comparison end the same way, polled every {@link #POLL}.
+     */
+    static void awaitIndexed(Index index, long documents) throws InterruptedException {
+        await(Duration.ofMinutes(10), () -> {
+            IndexStats stats = stats(index);
+            return stats != null && stats.getNumberOfDocuments() == documents && !stats.isIndexing();
+        });
     }
 
     static IndexStats stats(Index index) {
