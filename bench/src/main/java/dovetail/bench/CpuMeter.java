@@ -54,6 +54,9 @@ final class CpuMeter {
                 try {
                     String name = Files.readString(task.resolve("comm")).trim().replaceAll("\\d+", "N");
                     seconds.merge(name, cpuSeconds(task.resolve("stat")), Double::sum);
+                    // schedstat: time on a CPU, time runnable but waiting for one (ns), timeslices
+                    String[] sched = Files.readString(task.resolve("schedstat")).trim().split(" ");
+                    seconds.merge(name + " (waiting for a CPU)", Long.parseLong(sched[1]) / 1e9, Double::sum);
                 } catch (IOException | RuntimeException gone) {
                     // the thread ended meanwhile
                 }

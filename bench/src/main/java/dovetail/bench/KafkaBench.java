@@ -166,6 +166,7 @@ final class KafkaBench {
         long start = System.nanoTime();
         admin.ensure(rawTopics);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings)) {
+            rawTopics.forEach(topic -> producer.partitionsFor(topic.name())); // as the sink's prepare does
             List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
             for (ProducerRecord<String, byte[]> record : records) {
                 sent.add(producer.send(record));

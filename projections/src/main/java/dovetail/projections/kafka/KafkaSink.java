@@ -59,9 +59,21 @@ public final class KafkaSink implements Sink {
         this.servers = servers;
     }
 
+    /**
+     * Creates the topics, then has the producer load their partitions, so the first batch goes to partitions whose
+     * leaders it knows: a batch sent to a topic created a moment ago can meet a partition without a leader yet, and
+     * its retry then lands behind batches an idempotent producer already sent after it (refused as out of order).
+     */
     @Override
     public void prepare() {
         admin.ensure(topics);
+        try {
+            Producer<String, byte[]> current = producer();
+            topics.forEach(topic -> current.partitionsFor(topic.name()));
+        } catch (RuntimeException e) {
+            throw new KafkaDeliveryFailure("Kafka at " + servers + " did not describe " + names() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     @Override
