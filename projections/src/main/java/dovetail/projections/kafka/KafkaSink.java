@@ -78,16 +78,34 @@ public final class KafkaSink implements Sink {
 
     @Override
     public void deliver(List<DocumentChange> batch, Duration timeout) {
+        deliver(batch, null, timeout);
+    }
+
+    /** The change's records, one per topic that takes it (built ahead of delivery by the task's converting thread). */
+    @Override
+    public Object encode(DocumentChange change) {
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(topics.size());
+        for (Topic topic : topics) {
+            ProducerRecord<String, byte[]> record = record(topic, change);
+            if (record != null) {
+                records.add(record);
+            }
+        }
+        return records;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void deliver(List<DocumentChange> batch, List<Object> encoded, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         Producer<String, byte[]> current = producer();
         List<Future<RecordMetadata>> sent = new ArrayList<>(batch.size() * topics.size());
         try {
-            for (DocumentChange change : batch) {
-                for (Topic topic : topics) {
-                    ProducerRecord<String, byte[]> record = record(topic, change);
-                    if (record != null) {
-                        sent.add(current.send(record));
-                    }
+            for (int i = 0; i < batch.size(); i++) {
+                Object records = encoded == null ? null : encoded.get(i);
+                for (ProducerRecord<String, byte[]> record
+                        : (List<ProducerRecord<String, byte[]>>) (records == null ? encode(batch.get(i)) : records)) {
+                    sent.add(current.send(record));
                 }
             }
             for (Future<RecordMetadata> acknowledgement : sent) {

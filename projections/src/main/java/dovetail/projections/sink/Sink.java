@@ -18,6 +18,23 @@ public interface Sink extends AutoCloseable {
     void deliver(List<DocumentChange> batch, Duration timeout);
 
     /**
+     * Work the sink can do for one change before its batch is delivered (a Kafka sink builds its records): a task
+     * calls it on the thread that turns events into changes, so it overlaps the delivery of earlier batches, and
+     * hands the results back to {@link #deliver(List, List, Duration)}. Null when there is nothing to do ahead.
+     */
+    default Object encode(DocumentChange change) {
+        return null;
+    }
+
+    /**
+     * {@link #deliver(List, Duration)} with what {@link #encode} answered for each change (same order; an entry may
+     * be null, and the sink then does that work itself). By default the encodings are not used.
+     */
+    default void deliver(List<DocumentChange> batch, List<Object> encoded, Duration timeout) {
+        deliver(batch, timeout);
+    }
+
+    /**
      * For a full sync: a sink that builds a fresh copy beside this one (a new index), to be swapped in with
      * {@link #swapIn} once it has caught up. Empty for sinks that replay in place, idempotently.
      */

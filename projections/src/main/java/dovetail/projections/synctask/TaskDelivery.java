@@ -62,7 +62,24 @@ final class TaskDelivery {
             batch.waiting.add(event);
             return;
         }
-        batch.add(event, pipeline.apply(event.getPayload()).orElse(null));
+        DocumentChange change = pipeline.apply(event.getPayload()).orElse(null);
+        batch.add(event, change, encode(change));
+    }
+
+    /**
+     * The sink's work ahead for a change, done here on the converting thread. A change it cannot encode now is
+     * encoded again at delivery, where a failure counts as the delivery's (retried, or parked if refused for good).
+     */
+    private Object encode(DocumentChange change) {
+        if (change == null) {
+            return null;
+        }
+        try {
+            return sink.encode(change);
+        } catch (RuntimeException e) {
+            log.debug("Sync task {}: {} will encode a change at delivery ({})", taskId, sink.describe(), e.toString());
+            return null;
+        }
     }
 
     /** In the batch's transaction: parks the events of parked Things behind them, or takes them in if released. */
@@ -71,7 +88,8 @@ final class TaskDelivery {
             if (deadLetters.waitBehind(event)) {
                 monitor.parked(1);
             } else {
-                batch.add(event, pipeline.apply(event.getPayload()).orElse(null));
+                DocumentChange change = pipeline.apply(event.getPayload()).orElse(null);
+                batch.add(event, change, encode(change));
             }
         }
         batch.waiting.clear();
@@ -88,7 +106,7 @@ final class TaskDelivery {
         // removes at least one Thing, so this ends
         while (!batch.changes.isEmpty()) {
             try {
-                sink.deliver(batch.changes, timeout);
+                sink.deliver(batch.changes, batch.encoded, timeout);
                 break;
             } catch (ChangesRejected rejected) {
                 int parked = batch.park(rejected, deadLetters);
@@ -153,6 +171,8 @@ final class TaskDelivery {
         private final List<EventMessage<?>> waiting = new ArrayList<>();
         int events;
         private final List<DocumentChange> changes = new ArrayList<>();
+        /** What the sink encoded ahead for each change (same index; null where nothing). */
+        private final List<Object> encoded = new ArrayList<>();
         private final List<EventMessage<?>> sources = new ArrayList<>();
         private final Map<String, Long> eventsByType = new LinkedHashMap<>();
 
@@ -171,16 +191,31 @@ final class TaskDelivery {
             }
             events += later.events;
             changes.addAll(later.changes);
+            encoded.addAll(later.encoded);
             sources.addAll(later.sources);
             later.eventsByType.forEach((type, count) -> eventsByType.merge(type, count, Long::sum));
             return true;
         }
 
         void add(EventMessage<?> event, DocumentChange change) {
+            add(event, change, null);
+        }
+
+        List<DocumentChange> changes() {
+            return changes;
+        }
+
+        List<Object> encoded() {
+            return encoded;
+        }
+
+        /** With what the sink encoded ahead for the change (null for nothing). */
+        void add(EventMessage<?> event, DocumentChange change, Object encoding) {
             if (change == null) {
                 return;
             }
             changes.add(change);
+            encoded.add(encoding);
             sources.add(event);
             eventsByType.merge(event.getPayloadType().getSimpleName(), 1L, Long::sum);
         }
@@ -223,6 +258,7 @@ final class TaskDelivery {
                 deadLetters.park(event, first ? new DocumentRejected(reason) : null);
                 parkedEvents++;
                 changes.remove(i);
+                encoded.remove(i);
                 sources.remove(i);
                 eventsByType.computeIfPresent(event.getPayloadType().getSimpleName(),
                         (type, count) -> count > 1 ? count - 1 : null);

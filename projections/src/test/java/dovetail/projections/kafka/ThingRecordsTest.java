@@ -110,6 +110,27 @@ class ThingRecordsTest {
         assertThat(KafkaSink.record(EVENTS, filteredOut)).isNull();
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void aChangeIsEncodedAheadAsTheRecordsEachOfTheSinksTopicsTakes() throws Exception {
+        KafkaSink sink = new KafkaSink(java.util.List.of(EVENTS, STATE), () -> {
+            throw new AssertionError("encoding needs no producer");
+        }, null, "unused:9092");
+        ThingUpdated updated = new ThingUpdated("42", "lamp", 2.5, CREATED, UPDATED, 3);
+        ThingView view = new ThingView("42", "lamp", 2.5, CREATED, UPDATED, 3);
+
+        java.util.List<ProducerRecord<String, byte[]>> upsert = (java.util.List<ProducerRecord<String, byte[]>>)
+                sink.encode(new DocumentChange.Upsert("42", 3, ThingDocument.toDocument(view), updated));
+        java.util.List<ProducerRecord<String, byte[]>> filteredOut = (java.util.List<ProducerRecord<String, byte[]>>)
+                sink.encode(new DocumentChange.Delete("42", 3, updated));
+
+        assertThat(upsert).extracting(ProducerRecord::topic).containsExactly("p.events", "p.state");
+        assertThat(json.readTree(upsert.get(0).value()).get("type").asText()).isEqualTo("ThingUpdated");
+        assertThat(json.readTree(upsert.get(1).value()).get("foo").asInt()).isEqualTo(2);
+        assertThat(filteredOut).extracting(ProducerRecord::topic).containsExactly("p.state");
+        assertThat(filteredOut.get(0).value()).isNull();
+    }
+
     private static String header(ProducerRecord<String, byte[]> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }

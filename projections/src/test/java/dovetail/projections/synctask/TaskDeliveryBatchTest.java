@@ -52,6 +52,27 @@ class TaskDeliveryBatchTest {
         assertThat(first.sampledAppendTimes()).hasSize(64);
     }
 
+    @Test
+    void whatTheSinkEncodedAheadStaysWithItsChangeWhenBatchesMerge() {
+        TaskDelivery.Batch first = new TaskDelivery.Batch(Set.of());
+        TaskDelivery.Batch second = new TaskDelivery.Batch(Set.of());
+        add(first, 1, "records of 1");
+        add(first, 2, null);
+        add(second, 3, "records of 3");
+
+        assertThat(first.absorb(second)).isTrue();
+
+        assertThat(first.encoded()).containsExactly("records of 1", null, "records of 3");
+        assertThat(first.changes()).extracting(DocumentChange::id).containsExactly("1", "2", "3");
+    }
+
+    private static void add(TaskDelivery.Batch batch, int id, Object encoding) {
+        ThingCreated created = new ThingCreated(Integer.toString(id), "thing", 1, START, 1);
+        batch.events++;
+        batch.add(new GenericDomainEventMessage<>("Thing", created.id(), 0, created, MetaData.emptyInstance(),
+                "event-" + id, START), new DocumentChange.Upsert(created.id(), 1, Map.of(), created), encoding);
+    }
+
     private static TaskDelivery.Batch batchOf(int events) {
         TaskDelivery.Batch batch = new TaskDelivery.Batch(Set.of());
         for (int i = 0; i < events; i++) {
