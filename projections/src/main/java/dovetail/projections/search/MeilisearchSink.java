@@ -309,8 +309,12 @@ public class MeilisearchSink implements Sink {
             if (!isDocumentId(id)) {
                 refused.put(String.valueOf(id), "the primary key " + primaryKey + " must be " + ID_RULE);
             } else if (change instanceof DocumentChange.Upsert upsert) {
-                Map<String, Object> document = new LinkedHashMap<>(upsert.document());
-                document.putIfAbsent(primaryKey, id);
+                Map<String, Object> document = upsert.document();
+                if (!document.containsKey(primaryKey)) {
+                    // copied only to add the key: a change's document is never changed in place
+                    document = new LinkedHashMap<>(document);
+                    document.put(primaryKey, id);
+                }
                 String refusal = refusal(document, primaryKey);
                 if (refusal != null) {
                     refused.put(id, refusal);

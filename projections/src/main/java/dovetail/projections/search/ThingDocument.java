@@ -24,6 +24,7 @@ public final class ThingDocument {
     private ThingDocument() {
     }
 
+    /** The Thing's search document: a new map on every call, the caller's to change (a task's transform does). */
     public static Map<String, Object> toDocument(ThingView thing) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("id", thing.id());

@@ -12,7 +12,6 @@ import dovetail.projections.sink.DocumentChange;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -50,7 +49,8 @@ final class TaskPipeline {
             if (!documents) {
                 return Optional.of(new DocumentChange.Upsert(upsert.id(), upsert.version(), Map.of(), event));
             }
-            Map<String, Object> document = reshape(new LinkedHashMap<>(ThingDocument.toDocument(upsert.thing())));
+            // toDocument answers a fresh map of its own, so the transform may change it in place
+            Map<String, Object> document = reshape(ThingDocument.toDocument(upsert.thing()));
             return Optional.of(new DocumentChange.Upsert(String.valueOf(document.get(primaryKey)),
                     upsert.version(), document, event));
         }
