@@ -87,8 +87,18 @@ class CaptureFallbackIT {
                 legacy.appUser());
         // creating the logical slot waits until every transaction running on the server at that moment has ended,
         // and the server is shared with the other tests' Dovetails (a batch waiting on a sink holds one open)
-        await().atMost(SLOT_PATIENCE).until(() -> capture().at("/running").asBoolean()
-                                                  && "logical-replication".equals(capture().at("/source").asText()));
+        try {
+            await().atMost(SLOT_PATIENCE).until(() -> capture().at("/running").asBoolean()
+                                                      && "logical-replication".equals(capture().at("/source").asText()));
+        } catch (org.awaitility.core.ConditionTimeoutException slotNeverCreated) {
+            // name the transactions the slot creation waited for: on a server shared by the whole suite, the
+            // culprit is usually another test's
+            throw new AssertionError("logical replication did not take over within " + SLOT_PATIENCE
+                    + "; oldest open transactions on the server: " + legacy.jdbc().queryForList(
+                    "select pid, datname, usename, application_name, state, now() - xact_start as open_for, "
+                    + "left(query, 300) as query from pg_stat_activity where xact_start is not null "
+                    + "order by xact_start limit 8"), slotNeverCreated);
+        }
         assertThat(capture().at("/fallback").isNull()).isTrue();
         assertThat(jdbc.queryForList("select source from migration_capture", String.class)).doesNotContain("polling");
         legacy.jdbc().update("update things set name = 'after the switch', version = 3, updated_on = now() where id = 5");
