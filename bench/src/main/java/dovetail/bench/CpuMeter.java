@@ -18,20 +18,18 @@ final class CpuMeter {
     private static final double TICKS_PER_SECOND = 100.0; // USER_HZ on Linux
     private final Map<String, Double> start;
     private final Map<String, Double> threadsAtStart;
-    private final long compileMillisAtStart;
     private final long gcMillisAtStart;
     private final long startNanos = System.nanoTime();
 
     private CpuMeter() {
         this.start = sample();
         this.threadsAtStart = threads();
-        this.compileMillisAtStart = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         this.gcMillisAtStart = gcMillis();
     }
 
     /**
-     * The JVM's share split by thread (numbers in names folded, so pools add up), with JIT compilation and GC
-     * pause time: e.g. {@code "jvm threads: task-x-reader 1.10 s, ... jit 0.4 s, gc 0.1 s"}.
+     * The JVM's share split by thread (numbers in names folded, so pools add up; the JIT's compiler threads among
+     * them), with GC pause time: e.g. {@code "jvm threads: task-x-reader 1.10 s, ... gc pauses 0.1 s"}.
      */
     String threadReport(int top) {
         Map<String, Double> end = threads();
@@ -40,9 +38,7 @@ final class CpuMeter {
         StringBuilder line = new StringBuilder("jvm threads:");
         delta.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed()).limit(top)
                 .forEach(entry -> line.append(String.format(" %s %.2f s,", entry.getKey(), entry.getValue())));
-        line.append(String.format(" jit %.2f s, gc pauses %.2f s",
-                (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compileMillisAtStart) / 1e3,
-                (gcMillis() - gcMillisAtStart) / 1e3));
+        line.append(String.format(" gc pauses %.2f s", (gcMillis() - gcMillisAtStart) / 1e3));
         return line.toString();
     }
 

@@ -116,7 +116,7 @@ final class ProjectionBench {
                 System.out.printf("  %5.2f s: delivered %,d, indexed %,d%n", (System.nanoTime() - start) / 1e9,
                         delivered, stats == null ? 0 : stats.getNumberOfDocuments());
             }
-            return stats != null && stats.getNumberOfDocuments() == things && !stats.isIndexing();
+            return indexed(stats, things);
         });
         long nanos = System.nanoTime() - start;
         System.out.println("  " + cpu.report() + "\n  " + cpu.threadReport(8));
@@ -238,10 +238,12 @@ final class ProjectionBench {
      * comparison end the same way, polled every {@link #POLL}.
      */
     static void awaitIndexed(Index index, long documents) throws InterruptedException {
-        await(Duration.ofMinutes(10), () -> {
-            IndexStats stats = stats(index);
-            return stats != null && stats.getNumberOfDocuments() == documents && !stats.isIndexing();
-        });
+        await(Duration.ofMinutes(10), () -> indexed(stats(index), documents));
+    }
+
+    /** Whether the index (its stats, null when it does not exist yet) holds {@code documents} and is idle. */
+    static boolean indexed(IndexStats stats, long documents) {
+        return stats != null && stats.getNumberOfDocuments() == documents && !stats.isIndexing();
     }
 
     static IndexStats stats(Index index) {

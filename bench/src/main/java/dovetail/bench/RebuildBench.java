@@ -2,7 +2,6 @@ package dovetail.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.meilisearch.sdk.Index;
-import com.meilisearch.sdk.model.IndexStats;
 import dovetail.domain.synctask.CreateSyncTask;
 import dovetail.domain.synctask.FindSyncTask;
 import dovetail.domain.synctask.MeilisearchSinkSpec;
@@ -54,7 +53,7 @@ final class RebuildBench {
                             ThingDocument.FILTERABLE_ATTRIBUTES, ThingDocument.SORTABLE_ATTRIBUTES)),
                     null, null, new TaskOptions(taskBatchSize, null, segments, threads))));
             Index live = indexes.client().index(indexes.fullIndexUid("things"));
-            ProjectionBench.await(Duration.ofMinutes(10), () -> idleWith(live, things));
+            ProjectionBench.await(Duration.ofMinutes(10), () -> ProjectionBench.indexed(ProjectionBench.stats(live), things));
             System.out.println("live index built; starting the full sync");
             System.gc();
 
@@ -76,7 +75,7 @@ final class RebuildBench {
                 // side's index stats); the GraphQL view agrees, checked once at the end
                 ProjectionBench.await(Duration.ofMinutes(10), () -> jdbc.queryForObject(
                         "select rebuild_phase is null from sync_task where id = 'bench'", Boolean.class)
-                        && idleWith(live, things));
+                        && ProjectionBench.indexed(ProjectionBench.stats(live), things));
                 rebuildNanos = System.nanoTime() - start;
                 memory.stop();
                 boolean over = queries.query(new FindSyncTask("bench"),
@@ -101,11 +100,6 @@ final class RebuildBench {
                               + "resident peak %d MB%n", memory.peakHeap.get() >> 20,
                     Runtime.getRuntime().maxMemory() >> 20, memory.peakResident.get() >> 20);
         }
-    }
-
-    private static boolean idleWith(Index index, long documents) {
-        IndexStats stats = ProjectionBench.stats(index);
-        return stats != null && stats.getNumberOfDocuments() == documents && !stats.isIndexing();
     }
 
     /** Heap in use and the process's resident set, sampled every 50 ms; the peaks. */

@@ -1,8 +1,10 @@
 package dovetail.projections.synctask;
 
 import dovetail.domain.synctask.SyncTaskDefinition;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -263,7 +265,7 @@ final class HistoryReader implements AutoCloseable {
      * delivered).
      */
     private boolean copyFrom(TrackingToken from) throws InterruptedException {
-        java.util.Arrays.fill(waitNanos, 0);
+        Arrays.fill(waitNanos, 0);
         int batchSize = definition.options().batchSize();
         BlockingQueue<Pending> ready = new ArrayBlockingQueue<>(Math.max(2, mergeLimit / batchSize));
         AtomicBoolean reading = new AtomicBoolean(true);
@@ -459,7 +461,7 @@ final class HistoryReader implements AutoCloseable {
 
     /** This thread's CPU time so far (0 where the JVM does not measure it). */
     private static long cpuNanos() {
-        long nanos = java.lang.management.ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+        long nanos = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         return Math.max(0, nanos);
     }
 

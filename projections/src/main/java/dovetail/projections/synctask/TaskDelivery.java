@@ -62,6 +62,11 @@ final class TaskDelivery {
             batch.waiting.add(event);
             return;
         }
+        take(batch, event);
+    }
+
+    /** The event through the task's filter and transform into the batch, with the sink's work ahead for it. */
+    private void take(Batch batch, EventMessage<?> event) {
         DocumentChange change = pipeline.apply(event.getPayload()).orElse(null);
         batch.add(event, change, encode(change));
     }
@@ -88,8 +93,7 @@ final class TaskDelivery {
             if (deadLetters.waitBehind(event)) {
                 monitor.parked(1);
             } else {
-                DocumentChange change = pipeline.apply(event.getPayload()).orElse(null);
-                batch.add(event, change, encode(change));
+                take(batch, event);
             }
         }
         batch.waiting.clear();
@@ -195,10 +199,6 @@ final class TaskDelivery {
             sources.addAll(later.sources);
             later.eventsByType.forEach((type, count) -> eventsByType.merge(type, count, Long::sum));
             return true;
-        }
-
-        void add(EventMessage<?> event, DocumentChange change) {
-            add(event, change, null);
         }
 
         List<DocumentChange> changes() {

@@ -67,20 +67,20 @@ class TaskDeliveryBatchTest {
     }
 
     private static void add(TaskDelivery.Batch batch, int id, Object encoding) {
-        ThingCreated created = new ThingCreated(Integer.toString(id), "thing", 1, START, 1);
+        add(batch, id, START, encoding);
+    }
+
+    private static void add(TaskDelivery.Batch batch, int id, Instant appendedAt, Object encoding) {
+        ThingCreated created = new ThingCreated(Integer.toString(id), "thing " + id, id, START, 1);
         batch.events++;
         batch.add(new GenericDomainEventMessage<>("Thing", created.id(), 0, created, MetaData.emptyInstance(),
-                "event-" + id, START), new DocumentChange.Upsert(created.id(), 1, Map.of(), created), encoding);
+                "event-" + id, appendedAt), new DocumentChange.Upsert(created.id(), 1, Map.of(), created), encoding);
     }
 
     private static TaskDelivery.Batch batchOf(int events) {
         TaskDelivery.Batch batch = new TaskDelivery.Batch(Set.of());
         for (int i = 0; i < events; i++) {
-            String id = Integer.toString(i);
-            ThingCreated created = new ThingCreated(id, "thing " + i, i, START, 1);
-            batch.events++;
-            batch.add(new GenericDomainEventMessage<>("Thing", id, 0, created, MetaData.emptyInstance(),
-                    "event-" + i, START.plusSeconds(i)), new DocumentChange.Upsert(id, 1, Map.of(), created));
+            add(batch, i, START.plusSeconds(i), null);
         }
         return batch;
     }
