@@ -60,9 +60,8 @@ public final class KafkaSink implements Sink {
     }
 
     /**
-     * Creates the topics, then has the producer load their partitions, so the first batch goes to partitions whose
-     * leaders it knows: a batch sent to a topic created a moment ago can meet a partition without a leader yet, and
-     * its retry then lands behind batches an idempotent producer already sent after it (refused as out of order).
+     * Creates the topics (and waits until their leaders serve them, see {@link KafkaTopicsAdmin#ensure}), then has
+     * the producer load their partitions, so the first batch does not wait for metadata.
      */
     @Override
     public void prepare() {

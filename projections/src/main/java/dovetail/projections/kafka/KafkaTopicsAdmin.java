@@ -13,7 +13,10 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,6 +30,7 @@ public final class KafkaTopicsAdmin {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaTopicsAdmin.class);
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    private static final long LEADER_POLL_MILLIS = 10;
 
     private final Map<String, Object> adminProperties;
     private final KafkaTopicsProperties properties;
@@ -38,6 +42,7 @@ public final class KafkaTopicsAdmin {
         this.properties = properties;
     }
 
+    /** Creates the topics missing, and returns once their partitions' leaders serve them. */
     public void ensure(List<KafkaSink.Topic> topics) {
         try (Admin admin = Admin.create(adminProperties)) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -47,16 +52,21 @@ public final class KafkaTopicsAdmin {
                     missing.add(newTopic(topic));
                 }
             }
-            for (var created : admin.createTopics(missing).values().entrySet()) {
+            Map<TopicPartition, OffsetSpec> created = new HashMap<>();
+            for (var creation : admin.createTopics(missing).values().entrySet()) {
                 try {
-                    created.getValue().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                    log.info("Created Kafka topic {}", created.getKey());
+                    creation.getValue().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                    log.info("Created Kafka topic {}", creation.getKey());
+                    for (int partition = 0; partition < properties.partitions(); partition++) {
+                        created.put(new TopicPartition(creation.getKey(), partition), OffsetSpec.latest());
+                    }
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw e;
                     }
                 }
             }
+            awaitLeaders(admin, created);
         } catch (ExecutionException e) {
             throw new KafkaDeliveryFailure("Kafka at " + adminProperties.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)
                     + " could not create topics " + topics + ": " + e.getCause().getMessage(), e.getCause());
@@ -66,6 +76,30 @@ public final class KafkaTopicsAdmin {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaDeliveryFailure("Interrupted while creating topics " + topics, e);
+        }
+    }
+
+    /**
+     * Waits until every partition of the topics just created answers as led. A broker announces a new partition's
+     * leader in its metadata a moment before that leader serves it: a producer's first batch sent then is refused
+     * ({@code NOT_LEADER_OR_FOLLOWER}) while its next one, already in flight, is taken, and an idempotent producer
+     * then retries the first one as out of order until it gives up. Listing the partitions' offsets is answered only
+     * by a serving leader; it is asked again until they all answer.
+     */
+    private static void awaitLeaders(Admin admin, Map<TopicPartition, OffsetSpec> partitions)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!partitions.isEmpty()) {
+            try {
+                admin.listOffsets(partitions).all().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                return;
+            } catch (ExecutionException e) {
+                // the admin client may not know the new topics yet, or their leaders not serve them yet: ask again
+                if (!(e.getCause() instanceof RetriableException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                TimeUnit.MILLISECONDS.sleep(LEADER_POLL_MILLIS);
+            }
         }
     }
 

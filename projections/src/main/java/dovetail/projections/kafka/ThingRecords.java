@@ -12,6 +12,8 @@ import dovetail.domain.thing.ThingDeleted;
 import dovetail.domain.thing.ThingImported;
 import dovetail.domain.thing.ThingUpdated;
 import dovetail.domain.thing.ThingView;
+import dovetail.projections.json.InstantJsonModule;
+import dovetail.projections.json.Instants;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -25,6 +27,7 @@ import java.math.RoundingMode;
 public final class ThingRecords {
 
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .registerModule(InstantJsonModule.withWriter())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
     private ThingRecords() {
@@ -49,13 +52,13 @@ public final class ThingRecords {
     public static byte[] envelope(Object event) {
         Envelope envelope;
         if (event instanceof ThingCreated e) {
-            envelope = new Envelope("ThingCreated", e.id(), e.version(), e.createdOn().toString(), e);
+            envelope = new Envelope("ThingCreated", e.id(), e.version(), Instants.format(e.createdOn()), e);
         } else if (event instanceof ThingUpdated e) {
-            envelope = new Envelope("ThingUpdated", e.id(), e.version(), e.updatedOn().toString(), e);
+            envelope = new Envelope("ThingUpdated", e.id(), e.version(), Instants.format(e.updatedOn()), e);
         } else if (event instanceof ThingImported e) {
-            envelope = new Envelope("ThingImported", e.id(), e.version(), e.updatedOn().toString(), e);
+            envelope = new Envelope("ThingImported", e.id(), e.version(), Instants.format(e.updatedOn()), e);
         } else if (event instanceof ThingDeleted e) {
-            envelope = new Envelope("ThingDeleted", e.id(), e.version(), e.deletedOn().toString(), e);
+            envelope = new Envelope("ThingDeleted", e.id(), e.version(), Instants.format(e.deletedOn()), e);
         } else {
             throw new IllegalArgumentException("Not a Thing event: " + (event == null ? null : event.getClass()));
         }
@@ -65,7 +68,7 @@ public final class ThingRecords {
     /** A Thing in the legacy shape, as JSON. */
     public static byte[] legacyState(ThingView thing) {
         return write(STATES, new LegacyState(Long.parseLong(thing.id()), thing.name(), legacyFoo(thing.foo()),
-                thing.createdOn().toString(), thing.updatedOn().toString(), thing.version()));
+                Instants.format(thing.createdOn()), Instants.format(thing.updatedOn()), thing.version()));
     }
 
     /**

@@ -2,6 +2,7 @@ package dovetail.projections.search;
 
 import dovetail.domain.thing.ThingView;
 import java.math.BigDecimal;
+import dovetail.projections.json.Instants;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
@@ -31,8 +32,8 @@ public final class ThingDocument {
         document.put("name", thing.name());
         document.put("foo", thing.foo());
         document.put("version", thing.version());
-        document.put("createdOn", thing.createdOn().toString());
-        document.put("updatedOn", thing.updatedOn().toString());
+        document.put("createdOn", Instants.format(thing.createdOn()));
+        document.put("updatedOn", Instants.format(thing.updatedOn()));
         document.put("createdOnEpochMillis", thing.createdOn().toEpochMilli());
         document.put("updatedOnEpochMillis", thing.updatedOn().toEpochMilli());
         return document;

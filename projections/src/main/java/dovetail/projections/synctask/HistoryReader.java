@@ -5,6 +5,7 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -13,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
@@ -423,28 +425,28 @@ final class HistoryReader implements AutoCloseable {
     }
 
     /**
-     * Streams the store from {@code from} in chunks. Catching up, it ends at the head (a chunk marked
+     * Streams the store from {@code from} in chunks: the history as it stands straight from the store's table, then
+     * (following) the head through the event store's own stream. Catching up, it ends at the head (a chunk marked
      * {@code atHead}, then nothing); following, it goes on waiting for new events.
      */
     private void fetch(TrackingToken from, BlockingQueue<Chunk> fetched, AtomicBoolean reading) {
-        try (BlockingStream<TrackedEventMessage<?>> stream = events.openStream(from)) {
-            while (reading.get()) {
-                if (!stream.hasNextAvailable(200, TimeUnit.MILLISECONDS)) {
-                    if (!following()) {
-                        return;
-                    }
-                    continue;
+        try {
+            TrackingToken last = from;
+            try (Stream<? extends TrackedEventMessage<?>> history = events.readHistory(from)) {
+                Iterator<? extends TrackedEventMessage<?>> stream = history.iterator();
+                boolean more = stream.hasNext();
+                while (reading.get() && more) {
+                    List<TrackedEventMessage<?>> chunk = new ArrayList<>(CHUNK);
+                    do {
+                        chunk.add(stream.next());
+                        more = stream.hasNext();
+                    } while (chunk.size() < CHUNK && more);
+                    last = chunk.get(chunk.size() - 1).trackingToken();
+                    put(fetched, new Chunk(chunk, !more, null), reading, 0);
                 }
-                List<TrackedEventMessage<?>> chunk = new ArrayList<>(CHUNK);
-                boolean more;
-                do {
-                    chunk.add(stream.nextAvailable());
-                    more = stream.hasNextAvailable();
-                } while (chunk.size() < CHUNK && more);
-                put(fetched, new Chunk(chunk, !more, null), reading, 0);
-                if (!more && !following()) {
-                    return; // caught up: the pooled processor takes it from here
-                }
+            }
+            if (following()) {
+                follow(last, fetched, reading);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -456,6 +458,25 @@ final class HistoryReader implements AutoCloseable {
             }
         } finally {
             stageCpuNanos[0] = cpuNanos();
+        }
+    }
+
+    /** Following the head from {@code from}, in chunks, until reading stops. */
+    private void follow(TrackingToken from, BlockingQueue<Chunk> fetched, AtomicBoolean reading)
+            throws InterruptedException {
+        try (BlockingStream<TrackedEventMessage<?>> stream = events.openStream(from)) {
+            while (reading.get()) {
+                if (!stream.hasNextAvailable(200, TimeUnit.MILLISECONDS)) {
+                    continue;
+                }
+                List<TrackedEventMessage<?>> chunk = new ArrayList<>(CHUNK);
+                boolean more;
+                do {
+                    chunk.add(stream.nextAvailable());
+                    more = stream.hasNextAvailable();
+                } while (chunk.size() < CHUNK && more);
+                put(fetched, new Chunk(chunk, !more, null), reading, 0);
+            }
         }
     }
 

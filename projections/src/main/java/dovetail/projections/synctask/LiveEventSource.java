@@ -4,6 +4,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -26,12 +27,14 @@ class LiveEventSource implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(LiveEventSource.class);
 
     private final EventStore events;
+    private final StoreHistory history;
     private final Set<Runnable> callbacks = ConcurrentHashMap.newKeySet();
     private final Thread watcher;
     private volatile boolean running = true;
 
-    LiveEventSource(EventStore events) {
+    LiveEventSource(EventStore events, StoreHistory history) {
         this.events = events;
+        this.history = history;
         this.watcher = new Thread(this::watch, "event-store-watcher");
         this.watcher.setDaemon(true);
         this.watcher.start();
@@ -55,6 +58,14 @@ class LiveEventSource implements DisposableBean {
             NotifyingStream stream = new NotifyingStream(events.openStream(token), streams);
             streams.add(stream);
             return stream;
+        }
+
+        /**
+         * The events after {@code token} up to the head as it is read, straight from the store's table: the fast way
+         * through a long history (see {@link StoreHistory}); {@link #openStream} then follows the head.
+         */
+        Stream<? extends TrackedEventMessage<?>> readHistory(TrackingToken token) {
+            return history.readFrom(token);
         }
 
         @Override

@@ -1,6 +1,10 @@
 package dovetail.projections.synctask;
 
+import javax.sql.DataSource;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -9,6 +13,14 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SyncTaskProperties.class)
 class SyncTaskConfiguration {
+
+    /** The history readers' way through the event store (the same batch size as the store's own reads). */
+    @Bean
+    StoreHistory storeHistory(DataSource dataSource, @Qualifier("eventSerializer") Serializer eventSerializer,
+                              org.axonframework.config.Configuration axon,
+                              @Value("${dovetail.event-store.read-batch-size:2000}") int batchSize) {
+        return new StoreHistory(dataSource, eventSerializer, axon.upcasterChain(), batchSize);
+    }
 
     @Bean
     ConfigurerModule subscribingSyncTaskTable() {

@@ -1,0 +1,159 @@
+package dovetail.projections.synctask;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.LongStream;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.axonframework.common.DateTimeUtils;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.TrackedDomainEventData;
+import org.axonframework.eventhandling.TrackedEventData;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
+
+/**
+ * The event store's history as a history reader streams it: the same table, tokens and events as the store's own
+ * reads, through Axon's JDBC storage engine instead of its JPA one. Catching up on a long history, the JPA read
+ * spent most of its time mapping rows through Hibernate and parsing every event's time; this read takes a third of
+ * the time (see docs/benchmarks.md), and keeps the reader's fetching thread from being a catch-up's slowest stage.
+ *
+ * <p>Tokens are computed exactly as the store computes them (a {@link GapAwareTrackingToken} that keeps the
+ * sequence numbers skipped within {@code maxGapOffset} while the event is younger than {@code gapTimeout}), so a
+ * position stored by a reader is one the pooled processor goes on from. Only how an event's age is told differs:
+ * the store writes times as fixed-width ISO text (UTC, milliseconds), which orders as the times do, so the time is
+ * compared as text with the threshold and parsed only when it is in another form.
+ */
+public final class StoreHistory {
+
+    /** The gap settings of Axon's storage engines, which the event store uses unchanged. */
+    static final int MAX_GAP_OFFSET = 10_000;
+    static final long GAP_TIMEOUT_MILLIS = 60_000;
+    private static final long LOWEST_GLOBAL_SEQUENCE = 1;
+
+    private final Engine engine;
+
+    StoreHistory(DataSource dataSource, Serializer eventSerializer, EventUpcaster upcasters, int batchSize) {
+        JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
+                .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .eventSerializer(eventSerializer)
+                .snapshotSerializer(eventSerializer)
+                .upcasterChain(upcasters)
+                .dataType(byte[].class)
+                .batchSize(batchSize)
+                .maxGapOffset(MAX_GAP_OFFSET)
+                .gapTimeout((int) GAP_TIMEOUT_MILLIS)
+                .lowestGlobalSequence(LOWEST_GLOBAL_SEQUENCE)
+                .schema(EventSchema.builder()
+                        .eventTable("domain_event_entry")
+                        .snapshotTable("snapshot_event_entry")
+                        .globalIndexColumn("global_index")
+                        .eventIdentifierColumn("event_identifier")
+                        .aggregateIdentifierColumn("aggregate_identifier")
+                        .sequenceNumberColumn("sequence_number")
+                        .typeColumn("type")
+                        .timestampColumn("time_stamp")
+                        .payloadTypeColumn("payload_type")
+                        .payloadRevisionColumn("payload_revision")
+                        .payloadColumn("payload")
+                        .metaDataColumn("meta_data")
+                        .build());
+        this.engine = new Engine(builder);
+    }
+
+    /** The events after {@code from} (from the first when null) up to the store's head as it is read. */
+    public Stream<? extends TrackedEventMessage<?>> readFrom(TrackingToken from) {
+        return engine.readEvents(from, false);
+    }
+
+    /** Whether an event written at {@code timestamp} (as stored) is younger than the threshold, written alike. */
+    static boolean after(Object timestamp, String threshold, Instant thresholdInstant) {
+        if (timestamp instanceof String text && sortable(text) && text.length() == threshold.length()) {
+            return text.compareTo(threshold) > 0;
+        }
+        Instant instant = timestamp instanceof Instant given ? given : DateTimeUtils.parseInstant(timestamp.toString());
+        return instant.isAfter(thresholdInstant);
+    }
+
+    /** Axon's stored form, {@code yyyy-MM-ddTHH:mm:ss.SSSZ}. */
+    private static boolean sortable(String text) {
+        return text.length() == 24 && text.charAt(4) == '-' && text.charAt(7) == '-' && text.charAt(10) == 'T'
+               && text.charAt(13) == ':' && text.charAt(16) == ':' && text.charAt(19) == '.' && text.charAt(23) == 'Z';
+    }
+
+    private static final class Engine extends JdbcEventStorageEngine {
+
+        private final EventSchema schema;
+
+        Engine(JdbcEventStorageEngine.Builder builder) {
+            super(builder);
+            this.schema = schema();
+        }
+
+        /** As the store's own read, with the event's age told from its stored time without parsing it. */
+        @Override
+        protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken)
+                throws SQLException {
+            long globalSequence = resultSet.getLong(schema.globalIndexColumn());
+            String aggregateIdentifier = resultSet.getString(schema.aggregateIdentifierColumn());
+            String eventIdentifier = resultSet.getString(schema.eventIdentifierColumn());
+            Object timestamp = readTimeStamp(resultSet, schema.timestampColumn());
+            GenericDomainEventEntry<?> domainEvent = new GenericDomainEventEntry<>(
+                    resultSet.getString(schema.typeColumn()),
+                    eventIdentifier.equals(aggregateIdentifier) ? null : aggregateIdentifier,
+                    resultSet.getLong(schema.sequenceNumberColumn()),
+                    eventIdentifier,
+                    timestamp,
+                    resultSet.getString(schema.payloadTypeColumn()),
+                    resultSet.getString(schema.payloadRevisionColumn()),
+                    readPayload(resultSet, schema.payloadColumn()),
+                    readPayload(resultSet, schema.metaDataColumn()));
+            Instant threshold = GenericEventMessage.clock.instant().minus(GAP_TIMEOUT_MILLIS, ChronoUnit.MILLIS);
+            boolean allowGaps = after(timestamp, thresholdText(threshold), threshold);
+            GapAwareTrackingToken token;
+            if (previousToken == null) {
+                token = GapAwareTrackingToken.newInstance(globalSequence, allowGaps
+                        ? LongStream.range(Math.min(LOWEST_GLOBAL_SEQUENCE, globalSequence), globalSequence).boxed()
+                                .collect(Collectors.toCollection(TreeSet::new))
+                        : Collections.emptySortedSet());
+            } else {
+                token = previousToken.advanceTo(globalSequence, allowGaps ? MAX_GAP_OFFSET : 0);
+            }
+            return new TrackedDomainEventData<>(token, domainEvent);
+        }
+
+        /** The threshold last written as text; threads reading at once may each write it again, which is harmless. */
+        private volatile Threshold threshold = new Threshold(Instant.EPOCH, DateTimeUtils.formatInstant(Instant.EPOCH));
+
+        private record Threshold(Instant millis, String text) {
+        }
+
+        /**
+         * The threshold as stored times are written, formatted again only when it moved to another millisecond
+         * (it is compared at millisecond precision, as the stored times are written).
+         */
+        private String thresholdText(Instant instant) {
+            Instant millis = instant.truncatedTo(ChronoUnit.MILLIS);
+            Threshold last = threshold;
+            if (!millis.equals(last.millis())) {
+                last = new Threshold(millis, DateTimeUtils.formatInstant(millis));
+                threshold = last;
+            }
+            return last.text();
+        }
+    }
+}
