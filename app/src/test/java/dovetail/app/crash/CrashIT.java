@@ -107,7 +107,7 @@ class CrashIT {
 
     private Process start(TestEndpoints engines, int port, Path log) throws Exception {
         // deliveries of at most 2,000 events while catching up: a history of 20,000 would otherwise go out to
-        // Meilisearch in one delivery (as large as catch-up-batch-limit allows), leaving no "half-way" to kill in
+        // Meilisearch in two large deliveries (the first two fifths of it), leaving hardly a "half-way" to kill in
         Process process = Dovetails.startProcess(engines, port, log, "dovetail.sync-tasks.catch-up-batch-limit=2000");
         processes.add(process);
         return process;

@@ -74,6 +74,10 @@ final class HistoryReader implements AutoCloseable {
      * converter for events (fetcher behind), converter for room (delivery behind), delivery for batches.
      */
     private final long[] waitNanos = new long[4];
+    private volatile Thread fetcherThread;
+    private volatile Thread converterThread;
+    private long readStartedAt;
+    private boolean reachedHead;
 
     private HistoryReader(String taskId, String name, int segments, long minimumLag, int mergeLimit,
                           SyncTaskDefinition definition,
@@ -147,7 +151,7 @@ final class HistoryReader implements AutoCloseable {
                     pause(CLAIM_EXTENSION.toMillis()); // another instance builds the copy
                     continue;
                 }
-                long lag = following() ? 0 : lag(from);
+                long lag = lag(from);
                 if (!following() && lag <= minimumLag) {
                     handOff();
                     return;
@@ -158,14 +162,9 @@ final class HistoryReader implements AutoCloseable {
                              + "events per delivery) before its pooled processor takes over", taskId, lag,
                             delivery.sink().describe(), mergeLimit);
                 }
-                if (copyFrom(from)) {
-                    log.info("Sync task {} caught up in {} ms (CPU: fetching {} ms, converting {} ms, delivering {} "
-                             + "ms; waiting: fetcher for room {} ms, converter for events {} ms and for room {} ms, "
-                             + "delivery for batches {} ms); its pooled processor takes over", taskId,
-                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt),
-                            stageCpuNanos[0] / 1_000_000, stageCpuNanos[1] / 1_000_000, stageCpuNanos[2] / 1_000_000,
-                            waitNanos[0] / 1_000_000, waitNanos[1] / 1_000_000, waitNanos[2] / 1_000_000,
-                            waitNanos[3] / 1_000_000);
+                readStartedAt = startedAt;
+                if (copyFrom(from, firstDelivery(lag, mergeLimit))) {
+                    log.info("Sync task {} caught up in {}; its pooled processor takes over", taskId, stages());
                     handOff();
                     return;
                 }
@@ -266,20 +265,21 @@ final class HistoryReader implements AutoCloseable {
      * memory stays bounded. Answers true when catching up has reached the head (a batch that emptied the stream was
      * delivered).
      */
-    private boolean copyFrom(TrackingToken from) throws InterruptedException {
+    private boolean copyFrom(TrackingToken from, int firstDelivery) throws InterruptedException {
         Arrays.fill(waitNanos, 0);
         int batchSize = definition.options().batchSize();
         BlockingQueue<Pending> ready = new ArrayBlockingQueue<>(Math.max(2, mergeLimit / batchSize));
         AtomicBoolean reading = new AtomicBoolean(true);
         Thread reader = new Thread(() -> read(from, batchSize, ready, reading), thread.getName() + "-reader");
         reader.setDaemon(true);
+        converterThread = reader;
         reader.start();
         long lastClaimExtension = System.nanoTime();
         boolean holdFirst = delivery.sink().mergesQueuedDeliveries();
         try {
             while (running.get()) {
                 if (holdFirst) {
-                    awaitFullDelivery(ready, reader);
+                    awaitFirstDelivery(ready, reader, firstDelivery);
                     holdFirst = false;
                 }
                 long waitStart = System.nanoTime();
@@ -310,6 +310,11 @@ final class HistoryReader implements AutoCloseable {
                     if (!following()) {
                         return true;
                     }
+                    if (!reachedHead) {
+                        reachedHead = true;
+                        log.info("Sync task {}: its full-sync copy {} read up to the head in {}", taskId, name,
+                                stages());
+                    }
                     idle.run();
                 }
             }
@@ -323,21 +328,36 @@ final class HistoryReader implements AutoCloseable {
     }
 
     /**
-     * For a sink that processes queued deliveries together: waits until the batches ready make a full delivery
-     * ({@code mergeLimit} events, or as many as the queue holds), or reach the head, or the reader stopped. Bounded by
-     * the reader's pace: it fills the queue at its full speed meanwhile.
+     * How many events the first delivery to a sink that processes queued deliveries together waits for: two fifths
+     * of the history there is to read, within the delivery limit. Meilisearch indexes a first batch into an empty
+     * index at about a third of the pace the reader reads meanwhile (~50 µs a document against ~16 µs an event,
+     * see docs/benchmarks.md), so by the time that delivery is indexed the rest has been read and queued behind it,
+     * and is indexed as one more batch. A smaller first delivery left a third batch, a larger one delays the start.
      */
-    private void awaitFullDelivery(BlockingQueue<Pending> ready, Thread reader) throws InterruptedException {
+    static int firstDelivery(long lag, int mergeLimit) {
+        if (lag <= 0) {
+            return mergeLimit;
+        }
+        return (int) Math.max(1, Math.min(mergeLimit, lag * 2 / 5));
+    }
+
+    /**
+     * For a sink that processes queued deliveries together: waits until the batches ready hold {@code events}
+     * events (or as many as the queue holds), or reach the head, or the reader stopped. Bounded by the reader's pace:
+     * it fills the queue at its full speed meanwhile.
+     */
+    private void awaitFirstDelivery(BlockingQueue<Pending> ready, Thread reader, int events)
+            throws InterruptedException {
         long until = System.nanoTime() + CLAIM_EXTENSION.toNanos();
         while (running.get() && reader.isAlive() && ready.remainingCapacity() > 0 && System.nanoTime() < until) {
-            int events = 0;
+            int held = 0;
             for (Pending pending : ready) {
                 if (pending.failure() != null || pending.atHead()) {
                     return;
                 }
-                events += pending.batch().events;
+                held += pending.batch().events;
             }
-            if (events >= mergeLimit) {
+            if (held >= events) {
                 return;
             }
             TimeUnit.MILLISECONDS.sleep(2);
@@ -371,6 +391,7 @@ final class HistoryReader implements AutoCloseable {
         BlockingQueue<Chunk> fetched = new ArrayBlockingQueue<>(Math.max(16, 2 * batchSize / CHUNK));
         Thread fetcher = new Thread(() -> fetch(from, fetched, reading), thread.getName() + "-fetcher");
         fetcher.setDaemon(true);
+        fetcherThread = fetcher;
         fetcher.start();
         try {
             TaskDelivery.Batch batch = null;
@@ -478,6 +499,31 @@ final class HistoryReader implements AutoCloseable {
                 put(fetched, new Chunk(chunk, !more, null), reading, 0);
             }
         }
+    }
+
+    /**
+     * The time since reading began, with each stage's CPU so far (from the stage's thread while it runs) and how
+     * long each waited on its neighbour.
+     */
+    private String stages() {
+        return String.format("%d ms (CPU: fetching %d ms, converting %d ms, delivering %d ms; waiting: fetcher for "
+                             + "room %d ms, converter for events %d ms and for room %d ms, delivery for batches %d ms)",
+                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - readStartedAt),
+                cpuNanos(fetcherThread, 0) / 1_000_000, cpuNanos(converterThread, 1) / 1_000_000,
+                (Thread.currentThread() == thread ? cpuNanos() : stageCpuNanos[2]) / 1_000_000,
+                waitNanos[0] / 1_000_000, waitNanos[1] / 1_000_000, waitNanos[2] / 1_000_000,
+                waitNanos[3] / 1_000_000);
+    }
+
+    /** A stage's CPU: its thread's so far while it runs, else what it recorded when it ended. */
+    private long cpuNanos(Thread stage, int slot) {
+        if (stage != null && stage.isAlive()) {
+            long nanos = ManagementFactory.getThreadMXBean().getThreadCpuTime(stage.getId());
+            if (nanos >= 0) {
+                return nanos;
+            }
+        }
+        return stageCpuNanos[slot];
     }
 
     /** This thread's CPU time so far (0 where the JVM does not measure it). */

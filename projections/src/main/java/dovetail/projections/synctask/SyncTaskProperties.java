@@ -20,5 +20,5 @@ record SyncTaskProperties(@DefaultValue("2s") Duration reconcileInterval,
                           @DefaultValue("true") boolean createBuiltIn,
                           @DefaultValue("100000") @Min(1) int deadLetterMaxThings,
                           @DefaultValue("5000") @Min(1) long catchUpLag,
-                          @DefaultValue("20000") @Min(1) @Max(1_000_000) int catchUpBatchLimit) {
+                          @DefaultValue("50000") @Min(1) @Max(1_000_000) int catchUpBatchLimit) {
 }

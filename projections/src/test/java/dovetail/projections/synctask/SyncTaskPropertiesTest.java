@@ -18,7 +18,7 @@ class SyncTaskPropertiesTest {
         context.run(started -> {
             SyncTaskProperties properties = started.getBean(SyncTaskProperties.class);
             assertThat(properties.catchUpLag()).isEqualTo(5_000);
-            assertThat(properties.catchUpBatchLimit()).isEqualTo(20_000);
+            assertThat(properties.catchUpBatchLimit()).isEqualTo(50_000);
         });
     }
 

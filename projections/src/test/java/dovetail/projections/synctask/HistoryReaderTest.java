@@ -1,0 +1,19 @@
+package dovetail.projections.synctask;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class HistoryReaderTest {
+
+    @Test
+    void theFirstDeliveryToAMergingSinkHoldsTwoFifthsOfTheHistoryWithinTheLimit() {
+        assertThat(HistoryReader.firstDelivery(100_000, 50_000)).isEqualTo(40_000);
+        assertThat(HistoryReader.firstDelivery(50_000, 50_000)).isEqualTo(20_000);
+        assertThat(HistoryReader.firstDelivery(1_000_000, 50_000)).isEqualTo(50_000);
+        assertThat(HistoryReader.firstDelivery(6_000, 50_000)).isEqualTo(2_400);
+        assertThat(HistoryReader.firstDelivery(2, 50_000)).isEqualTo(1);
+        // nothing known to read (following a store at its head): as large as a delivery may be
+        assertThat(HistoryReader.firstDelivery(0, 50_000)).isEqualTo(50_000);
+    }
+}
