@@ -20,10 +20,10 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Logical replication asked for explicitly, on a legacy server with {@code wal_level=logical}, but Dovetail's legacy
- * user lacks the REPLICATION attribute: capture falls back to polling, says so (GraphQL and health), creates no
- * slot, captures the legacy writes, and a cutover drains the polling it really uses, a deleted row included. Once
- * the user may replicate, logical replication takes over again at the next start of the capture.
+ * Logical replication asked for explicitly, on a legacy server with {@code wal_level=logical} (this test's own), but
+ * Dovetail's legacy user lacks the REPLICATION attribute: capture falls back to polling, says so (GraphQL and
+ * health), creates no slot, captures the legacy writes, and a cutover drains the polling it really uses, a deleted
+ * row included. Once the user may replicate, logical replication takes over again at the next start of the capture.
  */
 @DovetailTest
 class CaptureFallbackIT {
@@ -40,7 +40,7 @@ class CaptureFallbackIT {
 
     @DynamicPropertySource
     static void legacyStore(DynamicPropertyRegistry registry) {
-        LegacyDatabase.of(CaptureFallbackIT.class).registerAsUserWithoutReplication(registry);
+        LegacyDatabase.onServerOfItsOwn(CaptureFallbackIT.class).registerAsUserWithoutReplication(registry);
         registry.add("dovetail.legacy.capture.mode", () -> "logical");
         registry.add("dovetail.legacy.capture.poll-interval", () -> "100ms");
         registry.add("dovetail.legacy.drain-timeout", () -> "10s");
@@ -48,7 +48,7 @@ class CaptureFallbackIT {
 
     @Test
     void capturesByPollingWhenTheLegacyServerRefusesToReplicate() throws Exception {
-        LegacyDatabase legacy = LegacyDatabase.of(CaptureFallbackIT.class);
+        LegacyDatabase legacy = LegacyDatabase.onServerOfItsOwn(CaptureFallbackIT.class);
         ReadModel readModel = new ReadModel(jdbc);
         await().atMost(PATIENCE).until(() -> capture().at("/running").asBoolean());
         JsonNode capture = capture();
@@ -85,14 +85,13 @@ class CaptureFallbackIT {
         legacy.jdbc().update("update things set name = 'before the switch', version = 2, updated_on = now() where id = 5");
         legacy.jdbc().queryForList("select pg_terminate_backend(pid) from pg_stat_activity where usename = ?",
                 legacy.appUser());
-        // creating the logical slot waits until every transaction running on the server at that moment has ended,
-        // and the server is shared with the other tests' Dovetails (a batch waiting on a sink holds one open)
+        // creating the logical slot waits until every transaction running on the server at that moment has ended:
+        // the legacy server is this test's alone (on the suite's shared one, other tests' open transactions held it)
         try {
             await().atMost(SLOT_PATIENCE).until(() -> capture().at("/running").asBoolean()
                                                       && "logical-replication".equals(capture().at("/source").asText()));
         } catch (org.awaitility.core.ConditionTimeoutException slotNeverCreated) {
-            // name the transactions the slot creation waited for: on a server shared by the whole suite, the
-            // culprit is usually another test's
+            // name the transactions the slot creation waited for
             throw new AssertionError("logical replication did not take over within " + SLOT_PATIENCE
                     + "; oldest open transactions on the server: " + legacy.jdbc().queryForList(
                     "select pid, datname, usename, application_name, state, now() - xact_start as open_for, "

@@ -23,26 +23,43 @@ public final class LegacyDatabase {
     private final TestEndpoints engines;
     private final String name;
     private final String url;
+    private final String username;
+    private final String password;
     private final JdbcTemplate jdbc;
 
-    private LegacyDatabase(TestEndpoints engines, String name, String url) {
+    private LegacyDatabase(TestEndpoints engines, String name, String url, String username, String password) {
         this.engines = engines;
         this.name = name;
         this.url = url;
-        this.jdbc = new JdbcTemplate(new DriverManagerDataSource(url, engines.username(), engines.password()));
+        this.username = username;
+        this.password = password;
+        this.jdbc = new JdbcTemplate(new DriverManagerDataSource(url, username, password));
     }
 
-    /** The legacy database of {@code testClass}, created with an empty table on first call. */
+    /** The legacy database of {@code testClass}, on the suite's server, created with an empty table on first call. */
     public static synchronized LegacyDatabase of(Class<?> testClass) {
         TestEndpoints engines = TestEngines.endpointsFor(testClass);
+        return on(engines, engines.jdbcUrl(), engines.username(), engines.password());
+    }
+
+    /**
+     * As {@link #of}, on a server of the test class's own ({@link TestEngines#ownPostgresFor}): for a test that creates
+     * a logical replication slot, which waits for every transaction running on its server.
+     */
+    public static synchronized LegacyDatabase onServerOfItsOwn(Class<?> testClass) {
+        TestEngines.PostgresServer server = TestEngines.ownPostgresFor(testClass);
+        return on(TestEngines.endpointsFor(testClass), server.jdbcUrl(), server.username(), server.password());
+    }
+
+    private static LegacyDatabase on(TestEndpoints engines, String serverUrl, String username, String password) {
         String name = engines.namespace() + "_legacy";
         String url;
         try {
-            url = PostgresDatabases.create(engines.jdbcUrl(), engines.username(), engines.password(), name);
+            url = PostgresDatabases.create(serverUrl, username, password, name);
         } catch (PostgresDatabases.DatabaseExistsException exists) {
-            url = PostgresDatabases.withDatabase(engines.jdbcUrl(), name);
+            url = PostgresDatabases.withDatabase(serverUrl, name);
         }
-        LegacyDatabase legacy = new LegacyDatabase(engines, name, url);
+        LegacyDatabase legacy = new LegacyDatabase(engines, name, url, username, password);
         legacy.jdbc.execute("create table if not exists things (id bigint primary key, name text, foo integer, "
                             + "created_on timestamptz, updated_on timestamptz, version integer)");
         return legacy;
@@ -59,7 +76,7 @@ public final class LegacyDatabase {
 
     /** As {@code name=value} overrides, for {@link Dovetails#start} and {@link Dovetails#startProcess}. */
     public List<String> properties() {
-        return properties(engines.username(), engines.password());
+        return properties(username, password);
     }
 
     /**

@@ -59,6 +59,36 @@ public final class TestEngines {
         return BY_CLASS.computeIfAbsent(TestNamespace.owner(testClass), TestEngines::createFor);
     }
 
+    /** A PostgreSQL server as a test reaches it: a URL to its default database, and a superuser. */
+    public record PostgresServer(String jdbcUrl, String username, String password) {
+    }
+
+    private static final Map<Class<?>, PostgresServer> OWN_POSTGRES = new ConcurrentHashMap<>();
+
+    /**
+     * A PostgreSQL server (logical replication on) for this test class alone, started on first call and stopped with
+     * the JVM, from a container where a Docker engine is reachable, else the embedded launcher. For a test that must
+     * not share its server: creating a logical replication slot waits for every transaction running on the whole
+     * server, and one shared by the suite always has some. Where PostgreSQL comes from the environment (a team's own
+     * server, no second one to start) it is that server.
+     */
+    public static PostgresServer ownPostgresFor(Class<?> testClass) {
+        return OWN_POSTGRES.computeIfAbsent(TestNamespace.owner(testClass), owner -> {
+            Engine engine = startPostgres(dockerAvailable());
+            if (engine.stop != null) {
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    try {
+                        engine.stop.close();
+                    } catch (Exception e) {
+                        log.warn("Could not stop the PostgreSQL server of {}: {}", owner.getSimpleName(), e.toString());
+                    }
+                }, "dovetail-test-postgres-stop"));
+            }
+            log.info("PostgreSQL of {} alone: {} ({})", owner.getSimpleName(), engine.url, engine.source);
+            return new PostgresServer(engine.url, engine.username, engine.password);
+        });
+    }
+
     private static TestEndpoints createFor(Class<?> testClass) {
         Servers shared = servers();
         for (int attempt = 1; ; attempt++) {
