@@ -1,5 +1,7 @@
 package dovetail.projections.search;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.meilisearch.sdk.Client;
 import com.meilisearch.sdk.Index;
 import com.meilisearch.sdk.exceptions.MeilisearchApiException;
@@ -14,6 +16,7 @@ import com.meilisearch.sdk.model.TasksQuery;
 import com.meilisearch.sdk.model.TaskInfo;
 import com.meilisearch.sdk.model.TaskStatus;
 import com.meilisearch.sdk.model.TypoTolerance;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -25,6 +28,14 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Supplier;
+import okhttp3.HttpUrl;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSink;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,12 +54,18 @@ public class MeilisearchIndexes {
      */
     static final Map<String, Integer> MIN_WORD_SIZE_FOR_TYPOS = Map.of("oneTypo", 4, "twoTypos", 8);
 
+    private static final MediaType JSON_TYPE = MediaType.get("application/json");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Client client;
     private final MeilisearchProperties properties;
+    /** For the one call the SDK would make copy its whole body twice (see {@link #addDocuments}). */
+    private final OkHttpClient http;
 
     public MeilisearchIndexes(Client client, MeilisearchProperties properties) {
         this.client = client;
         this.properties = properties;
+        this.http = MeilisearchClients.okHttp(properties.requestTimeout());
     }
 
     public Client client() {
@@ -266,6 +283,74 @@ public class MeilisearchIndexes {
             throw failure("read index " + indexUid, e);
         } catch (MeilisearchException e) {
             throw failure("read index " + indexUid, e);
+        }
+    }
+
+    /**
+     * Adds (or replaces) documents, each already written as JSON, and answers the task Meilisearch enqueued. The
+     * body is streamed from the documents as they are: the SDK takes a batch as one string, and a batch of 40,000
+     * documents then made three copies of ~12 MB each (bytes, string, bytes again), large enough for the collector to
+     * treat them as humongous objects and start a marking cycle for them.
+     */
+    int addDocuments(String indexUid, String primaryKey, List<byte[]> documents) {
+        String action = "add " + documents.size() + " document(s) to " + indexUid;
+        long length = 2 + Math.max(0, documents.size() - 1);
+        for (byte[] document : documents) {
+            length += document.length;
+        }
+        long contentLength = length;
+        RequestBody body = new RequestBody() {
+            @Override
+            public MediaType contentType() {
+                return JSON_TYPE;
+            }
+
+            @Override
+            public long contentLength() {
+                return contentLength;
+            }
+
+            @Override
+            public void writeTo(BufferedSink sink) throws IOException {
+                sink.writeByte('[');
+                for (int i = 0; i < documents.size(); i++) {
+                    if (i > 0) {
+                        sink.writeByte(',');
+                    }
+                    sink.write(documents.get(i));
+                }
+                sink.writeByte(']');
+            }
+        };
+        HttpUrl url = HttpUrl.get(url()).newBuilder().addPathSegment("indexes").addPathSegment(indexUid)
+                .addPathSegment("documents").addQueryParameter("primaryKey", primaryKey).build();
+        Request.Builder request = new Request.Builder().url(url).post(body);
+        if (properties.apiKey() != null && !properties.apiKey().isEmpty()) {
+            request.header("Authorization", "Bearer " + properties.apiKey());
+        }
+        try (Response response = http.newCall(request.build()).execute()) {
+            ResponseBody responseBody = response.body();
+            String text = responseBody == null ? "" : responseBody.string();
+            JsonNode answer = null;
+            try {
+                answer = JSON.readTree(text);
+            } catch (IOException notJson) {
+                // said below
+            }
+            if (!response.isSuccessful()) {
+                String code = answer == null ? null : answer.path("code").asText(null);
+                String message = answer == null ? text : answer.path("message").asText(text);
+                throw new MeilisearchFailure("Meilisearch at " + url() + " refused to " + action + ": " + code + ": "
+                        + message, code, null);
+            }
+            if (answer == null || !answer.path("taskUid").canConvertToInt()) {
+                throw new MeilisearchFailure("Meilisearch at " + url() + " answered without a task for index "
+                        + indexUid, null, null);
+            }
+            return answer.path("taskUid").asInt();
+        } catch (IOException e) {
+            throw new MeilisearchFailure("Meilisearch at " + url() + " unreachable: " + rootMessage(e)
+                    + " (while trying to " + action + ")", null, e);
         }
     }
 

@@ -57,7 +57,7 @@ public class MeilisearchSink implements Sink {
     private final List<String> searchable;
     private final List<String> filterable;
     private final List<String> sortable;
-    private final ObjectMapper json = new ObjectMapper().registerModule(new JavaTimeModule())
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final ExecutorService calls;
     private final Set<Integer> unchecked = new LinkedHashSet<>();
@@ -121,7 +121,26 @@ public class MeilisearchSink implements Sink {
 
     @Override
     public void deliver(List<DocumentChange> batch, Duration timeout) {
-        Collapsed collapsed = collapse(batch, primaryKey);
+        deliver(batch, null, timeout);
+    }
+
+    /**
+     * A document as the JSON Meilisearch receives, written on the task's converting thread: a delivery then holds
+     * compact bytes rather than maps, and sends them as they are. Null for a delete, or for a document Meilisearch
+     * would refuse (the delivery says why, and parks its Thing).
+     */
+    @Override
+    public Object encode(DocumentChange change) {
+        if (!(change instanceof DocumentChange.Upsert upsert) || !isDocumentId(change.id())) {
+            return null;
+        }
+        Map<String, Object> document = keyed(upsert, primaryKey);
+        return refusal(document, primaryKey) == null ? json(document, indexUid) : null;
+    }
+
+    @Override
+    public void deliver(List<DocumentChange> batch, List<Object> encoded, Duration timeout) {
+        Collapsed collapsed = collapse(batch, encoded, primaryKey, indexUid);
         if (collapsed.isEmpty()) {
             return;
         }
@@ -147,29 +166,28 @@ public class MeilisearchSink implements Sink {
 
     private void send(Collapsed batch) {
         checkEarlierTasks();
-        Index index = indexes.client().index(indexUid);
         if (!batch.upserts().isEmpty()) {
-            String documents = toJson(batch.upserts());
-            enqueued(indexes.call("add " + batch.upserts().size() + " document(s) to " + indexUid,
-                    () -> index.addDocuments(documents, primaryKey)));
+            enqueued(indexes.addDocuments(indexUid, primaryKey, batch.upserts()));
         }
         if (!batch.deletes().isEmpty()) {
-            enqueued(indexes.call("delete " + batch.deletes().size() + " document(s) from " + indexUid,
-                    () -> index.deleteDocuments(batch.deletes())));
+            Index index = indexes.client().index(indexUid);
+            TaskInfo task = indexes.call("delete " + batch.deletes().size() + " document(s) from " + indexUid,
+                    () -> index.deleteDocuments(batch.deletes()));
+            if (task == null || task.getStatus() == null) {
+                throw new MeilisearchFailure("Meilisearch at " + indexes.url() + " answered without a task for index "
+                        + indexUid, null, null);
+            }
+            enqueued(task.getTaskUid());
         }
     }
 
-    private void enqueued(TaskInfo task) {
-        if (task == null || task.getStatus() == null) {
-            throw new MeilisearchFailure("Meilisearch at " + indexes.url() + " answered without a task for index "
-                    + indexUid, null, null);
-        }
+    private void enqueued(int taskUid) {
         synchronized (unchecked) {
             if (unchecked.size() >= MAX_UNCHECKED_TASKS) {
                 unchecked.remove(unchecked.iterator().next());
             }
-            unchecked.add(task.getTaskUid());
-            lastTaskUid = task.getTaskUid();
+            unchecked.add(taskUid);
+            lastTaskUid = taskUid;
         }
     }
 
@@ -281,45 +299,57 @@ public class MeilisearchSink implements Sink {
         calls.shutdownNow();
     }
 
-    private String toJson(List<Map<String, Object>> documents) {
+    private static byte[] json(Map<String, Object> document, String indexUid) {
         try {
-            return new String(json.writeValueAsBytes(documents), StandardCharsets.UTF_8);
+            return JSON.writeValueAsBytes(document);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("A document for Meilisearch index " + indexUid
                     + " cannot be written as JSON: " + e.getOriginalMessage(), e);
         }
     }
 
-    /**
-     * The batch reduced to the last change per id: whole documents to put (each carrying its id under the primary
-     * key) and ids to delete. Documents Meilisearch would refuse (see {@link #refusal}) fail the batch with
-     * {@link ChangesRejected}, naming every one of them.
-     */
-    static Collapsed collapse(List<DocumentChange> batch, String primaryKey) {
-        Map<String, DocumentChange> last = new LinkedHashMap<>();
-        for (DocumentChange change : batch) {
-            last.remove(change.id());
-            last.put(change.id(), change);
+    /** The change's document with its id under the primary key (a copy when it lacks it: never changed in place). */
+    private static Map<String, Object> keyed(DocumentChange.Upsert upsert, String primaryKey) {
+        Map<String, Object> document = upsert.document();
+        if (!document.containsKey(primaryKey)) {
+            document = new LinkedHashMap<>(document);
+            document.put(primaryKey, upsert.id());
         }
-        List<Map<String, Object>> upserts = new ArrayList<>();
+        return document;
+    }
+
+    /**
+     * The batch reduced to the last change per id: whole documents to put as JSON (each carrying its id under the
+     * primary key; {@code encoded}, when given, holds those written ahead, null where none) and ids to delete.
+     * Documents Meilisearch would refuse (see {@link #refusal}) fail the batch with {@link ChangesRejected}, naming
+     * every one of them.
+     */
+    static Collapsed collapse(List<DocumentChange> batch, List<Object> encoded, String primaryKey, String indexUid) {
+        Map<String, Integer> last = new LinkedHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            String id = batch.get(i).id();
+            last.remove(id);
+            last.put(id, i);
+        }
+        List<byte[]> upserts = new ArrayList<>();
         List<String> deletes = new ArrayList<>();
         Map<String, String> refused = new LinkedHashMap<>();
-        for (DocumentChange change : last.values()) {
+        for (int i : last.values()) {
+            DocumentChange change = batch.get(i);
             String id = change.id();
             if (!isDocumentId(id)) {
                 refused.put(String.valueOf(id), "the primary key " + primaryKey + " must be " + ID_RULE);
             } else if (change instanceof DocumentChange.Upsert upsert) {
-                Map<String, Object> document = upsert.document();
-                if (!document.containsKey(primaryKey)) {
-                    // copied only to add the key: a change's document is never changed in place
-                    document = new LinkedHashMap<>(document);
-                    document.put(primaryKey, id);
+                if (encoded != null && encoded.get(i) instanceof byte[] written) {
+                    upserts.add(written);
+                    continue;
                 }
+                Map<String, Object> document = keyed(upsert, primaryKey);
                 String refusal = refusal(document, primaryKey);
                 if (refusal != null) {
                     refused.put(id, refusal);
                 } else {
-                    upserts.add(document);
+                    upserts.add(json(document, indexUid));
                 }
             } else {
                 deletes.add(id);
@@ -328,7 +358,7 @@ public class MeilisearchSink implements Sink {
         if (!refused.isEmpty()) {
             throw new ChangesRejected(refused);
         }
-        return new Collapsed(List.copyOf(upserts), List.copyOf(deletes));
+        return new Collapsed(upserts, deletes);
     }
 
     private static final String ID_RULE = "an integer, or 1..511 bytes of A-Z a-z 0-9 - _";
@@ -367,7 +397,7 @@ public class MeilisearchSink implements Sink {
         }
     }
 
-    record Collapsed(List<Map<String, Object>> upserts, List<String> deletes) {
+    record Collapsed(List<byte[]> upserts, List<String> deletes) {
 
         boolean isEmpty() {
             return upserts.isEmpty() && deletes.isEmpty();

@@ -20,7 +20,8 @@ public interface Sink extends AutoCloseable {
     /**
      * Work the sink can do for one change before its batch is delivered (a Kafka sink builds its records): a task
      * calls it on the thread that turns events into changes, so it overlaps the delivery of earlier batches, and
-     * hands the results back to {@link #deliver(List, List, Duration)}. Null when there is nothing to do ahead.
+     * hands the results back to {@link #deliver(List, List, Duration)}. Null when there is nothing to do ahead. A
+     * change encoded so reaches {@code deliver} without its document: the encoding stands for it.
      */
     default Object encode(DocumentChange change) {
         return null;

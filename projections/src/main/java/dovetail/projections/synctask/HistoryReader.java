@@ -75,6 +75,8 @@ final class HistoryReader implements AutoCloseable {
      */
     private final long[] waitNanos = new long[4];
     private volatile Thread fetcherThread;
+    private volatile BlockingQueue<Pending> readyQueue;
+    private volatile BlockingQueue<Chunk> fetchedQueue;
     private volatile Thread converterThread;
     private long readStartedAt;
     private boolean reachedHead;
@@ -269,6 +271,7 @@ final class HistoryReader implements AutoCloseable {
         Arrays.fill(waitNanos, 0);
         int batchSize = definition.options().batchSize();
         BlockingQueue<Pending> ready = new ArrayBlockingQueue<>(Math.max(2, mergeLimit / batchSize));
+        readyQueue = ready;
         AtomicBoolean reading = new AtomicBoolean(true);
         Thread reader = new Thread(() -> read(from, batchSize, ready, reading), thread.getName() + "-reader");
         reader.setDaemon(true);
@@ -285,6 +288,9 @@ final class HistoryReader implements AutoCloseable {
                 long waitStart = System.nanoTime();
                 Pending next = ready.poll(200, TimeUnit.MILLISECONDS);
                 waitNanos[3] += System.nanoTime() - waitStart;
+                if (next == STOP) {
+                    continue; // closing
+                }
                 if (next == null) {
                     if (!following() && !reader.isAlive() && ready.isEmpty()) {
                         return true; // the reader found nothing more to read
@@ -323,6 +329,10 @@ final class HistoryReader implements AutoCloseable {
             stageCpuNanos[2] = cpuNanos();
             reading.set(false);
             ready.clear();
+            BlockingQueue<Chunk> fetched = fetchedQueue;
+            if (fetched != null) {
+                fetched.offer(STOP_CHUNK); // wakes the converter if it waits for events
+            }
             reader.join(TimeUnit.SECONDS.toMillis(30));
         }
     }
@@ -352,7 +362,7 @@ final class HistoryReader implements AutoCloseable {
         while (running.get() && reader.isAlive() && ready.remainingCapacity() > 0 && System.nanoTime() < until) {
             int held = 0;
             for (Pending pending : ready) {
-                if (pending.failure() != null || pending.atHead()) {
+                if (pending == STOP || pending.failure() != null || pending.atHead()) {
                     return;
                 }
                 held += pending.batch().events;
@@ -367,7 +377,7 @@ final class HistoryReader implements AutoCloseable {
     /** The first batch with the ready ones after it that fit in one delivery. */
     private Pending merged(Pending first, BlockingQueue<Pending> ready) {
         Pending last = first;
-        for (Pending later = ready.peek(); later != null && later.failure() == null
+        for (Pending later = ready.peek(); later != null && later != STOP && later.failure() == null
                 && first.batch().events + later.batch().events <= mergeLimit
                 && first.batch().absorb(later.batch()); later = ready.peek()) {
             ready.poll();
@@ -381,6 +391,9 @@ final class HistoryReader implements AutoCloseable {
     }
 
     private static final int CHUNK = 256;
+    /** Put in a queue to wake the thread waiting on it when reading stops. */
+    private static final Chunk STOP_CHUNK = new Chunk(List.of(), false, null);
+    private static final Pending STOP = new Pending(null, null, false, null);
 
     /**
      * Turns fetched events into batches (filter, transform, documents) on this thread while another fetches them
@@ -389,6 +402,7 @@ final class HistoryReader implements AutoCloseable {
     private void read(TrackingToken from, int batchSize, BlockingQueue<Pending> ready, AtomicBoolean reading) {
         // room for two of the event store's reads (2,000 rows each by default), so the next read overlaps converting
         BlockingQueue<Chunk> fetched = new ArrayBlockingQueue<>(Math.max(16, 2 * batchSize / CHUNK));
+        fetchedQueue = fetched;
         Thread fetcher = new Thread(() -> fetch(from, fetched, reading), thread.getName() + "-fetcher");
         fetcher.setDaemon(true);
         fetcherThread = fetcher;
@@ -400,6 +414,9 @@ final class HistoryReader implements AutoCloseable {
                 long waitStart = System.nanoTime();
                 Chunk chunk = fetched.poll(200, TimeUnit.MILLISECONDS);
                 waitNanos[1] += System.nanoTime() - waitStart;
+                if (chunk == STOP_CHUNK) {
+                    continue; // stopping
+                }
                 if (chunk == null) {
                     if (!fetcher.isAlive() && fetched.isEmpty()) {
                         return; // caught up and nothing came since: the last batch delivered was at the head
@@ -552,6 +569,10 @@ final class HistoryReader implements AutoCloseable {
     public void close() {
         running.set(false);
         closed.countDown();
+        BlockingQueue<Pending> ready = readyQueue;
+        if (ready != null) {
+            ready.offer(STOP); // wakes the delivering thread if it waits for batches: a hand-over waits for it
+        }
         if (Thread.currentThread() != thread) {
             try {
                 thread.join(TimeUnit.SECONDS.toMillis(30));

@@ -68,7 +68,12 @@ final class TaskDelivery {
     /** The event through the task's filter and transform into the batch, with the sink's work ahead for it. */
     private void take(Batch batch, EventMessage<?> event) {
         DocumentChange change = pipeline.apply(event.getPayload()).orElse(null);
-        batch.add(event, change, encode(change));
+        Object encoding = encode(change);
+        if (encoding != null && change instanceof DocumentChange.Upsert upsert && !upsert.document().isEmpty()) {
+            // the encoding stands for the document at delivery: a batch waiting to go out holds only that
+            change = new DocumentChange.Upsert(upsert.id(), upsert.version(), Map.of(), upsert.event());
+        }
+        batch.add(event, change, encoding);
     }
 
     /**

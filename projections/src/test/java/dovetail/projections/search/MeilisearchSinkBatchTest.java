@@ -12,32 +12,32 @@ import org.junit.jupiter.api.Test;
 class MeilisearchSinkBatchTest {
 
     @Test
-    void keepsOnlyTheLastChangeOfEachId() {
-        MeilisearchSink.Collapsed collapsed = MeilisearchSink.collapse(List.of(
+    void keepsOnlyTheLastChangeOfEachId() throws Exception {
+        MeilisearchSink.Collapsed collapsed = collapse(List.of(
                 upsert("1", 1, "first"), upsert("2", 1, "two"), upsert("1", 2, "second"),
                 new DocumentChange.Delete("2", 2), new DocumentChange.Delete("3", 5), upsert("3", 6, "back")), "id");
 
-        assertThat(collapsed.upserts()).containsExactlyInAnyOrder(
+        assertThat(documents(collapsed)).containsExactlyInAnyOrder(
                 Map.of("id", "1", "name", "second"), Map.of("id", "3", "name", "back"));
         assertThat(collapsed.deletes()).containsExactly("2");
     }
 
     @Test
-    void putsTheIdUnderThePrimaryKeyWhenTheDocumentLacksIt() {
-        MeilisearchSink.Collapsed collapsed = MeilisearchSink.collapse(List.of(
+    void putsTheIdUnderThePrimaryKeyWhenTheDocumentLacksIt() throws Exception {
+        MeilisearchSink.Collapsed collapsed = collapse(List.of(
                 new DocumentChange.Upsert("7", 1, Map.of("name", "renamed id"))), "thingId");
 
-        assertThat(collapsed.upserts()).containsExactly(Map.of("thingId", "7", "name", "renamed id"));
+        assertThat(documents(collapsed)).containsExactly(Map.of("thingId", "7", "name", "renamed id"));
     }
 
     @Test
     void anEmptyBatchHasNothingToSend() {
-        assertThat(MeilisearchSink.collapse(List.of(), "id").isEmpty()).isTrue();
+        assertThat(collapse(List.of(), "id").isEmpty()).isTrue();
     }
 
     @Test
     void refusesAnIdMeilisearchCannotStore() {
-        assertThatThrownBy(() -> MeilisearchSink.collapse(List.of(new DocumentChange.Delete("a b", 1)), "id"))
+        assertThatThrownBy(() -> collapse(List.of(new DocumentChange.Delete("a b", 1)), "id"))
                 .isInstanceOfSatisfying(ChangesRejected.class, rejected -> assertThat(rejected.reasons())
                         .containsOnlyKeys("a b"));
     }
@@ -51,12 +51,50 @@ class MeilisearchSinkBatchTest {
                 new DocumentChange.Upsert("4", 1, Map.of("id", "4", "_geo", "somewhere")),
                 new DocumentChange.Upsert("5", 1, Map.of("id", true)));
 
-        assertThatThrownBy(() -> MeilisearchSink.collapse(batch, "id"))
+        assertThatThrownBy(() -> collapse(batch, "id"))
                 .isInstanceOfSatisfying(ChangesRejected.class, rejected -> {
                     assertThat(rejected.reasons()).containsOnlyKeys("2", "4", "5");
                     assertThat(rejected.reasonFor("2")).startsWith("the primary key id must be");
                     assertThat(rejected.reasonFor("4")).isEqualTo("_geo must be an object with numeric lat and lng");
                 });
+    }
+
+    @Test
+    void sendsWhatWasWrittenAheadAndWritesTheRestAtDelivery() throws Exception {
+        List<Object> encoded = new java.util.ArrayList<>();
+        List<DocumentChange> batch = List.of(upsert("1", 1, "one"), upsert("2", 1, "two"),
+                new DocumentChange.Upsert("3", 1, Map.of("id", "has spaces")), new DocumentChange.Delete("4", 2));
+        try (MeilisearchSink sink = new MeilisearchSink(null, "things", "id", List.of(), List.of(), List.of())) {
+            batch.forEach(change -> encoded.add(sink.encode(change)));
+        }
+        // refused or deleted: nothing written ahead, said at delivery
+        assertThat(encoded.get(2)).isNull();
+        assertThat(encoded.get(3)).isNull();
+        encoded.set(1, null); // as when writing ahead failed: written at delivery instead
+
+        assertThatThrownBy(() -> MeilisearchSink.collapse(batch, encoded, "id", "things"))
+                .isInstanceOfSatisfying(ChangesRejected.class, rejected -> assertThat(rejected.reasons())
+                        .containsOnlyKeys("3"));
+        MeilisearchSink.Collapsed collapsed = MeilisearchSink.collapse(
+                List.of(batch.get(0), batch.get(1), batch.get(3)), java.util.Arrays.asList(encoded.get(0), "", null), "id",
+                "things");
+        assertThat(collapsed.upserts().get(0)).isSameAs(encoded.get(0));
+        assertThat(documents(collapsed)).containsExactly(Map.of("id", "1", "name", "one"),
+                Map.of("id", "2", "name", "two"));
+        assertThat(collapsed.deletes()).containsExactly("4");
+    }
+
+    private static MeilisearchSink.Collapsed collapse(List<DocumentChange> batch, String primaryKey) {
+        return MeilisearchSink.collapse(batch, null, primaryKey, "things");
+    }
+
+    private static List<Map<String, Object>> documents(MeilisearchSink.Collapsed collapsed) throws Exception {
+        List<Map<String, Object>> documents = new java.util.ArrayList<>();
+        for (byte[] json : collapsed.upserts()) {
+            documents.add(new com.fasterxml.jackson.databind.ObjectMapper().readValue(json,
+                    new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() { }));
+        }
+        return documents;
     }
 
     private static DocumentChange upsert(String id, long version, String name) {
