@@ -69,6 +69,11 @@ public final class MeilisearchTargetSink implements Sink {
     }
 
     @Override
+    public void awaitInEffect() {
+        index.awaitInEffect();
+    }
+
+    @Override
     public boolean mergesQueuedDeliveries() {
         return index.mergesQueuedDeliveries();
     }

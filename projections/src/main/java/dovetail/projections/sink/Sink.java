@@ -61,6 +61,14 @@ public interface Sink extends AutoCloseable {
     }
 
     /**
+     * Waits until everything delivered so far is in effect (for Meilisearch: indexed), or fails. A full sync that
+     * moves a task to another layout makes its copies live without a swap, which would otherwise queue behind their
+     * last batches: it waits so, once nothing more is delivered to them, before searches turn to them.
+     */
+    default void awaitInEffect() {
+    }
+
+    /**
      * Whether deliveries that reach the sink while it is still working on an earlier one are processed together, so
      * that what costs is the number of rounds of work, not of deliveries (Meilisearch indexes every addition queued
      * for an index in one batch, and each batch pays a fixed cost over the whole index). A task reading a long

@@ -489,6 +489,14 @@ class SyncTaskRuntime implements SmartLifecycle {
                     } finally {
                         closeAll(live);
                     }
+                } else {
+                    // no swap to queue behind the copies' last batches: searches turn to them once they are indexed
+                    List<TaskTarget> copies = copies(row);
+                    try {
+                        copies.forEach(copy -> copy.sink().awaitInEffect());
+                    } finally {
+                        closeAll(copies);
+                    }
                 }
                 for (String name : after) {
                     String copy = TaskTarget.rebuildProcessorName(row.id(), generation, name);
