@@ -4,6 +4,7 @@ import dovetail.projections.synctask.StoreHistory;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.util.Arrays;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -30,7 +31,7 @@ final class ReadBench {
             StoreHistory history = dovetail.bean(StoreHistory.class);
             DataSource dataSource = dovetail.bean(DataSource.class);
             long[] best = new long[5];
-            java.util.Arrays.fill(best, Long.MAX_VALUE);
+            Arrays.fill(best, Long.MAX_VALUE);
             for (int run = -runs; run < runs; run++) {
                 long[] nanos = {
                     time(() -> eventStore(store, false)), time(() -> eventStore(store, true)),

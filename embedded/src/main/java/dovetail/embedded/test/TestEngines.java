@@ -44,6 +44,7 @@ public final class TestEngines {
     private static final Logger log = LoggerFactory.getLogger(TestEngines.class);
     private static final Duration KAFKA_READINESS = Duration.ofSeconds(60);
     private static final Map<Class<?>, TestEndpoints> BY_CLASS = new ConcurrentHashMap<>();
+    private static final Map<Class<?>, PostgresServer> OWN_POSTGRES = new ConcurrentHashMap<>();
 
     private static Servers servers;
     private static RuntimeException startFailure;
@@ -63,8 +64,6 @@ public final class TestEngines {
     public record PostgresServer(String jdbcUrl, String username, String password) {
     }
 
-    private static final Map<Class<?>, PostgresServer> OWN_POSTGRES = new ConcurrentHashMap<>();
-
     /**
      * A PostgreSQL server (logical replication on) for this test class alone, started on first call and stopped with
      * the JVM, from a container where a Docker engine is reachable, else the embedded launcher. For a test that must
@@ -76,13 +75,9 @@ public final class TestEngines {
         return OWN_POSTGRES.computeIfAbsent(TestNamespace.owner(testClass), owner -> {
             Engine engine = startPostgres(dockerAvailable());
             if (engine.stop != null) {
-                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                    try {
-                        engine.stop.close();
-                    } catch (Exception e) {
-                        log.warn("Could not stop the PostgreSQL server of {}: {}", owner.getSimpleName(), e.toString());
-                    }
-                }, "dovetail-test-postgres-stop"));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> Servers.quietly(
+                        "stop the PostgreSQL of " + owner.getSimpleName(), engine.stop::close),
+                        "dovetail-test-postgres-stop"));
             }
             log.info("PostgreSQL of {} alone: {} ({})", owner.getSimpleName(), engine.url, engine.source);
             return new PostgresServer(engine.url, engine.username, engine.password);

@@ -55,11 +55,12 @@ public class MeilisearchIndexes {
     static final Map<String, Integer> MIN_WORD_SIZE_FOR_TYPOS = Map.of("oneTypo", 4, "twoTypos", 8);
 
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
+    private static final Duration IDLE_POLL = Duration.ofMillis(20);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Client client;
     private final MeilisearchProperties properties;
-    /** For the one call the SDK would make copy its whole body twice (see {@link #addDocuments}). */
+    /** For calls outside the SDK ({@link #exchange}): a batch of documents, federation and the network settings. */
     private final OkHttpClient http;
 
     public MeilisearchIndexes(Client client, MeilisearchProperties properties) {
@@ -206,6 +207,21 @@ public class MeilisearchIndexes {
         return pending == null ? 0 : pending.length;
     }
 
+    /** Waits until the index has no task enqueued or processing; throws when that takes longer than {@code timeout}. */
+    public void awaitIdle(String indexUid, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (pendingTasks(indexUid, 1) > 0) {
+            if (System.nanoTime() - deadline >= 0) {
+                throw new MeilisearchFailure("Meilisearch at " + url() + " still indexes " + indexUid + " after "
+                        + timeout, null, null);
+            }
+            LockSupport.parkNanos(IDLE_POLL.toNanos());
+            if (Thread.currentThread().isInterrupted()) {
+                throw new MeilisearchFailure("Interrupted while waiting for " + indexUid + " to be indexed", null, null);
+            }
+        }
+    }
+
     /** The number of indexed documents (enqueued changes not counted); 0 for a missing index. */
     public long documentCount(String indexUid) {
         try {
@@ -324,33 +340,47 @@ public class MeilisearchIndexes {
         };
         HttpUrl url = HttpUrl.get(url()).newBuilder().addPathSegment("indexes").addPathSegment(indexUid)
                 .addPathSegment("documents").addQueryParameter("primaryKey", primaryKey).build();
-        Request.Builder request = new Request.Builder().url(url).post(body);
+        String text = exchange(new Request.Builder().url(url).post(body), "Meilisearch at " + url(), action);
+        JsonNode answer;
+        try {
+            answer = JSON.readTree(text);
+        } catch (IOException notJson) {
+            answer = null;
+        }
+        if (answer == null || !answer.path("taskUid").canConvertToInt()) {
+            throw new MeilisearchFailure("Meilisearch at " + url() + " answered without a task for index "
+                    + indexUid, null, null);
+        }
+        return answer.path("taskUid").asInt();
+    }
+
+    /**
+     * Sends a request to this server outside the SDK, with its key, and answers the response's text; a refusal (with
+     * Meilisearch's code and message) or an unreachable server is a {@link MeilisearchFailure} naming {@code who}.
+     */
+    String exchange(Request.Builder request, String who, String action) {
         if (properties.apiKey() != null && !properties.apiKey().isEmpty()) {
             request.header("Authorization", "Bearer " + properties.apiKey());
         }
         try (Response response = http.newCall(request.build()).execute()) {
             ResponseBody responseBody = response.body();
             String text = responseBody == null ? "" : responseBody.string();
-            JsonNode answer = null;
-            try {
-                answer = JSON.readTree(text);
-            } catch (IOException notJson) {
-                // said below
-            }
             if (!response.isSuccessful()) {
-                String code = answer == null ? null : answer.path("code").asText(null);
-                String message = answer == null ? text : answer.path("message").asText(text);
-                throw new MeilisearchFailure("Meilisearch at " + url() + " refused to " + action + ": " + code + ": "
-                        + message, code, null);
+                String code = null;
+                String message = text;
+                try {
+                    JsonNode error = JSON.readTree(text);
+                    code = error.path("code").asText(null);
+                    message = error.path("message").asText(text);
+                } catch (IOException notJson) {
+                    // keep the raw text
+                }
+                throw new MeilisearchFailure(who + " refused to " + action + ": " + code + ": " + message, code, null);
             }
-            if (answer == null || !answer.path("taskUid").canConvertToInt()) {
-                throw new MeilisearchFailure("Meilisearch at " + url() + " answered without a task for index "
-                        + indexUid, null, null);
-            }
-            return answer.path("taskUid").asInt();
+            return text;
         } catch (IOException e) {
-            throw new MeilisearchFailure("Meilisearch at " + url() + " unreachable: " + rootMessage(e)
-                    + " (while trying to " + action + ")", null, e);
+            throw new MeilisearchFailure(who + " unreachable: " + rootMessage(e) + " (while trying to " + action + ")",
+                    null, e);
         }
     }
 

@@ -9,11 +9,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import okhttp3.MediaType;
-import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.RequestBody;
-import okhttp3.Response;
-import okhttp3.ResponseBody;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,7 +27,6 @@ public class MeilisearchInstances {
 
     private final Map<String, MeilisearchIndexes> indexes = new LinkedHashMap<>();
     private final Map<String, MeilisearchProperties.Instance> endpoints = new LinkedHashMap<>();
-    private final OkHttpClient http;
     private final ObjectMapper json = new ObjectMapper();
     private final Set<String> networked = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
@@ -43,7 +39,6 @@ public class MeilisearchInstances {
             indexes.put(name, new MeilisearchIndexes(MeilisearchClients.create(at), at));
             endpoints.put(name, instance);
         });
-        this.http = MeilisearchClients.okHttp(properties.requestTimeout());
     }
 
     /** Every instance's name, {@code default} first. */
@@ -105,31 +100,8 @@ public class MeilisearchInstances {
         if (endpoint == null) {
             throw new IllegalArgumentException("No Meilisearch instance is named " + instance);
         }
-        Request.Builder request = new Request.Builder().url(endpoint.url() + path)
-                .method(method, RequestBody.create(body, JSON));
-        if (endpoint.apiKey() != null) {
-            request.header("Authorization", "Bearer " + endpoint.apiKey());
-        }
-        try (Response response = http.newCall(request.build()).execute()) {
-            ResponseBody responseBody = response.body();
-            String text = responseBody == null ? "" : responseBody.string();
-            if (!response.isSuccessful()) {
-                String code = null;
-                String message = text;
-                try {
-                    JsonNode error = json.readTree(text);
-                    code = error.path("code").asText(null);
-                    message = error.path("message").asText(text);
-                } catch (IOException notJson) {
-                    // keep the raw text
-                }
-                throw new MeilisearchFailure("Meilisearch instance " + instance + " at " + endpoint.url()
-                        + " refused to " + action + ": " + code + ": " + message, code, null);
-            }
-            return text;
-        } catch (IOException e) {
-            throw new MeilisearchFailure("Meilisearch instance " + instance + " at " + endpoint.url()
-                    + " unreachable: " + e + " (while trying to " + action + ")", null, e);
-        }
+        return indexes(instance).exchange(new Request.Builder().url(endpoint.url() + path)
+                        .method(method, RequestBody.create(body, JSON)),
+                "Meilisearch instance " + instance + " at " + endpoint.url(), action);
     }
 }

@@ -28,7 +28,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -266,18 +265,7 @@ public class MeilisearchSink implements Sink {
     /** Until the index has no task enqueued or processing, within the task timeout. */
     @Override
     public void awaitInEffect() {
-        Duration timeout = indexes.properties().taskTimeout();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (indexes.pendingTasks(indexUid, 1) > 0) {
-            if (System.nanoTime() - deadline >= 0) {
-                throw new MeilisearchFailure("Meilisearch at " + indexes.url() + " still indexes " + indexUid
-                        + " after " + timeout, null, null);
-            }
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20));
-            if (Thread.currentThread().isInterrupted()) {
-                throw new MeilisearchFailure("Interrupted while waiting for " + indexUid + " to be indexed", null, null);
-            }
-        }
+        indexes.awaitIdle(indexUid, indexes.properties().taskTimeout());
     }
 
     /** Swaps the copy in; the old documents, now under the copy's name, are left for {@link #dropCopy}. */

@@ -1,8 +1,8 @@
 package dovetail.projections.search;
 
 import dovetail.domain.thing.ThingView;
-import java.math.BigDecimal;
 import dovetail.projections.json.Instants;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;

@@ -158,13 +158,12 @@ final class HistoryReader implements AutoCloseable {
                     handOff();
                     return;
                 }
-                long startedAt = System.nanoTime();
+                readStartedAt = System.nanoTime();
                 if (!following()) {
                     log.info("Sync task {} is {} events behind: reading them with one streaming reader ({}, up to {} "
                              + "events per delivery) before its pooled processor takes over", taskId, lag,
                             delivery.sink().describe(), mergeLimit);
                 }
-                readStartedAt = startedAt;
                 if (copyFrom(from, firstDelivery(lag, mergeLimit))) {
                     log.info("Sync task {} caught up in {}; its pooled processor takes over", taskId, stages());
                     handOff();

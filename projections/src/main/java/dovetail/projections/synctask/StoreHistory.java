@@ -40,8 +40,8 @@ import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
 public final class StoreHistory {
 
     /** The gap settings of Axon's storage engines, which the event store uses unchanged. */
-    static final int MAX_GAP_OFFSET = 10_000;
-    static final long GAP_TIMEOUT_MILLIS = 60_000;
+    private static final int MAX_GAP_OFFSET = 10_000;
+    private static final long GAP_TIMEOUT_MILLIS = 60_000;
     private static final long LOWEST_GLOBAL_SEQUENCE = 1;
 
     private final Engine engine;
