@@ -39,7 +39,7 @@ import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
  */
 public final class StoreHistory {
 
-    /** The gap settings of Axon's storage engines, which the event store uses unchanged. */
+    /** Axon's default gap settings, as the event store's engine uses them (EventStoreConfiguration): change both. */
     private static final int MAX_GAP_OFFSET = 10_000;
     private static final long GAP_TIMEOUT_MILLIS = 60_000;
     private static final long LOWEST_GLOBAL_SEQUENCE = 1;
