@@ -64,6 +64,8 @@ final class HistoryReader implements AutoCloseable {
     private final Runnable caughtUp;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CountDownLatch closed = new CountDownLatch(1);
+    /** Open once the sink is prepared: reading may start before, delivering (or handing off) only after. */
+    private final CountDownLatch sinkReady = new CountDownLatch(1);
     private final Thread thread;
     /** The segments this reader has claimed: those it stores its position in, and releases when it ends. */
     private final Set<Integer> claimed = ConcurrentHashMap.newKeySet();
@@ -132,12 +134,41 @@ final class HistoryReader implements AutoCloseable {
         return caughtUp == null;
     }
 
-    void start() {
-        thread.start();
-        if (following()) {
-            log.info("Sync task {} builds its full-sync copy as {} ({}, batches of {})", taskId, name,
-                    delivery.sink().describe(), definition.options().batchSize());
+    /**
+     * Starts reading while the caller prepares the sink (creates its topics or index, which takes a moment): the
+     * first batches are read and converted meanwhile, and wait for {@link #start()} to be delivered.
+     */
+    synchronized void readAhead() {
+        if (thread.getState() == Thread.State.NEW) {
+            thread.start();
+            if (following()) {
+                log.info("Sync task {} builds its full-sync copy as {} ({}, batches of {})", taskId, name,
+                        delivery.sink().describe(), definition.options().batchSize());
+            }
         }
+    }
+
+    /** The sink is prepared: delivers from now on (and starts reading, if {@link #readAhead()} did not). */
+    void start() {
+        readAhead();
+        sinkReady.countDown();
+    }
+
+    /**
+     * Waits until the sink is prepared, keeping the claims meanwhile; false when closed first.
+     */
+    private boolean awaitSinkReady() throws InterruptedException {
+        long lastClaimExtension = System.nanoTime();
+        while (running.get()) {
+            if (sinkReady.await(200, TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+            if (!claimed.isEmpty() && System.nanoTime() - lastClaimExtension > CLAIM_EXTENSION.toNanos()) {
+                extendClaims();
+                lastClaimExtension = System.nanoTime();
+            }
+        }
+        return false;
     }
 
     private void run() {
@@ -187,10 +218,14 @@ final class HistoryReader implements AutoCloseable {
         }
     }
 
-    /** Gives the task to its pooled processor: claims released first, so it can take them. */
-    private void handOff() {
+    /**
+     * Gives the task to its pooled processor (once the sink is prepared, as it delivers at once): claims released
+     * first, so it can take them.
+     */
+    private void handOff() throws InterruptedException {
+        boolean ready = awaitSinkReady();
         releaseClaims();
-        if (running.get()) {
+        if (ready && running.get()) {
             caughtUp.run();
         }
     }
@@ -279,6 +314,9 @@ final class HistoryReader implements AutoCloseable {
         long lastClaimExtension = System.nanoTime();
         boolean holdFirst = delivery.sink().mergesQueuedDeliveries();
         try {
+            if (!awaitSinkReady()) {
+                return false;
+            }
             while (running.get()) {
                 if (holdFirst) {
                     awaitFirstDelivery(ready, reader, firstDelivery);

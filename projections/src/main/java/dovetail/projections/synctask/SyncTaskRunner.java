@@ -100,8 +100,13 @@ final class SyncTaskRunner implements AutoCloseable {
         return revision;
     }
 
-    /** Prepares the sink, then catches up with the history reader if the task is far behind, else starts at once. */
+    /**
+     * Catches up with the history reader if the task is far behind, else starts at once; the reader reads ahead
+     * while the sink is prepared, and delivers once it is. Throws (and the caller closes this runner) when the sink
+     * cannot be prepared.
+     */
     void start() {
+        catchUp.readAhead();
         sink.prepare();
         catchUp.start();
     }

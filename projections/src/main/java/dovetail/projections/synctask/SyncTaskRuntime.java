@@ -382,6 +382,7 @@ class SyncTaskRuntime implements SmartLifecycle {
                             new TaskDelivery(row.id(), row.building(), copy.sink(), monitor, deadLetters.of(name)),
                             monitor, events.scoped(), tokens, transactions, this::reconcileSoon);
                     builders.add(builder);
+                    builder.readAhead(); // reads while the copy's sink is prepared
                     copy.sink().prepare();
                     builder.start();
                 }

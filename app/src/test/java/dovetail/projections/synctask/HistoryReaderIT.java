@@ -1,0 +1,152 @@
+package dovetail.projections.synctask;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dovetail.app.DovetailApplication;
+import dovetail.app.support.DovetailTest;
+import dovetail.domain.synctask.KafkaFormat;
+import dovetail.domain.synctask.KafkaSinkSpec;
+import dovetail.domain.synctask.KafkaTopicSpec;
+import dovetail.domain.synctask.SinkSpec;
+import dovetail.domain.synctask.SyncTaskDefinition;
+import dovetail.domain.synctask.SyncTaskRules;
+import dovetail.domain.synctask.TaskOptions;
+import dovetail.domain.thing.CreateThing;
+import dovetail.domain.thing.ThingAccepted;
+import dovetail.projections.sink.DocumentChange;
+import dovetail.projections.sink.Sink;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * A catch-up reads ahead while its task's sink is prepared, and delivers only once it is: the first batches are read
+ * and converted meanwhile, but nothing reaches the sink (nor the pooled processor) before {@code start()}.
+ */
+@DovetailTest
+@ContextConfiguration(classes = DovetailApplication.class) // outside the application's package
+class HistoryReaderIT {
+
+    @Autowired
+    LiveEventSource events;
+    @Autowired
+    TokenStore tokens;
+    @Autowired
+    TransactionManager transactions;
+    @Autowired
+    DeadLetterQueues deadLetters;
+    @Autowired
+    CommandGateway commands;
+
+    @Test
+    void readsAheadWhileTheSinkIsPreparedAndDeliversOnlyOnceItIs() throws Exception {
+        List<String> created = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            created.add(((ThingAccepted) commands.sendAndWait(new CreateThing("read ahead " + i, (double) i)))
+                    .thing().id());
+        }
+        RecordingSink sink = new RecordingSink();
+        TaskMonitor monitor = new TaskMonitor("read-ahead", new SimpleMeterRegistry(), Clock.systemUTC());
+        CountDownLatch handedOff = new CountDownLatch(1);
+        HistoryReader reader = catchingUp("read-ahead", sink, monitor, handedOff);
+        try {
+            reader.readAhead();
+
+            await().atMost(Duration.ofSeconds(30)).until(() -> sink.encoded.containsAll(created));
+            assertThat(sink.deliveries).as("nothing delivered before the sink is prepared").hasValue(0);
+            assertThat(handedOff.getCount()).as("not handed off before the sink is prepared").isEqualTo(1);
+
+            reader.start();
+
+            assertThat(handedOff.await(30, TimeUnit.SECONDS)).as("caught up and handed off").isTrue();
+            assertThat(sink.delivered).containsAll(created);
+            assertThat(sink.delivered.subList(sink.delivered.size() - created.size(), sink.delivered.size()))
+                    .as("in the order written").containsExactlyElementsOf(created);
+        } finally {
+            reader.close();
+            monitor.close();
+        }
+    }
+
+    @Test
+    void aReaderClosedBeforeItsSinkIsPreparedDeliversNothing() throws Exception {
+        commands.sendAndWait(new CreateThing("never delivered", 1.0));
+        RecordingSink sink = new RecordingSink();
+        TaskMonitor monitor = new TaskMonitor("closed-early", new SimpleMeterRegistry(), Clock.systemUTC());
+        CountDownLatch handedOff = new CountDownLatch(1);
+        HistoryReader reader = catchingUp("closed-early", sink, monitor, handedOff);
+        reader.readAhead();
+        await().atMost(Duration.ofSeconds(30)).until(() -> !sink.encoded.isEmpty());
+
+        reader.close(); // as when the sink cannot be prepared
+
+        assertThat(sink.deliveries).hasValue(0);
+        assertThat(handedOff.getCount()).isEqualTo(1);
+        // its claim released: another reader (or the pooled processor) can take the position
+        transactions.executeInTransaction(() -> tokens.fetchToken("sync-task:closed-early", 0));
+        monitor.close();
+    }
+
+    /**
+     * A catch-up of task {@code taskId} from the first event into {@code sink}, with a delivery limit that lets the
+     * whole test history wait in its queue.
+     */
+    private HistoryReader catchingUp(String taskId, Sink sink, TaskMonitor monitor, CountDownLatch handedOff) {
+        SyncTaskDefinition definition = SyncTaskRules.withDefaults(new SyncTaskDefinition(new SinkSpec(
+                new KafkaSinkSpec(List.of(new KafkaTopicSpec(taskId, KafkaFormat.EVENTS)))), null, null,
+                new TaskOptions(100, 10_000L, 1, 1)));
+        String name = "sync-task:" + taskId;
+        return HistoryReader.catchingUp(taskId, name, 1, 0, 1_000_000, definition,
+                new TaskDelivery(taskId, definition, sink, monitor, deadLetters.of(name)), monitor, events.scoped(),
+                tokens, transactions, handedOff::countDown);
+    }
+
+    /** Records what the reader encodes ahead and what it delivers. */
+    private static final class RecordingSink implements Sink {
+
+        final Set<String> encoded = ConcurrentHashMap.newKeySet();
+        final List<String> delivered = new CopyOnWriteArrayList<>();
+        final AtomicInteger deliveries = new AtomicInteger();
+
+        @Override
+        public void prepare() {
+        }
+
+        @Override
+        public Object encode(DocumentChange change) {
+            encoded.add(change.id());
+            return change.id();
+        }
+
+        @Override
+        public void deliver(List<DocumentChange> batch, Duration timeout) {
+            deliveries.incrementAndGet();
+            batch.forEach(change -> delivered.add(change.id()));
+        }
+
+        @Override
+        public boolean usesDocuments() {
+            return false;
+        }
+
+        @Override
+        public String describe() {
+            return "recording";
+        }
+    }
+}
