@@ -1,13 +1,22 @@
 package dovetail.projections.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dovetail.domain.synctask.KafkaFormat;
+import dovetail.domain.thing.ThingCreated;
 import dovetail.domain.thing.ThingDeleted;
+import dovetail.domain.thing.ThingImported;
 import dovetail.domain.thing.ThingUpdated;
 import dovetail.domain.thing.ThingView;
+import dovetail.projections.json.InstantJsonModule;
+import dovetail.projections.json.Instants;
 import dovetail.projections.search.ThingDocument;
 import dovetail.projections.sink.DocumentChange;
 import java.math.BigInteger;
@@ -129,6 +138,94 @@ class ThingRecordsTest {
         assertThat(json.readTree(upsert.get(1).value()).get("foo").asInt()).isEqualTo(2);
         assertThat(filteredOut).extracting(ProducerRecord::topic).containsExactly("p.state");
         assertThat(filteredOut.get(0).value()).isNull();
+    }
+
+    /** The records as Jackson's data binding writes them: what the streaming writer must match byte for byte. */
+    @JsonPropertyOrder({"type", "id", "version", "timestamp", "payload"})
+    record BoundEnvelope(String type, String id, long version, String timestamp, Object payload) {
+    }
+
+    @JsonPropertyOrder({"id", "name", "foo", "created_on", "updated_on", "version"})
+    record BoundState(long id, String name, BigInteger foo, @JsonProperty("created_on") String createdOn,
+                      @JsonProperty("updated_on") String updatedOn, long version) {
+    }
+
+    private static final ObjectMapper BINDING = new ObjectMapper().registerModule(new JavaTimeModule())
+            .registerModule(InstantJsonModule.withWriter())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    @Test
+    void recordsAreWrittenExactlyAsDataBindingWritesTheEventsAndStates() throws Exception {
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 20_000; i++) {
+            String id = Long.toString(random.nextLong() & Long.MAX_VALUE);
+            String name = someName(random);
+            double foo = someDouble(random);
+            Instant created = someInstant(random);
+            Instant updated = someInstant(random);
+            long version = random.nextInt(4) == 0 ? random.nextLong() : random.nextInt(1000);
+            Instant maybeNull = random.nextInt(10) == 0 ? null : created;
+            Object event = switch (i % 4) {
+                case 0 -> new ThingCreated(id, name, foo, created, version);
+                case 1 -> new ThingUpdated(id, name, foo, maybeNull, updated, version);
+                case 2 -> new ThingImported(id, name, foo, maybeNull, updated, version);
+                default -> new ThingDeleted(id, updated, version);
+            };
+            Instant timestamp = i % 4 == 0 ? created : updated;
+            String type = event.getClass().getSimpleName();
+            assertThat(new String(ThingRecords.envelope(event), StandardCharsets.UTF_8)).as("envelope of %s", event)
+                    .isEqualTo(bound(new BoundEnvelope(type, id, version, Instants.format(timestamp), event)));
+
+            double finite = Double.isFinite(foo) ? foo : 0.5; // a Thing's foo is always finite
+            ThingView view = new ThingView(id, name, finite, created, updated, version);
+            assertThat(new String(ThingRecords.legacyState(view), StandardCharsets.UTF_8)).as("state of %s", view)
+                    .isEqualTo(bound(new BoundState(Long.parseLong(id), name,
+                            ThingRecords.legacyFoo(finite), Instants.format(created), Instants.format(updated),
+                            version)));
+        }
+    }
+
+    /** As the records were written before: data binding to UTF-8 bytes. */
+    private static String bound(Object record) throws Exception {
+        return new String(BINDING.writeValueAsBytes(record), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void onlyThingEventsHaveAnEnvelope() {
+        assertThatThrownBy(() -> ThingRecords.envelope("not an event"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.lang.String");
+        assertThatThrownBy(() -> ThingRecords.envelope(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    private static String someName(java.util.Random random) {
+        return switch (random.nextInt(6)) {
+            case 0 -> null;
+            case 1 -> "";
+            case 2 -> "quote \" backslash \\ tab \t newline \n nul \u0000 bell \u0007";
+            case 3 -> "Ünïcödé ✓ 𝄞 " + random.nextInt();
+            default -> "thing " + random.nextInt(1_000_000);
+        };
+    }
+
+    private static double someDouble(java.util.Random random) {
+        return switch (random.nextInt(8)) {
+            case 0 -> new double[] {0.0, -0.0, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY,
+                Double.MIN_VALUE, Double.MAX_VALUE, 1e-7, 1e21}[random.nextInt(9)];
+            case 1 -> random.nextInt(1000);
+            default -> (random.nextDouble() - 0.5) * Math.pow(10, random.nextInt(30) - 10);
+        };
+    }
+
+    private static Instant someInstant(java.util.Random random) {
+        long second = random.nextInt(20) == 0 ? random.nextLong(-62_000_000_000L, 253_000_000_000L)
+                : random.nextLong(0, 4_102_444_800L);
+        int nano = switch (random.nextInt(4)) {
+            case 0 -> 0;
+            case 1 -> random.nextInt(1000) * 1_000_000;
+            case 2 -> random.nextInt(1_000_000) * 1_000;
+            default -> random.nextInt(1_000_000_000);
+        };
+        return Instant.ofEpochSecond(second, nano);
     }
 
     private static String header(ProducerRecord<String, byte[]> record, String name) {
