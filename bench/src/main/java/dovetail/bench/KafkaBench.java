@@ -1,6 +1,7 @@
 package dovetail.bench;
 
 import dovetail.domain.synctask.CreateSyncTask;
+import dovetail.domain.synctask.DeleteSyncTask;
 import dovetail.domain.synctask.FilterSpec;
 import dovetail.domain.synctask.FindSyncTask;
 import dovetail.domain.synctask.SyncTaskView;
@@ -18,6 +19,8 @@ import dovetail.projections.kafka.KafkaTopicsAdmin;
 import dovetail.projections.kafka.KafkaTopicsProperties;
 import dovetail.projections.search.ThingDocument;
 import dovetail.projections.sink.DocumentChange;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -63,6 +66,10 @@ final class KafkaBench {
     private KafkaBench() {
     }
 
+    /** The task's shape, as every run creates it. */
+    private record Shape(int things, int batchSize, int segments, int threads) {
+    }
+
     static void run(int things, int batchSize, int segments, int threads, int commands) throws Exception {
         try (BenchDovetail dovetail = BenchDovetail.start(true, false, true)) {
             String servers = dovetail.engines.endpoints().kafkaBootstrapServers();
@@ -70,84 +77,137 @@ final class KafkaBench {
             KafkaTopicsProperties topics = dovetail.bean(KafkaTopicsProperties.class);
             KafkaTopicsAdmin admin = new KafkaTopicsAdmin(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers),
                     topics);
+            Shape shape = new Shape(things, batchSize, segments, threads);
 
             System.out.printf("appending %,d Thing events ...%n", things);
             List<ThingView> views = ProjectionBench.append(gateway, things);
 
-            // both sides warm up unmeasured first (the JIT compiles a path only after it has run a while, and its
-            // compiler threads otherwise take the 2 cores from the run measured), then run in turns, raw then task,
-            // so that both meet the same state of the JVM; the best of each counts, every round is printed
-            for (int warmUp = 1; warmUp <= ProjectionBench.warmUps(); warmUp++) {
-                long rawNanos = raw(servers, admin, views, "raw-warm-up-" + warmUp);
-                long nanos = publish(dovetail, "bench-warm-up-" + warmUp, things, batchSize, segments, threads, false);
-                System.out.printf("warm-up %d (not counted): raw producer %6.2f s, kafka task %6.2f s%n", warmUp,
-                        rawNanos / 1e9, nanos / 1e9);
+            try (Admin topicsAdmin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
+                warmUp(dovetail, admin, topicsAdmin, views, shape);
+                long rawNanos = rounds(dovetail, admin, topicsAdmin, views, shape);
+                runtimeAlone(dovetail, shape, rawNanos);
             }
-            long rawNanos = Long.MAX_VALUE;
-            long taskNanos = Long.MAX_VALUE;
-            for (int round = 1; round <= ROUNDS; round++) {
-                CpuMeter cpu = CpuMeter.start();
-                long raw = raw(servers, admin, views, "raw-" + round);
-                System.out.printf("round %d: raw producer, %,d records: %6.2f s  %,8.0f events/s%n", round, 2 * things,
-                        raw / 1e9, things / (raw / 1e9));
-                System.out.println("  " + cpu.report() + "\n  " + cpu.threadReport(8));
-                long task = publish(dovetail, "bench-kafka-" + round, things, batchSize, segments, threads, true);
-                System.out.printf("round %d: kafka task catch-up, batches of %,d, %d segment(s), %d thread(s): %6.2f s  "
-                        + "%,8.0f events/s  (ratio this round %.2f)%n", round, batchSize, segments, threads, task / 1e9,
-                        things / (task / 1e9), (double) raw / task);
-                rawNanos = Math.min(rawNanos, raw);
-                taskNanos = Math.min(taskNanos, task);
-            }
-            double ratio = (double) rawNanos / taskNanos;
-            System.out.printf("best of %d: raw producer %6.2f s, kafka task %6.2f s  %,8.0f events/s%n", ROUNDS,
-                    rawNanos / 1e9, taskNanos / 1e9, things / (taskNanos / 1e9));
-            System.out.printf("publication ratio (raw best ÷ task best): %.2f  (target ≥ %.2f: %s)%n", ratio,
-                    TARGET_RATIO, ratio >= TARGET_RATIO ? "met" : "NOT met");
-
-            // the same task with a filter that lets nothing through: the runtime alone (read, deserialize, batch,
-            // store the position) is the ceiling any sink can reach
-            long start = System.nanoTime();
-            gateway.sendAndWait(new CreateSyncTask("bench-runtime", new SyncTaskDefinition(new SinkSpec(new KafkaSinkSpec(
-                    List.of(new KafkaTopicSpec("bench.none", KafkaFormat.EVENTS)))),
-                    new FilterSpec(List.of("ThingDeleted"), List.of()), null,
-                    new TaskOptions(batchSize, null, segments, threads))));
-            QueryGateway queries = dovetail.bean(QueryGateway.class);
-            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-            while (!caughtUp(queries, "bench-runtime")) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("bench-runtime did not catch up");
-                }
-                Thread.sleep(5);
-            }
-            long runtimeNanos = System.nanoTime() - start;
-            System.out.printf("same task, nothing to publish (runtime alone): %6.2f s  %,8.0f events/s; "
-                    + "ceiling for any sink (raw ÷ runtime alone): %.2f%n", runtimeNanos / 1e9,
-                    things / (runtimeNanos / 1e9), (double) rawNanos / runtimeNanos);
-
             roundTrips(servers, gateway, commands);
         }
     }
 
     /**
-     * Creates a Kafka task with an events and a state topic named after it, and answers how long it took until both
-     * topics hold all 2N records.
+     * Both sides warm up unmeasured first. The JIT compiles a path only after it has run a while, and on 2 cores its
+     * compiler threads otherwise take a core from the run measured: with this many hot paths (application,
+     * producer, broker, JDBC) C2 stays busy for 10-30 pairs of runs, so the warm-ups go on (at least
+     * {@code bench.warmups}, at most {@code bench.max-warmups}) until a pair leaves the compiler busy for less than
+     * a tenth of its time. Every pair is printed, with its ratio.
      */
-    private static long publish(BenchDovetail dovetail, String taskId, int things, int batchSize, int segments,
-                                int threads, boolean report) throws Exception {
+    private static void warmUp(BenchDovetail dovetail, KafkaTopicsAdmin admin, Admin topicsAdmin,
+                               List<ThingView> views, Shape shape) throws Exception {
+        String servers = dovetail.engines.endpoints().kafkaBootstrapServers();
+        int maxWarmUps = Math.max(ProjectionBench.warmUps(), Integer.getInteger("bench.max-warmups", 40));
+        for (int warmUp = 1; warmUp <= maxWarmUps; warmUp++) {
+            long compiling = compilationMillis();
+            long pairStart = System.nanoTime();
+            long rawNanos = raw(servers, admin, topicsAdmin, views, "raw-warm-up-" + warmUp);
+            long nanos = publish(dovetail, topicsAdmin, "bench-warm-up-" + warmUp, shape, false);
+            double compilerShare = (compilationMillis() - compiling) / ((System.nanoTime() - pairStart) / 1e6);
+            System.out.printf("warm-up %d (not counted): raw producer %6.2f s, kafka task %6.2f s (ratio %.2f), JIT "
+                    + "compiling %3.0f%% of the time%n", warmUp, rawNanos / 1e9, nanos / 1e9, (double) rawNanos / nanos,
+                    100 * compilerShare);
+            if (warmUp >= ProjectionBench.warmUps() && compilerShare < 0.1) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * Three rounds, each the raw producer and then a task, so that both meet the same state of the JVM and the
+     * broker; the best of each counts, every round is printed. Answers the raw producer's best.
+     */
+    private static long rounds(BenchDovetail dovetail, KafkaTopicsAdmin admin, Admin topicsAdmin,
+                               List<ThingView> views, Shape shape) throws Exception {
+        String servers = dovetail.engines.endpoints().kafkaBootstrapServers();
+        long rawNanos = Long.MAX_VALUE;
+        long taskNanos = Long.MAX_VALUE;
+        for (int round = 1; round <= ROUNDS; round++) {
+            CpuMeter cpu = CpuMeter.start();
+            long raw = raw(servers, admin, topicsAdmin, views, "raw-" + round);
+            System.out.printf("round %d: raw producer, %,d records: %6.2f s  %,8.0f events/s%n", round,
+                    2 * shape.things(), raw / 1e9, shape.things() / (raw / 1e9));
+            System.out.println("  " + cpu.report() + "\n  " + cpu.threadReport(8));
+            long task = publish(dovetail, topicsAdmin, "bench-kafka-" + round, shape, true);
+            System.out.printf("round %d: kafka task catch-up, batches of %,d, %d segment(s), %d thread(s): %6.2f s  "
+                    + "%,8.0f events/s  (ratio this round %.2f)%n", round, shape.batchSize(), shape.segments(),
+                    shape.threads(), task / 1e9, shape.things() / (task / 1e9), (double) raw / task);
+            rawNanos = Math.min(rawNanos, raw);
+            taskNanos = Math.min(taskNanos, task);
+        }
+        double ratio = (double) rawNanos / taskNanos;
+        System.out.printf("best of %d: raw producer %6.2f s, kafka task %6.2f s  %,8.0f events/s%n", ROUNDS,
+                rawNanos / 1e9, taskNanos / 1e9, shape.things() / (taskNanos / 1e9));
+        System.out.printf("publication ratio (raw best ÷ task best): %.2f  (target ≥ %.2f: %s)%n", ratio,
+                TARGET_RATIO, ratio >= TARGET_RATIO ? "met" : "NOT met");
+        return rawNanos;
+    }
+
+    /**
+     * The same task with a filter that lets nothing through: the runtime alone (read, deserialize, batch, store the
+     * position) is the ceiling any sink can reach.
+     */
+    private static void runtimeAlone(BenchDovetail dovetail, Shape shape, long rawNanos) throws Exception {
+        long start = System.nanoTime();
+        dovetail.bean(CommandGateway.class).sendAndWait(new CreateSyncTask("bench-runtime", new SyncTaskDefinition(
+                new SinkSpec(new KafkaSinkSpec(List.of(new KafkaTopicSpec("bench.none", KafkaFormat.EVENTS)))),
+                new FilterSpec(List.of("ThingDeleted"), List.of()), null,
+                new TaskOptions(shape.batchSize(), null, shape.segments(), shape.threads()))));
+        QueryGateway queries = dovetail.bean(QueryGateway.class);
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (!caughtUp(queries, "bench-runtime")) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("bench-runtime did not catch up");
+            }
+            Thread.sleep(5);
+        }
+        long runtimeNanos = System.nanoTime() - start;
+        System.out.printf("same task, nothing to publish (runtime alone): %6.2f s  %,8.0f events/s; ceiling for any "
+                + "sink (raw ÷ runtime alone): %.2f%n", runtimeNanos / 1e9, shape.things() / (runtimeNanos / 1e9),
+                (double) rawNanos / runtimeNanos);
+    }
+
+    /**
+     * Creates a Kafka task with an events and a state topic named after it, and answers how long it took until both
+     * topics hold all 2N records; then deletes the task and its topics, so that every run meets the same broker and
+     * no finished task keeps running beside the next.
+     */
+    private static long publish(BenchDovetail dovetail, Admin topicsAdmin, String taskId, Shape shape,
+                                boolean report) throws Exception {
         CommandGateway gateway = dovetail.bean(CommandGateway.class);
         String servers = dovetail.engines.endpoints().kafkaBootstrapServers();
-        CpuMeter cpu = CpuMeter.start();
-        long start = System.nanoTime();
-        gateway.sendAndWait(new CreateSyncTask(taskId, new SyncTaskDefinition(new SinkSpec(new KafkaSinkSpec(
-                List.of(new KafkaTopicSpec(taskId + ".events", KafkaFormat.EVENTS),
-                        new KafkaTopicSpec(taskId + ".state", KafkaFormat.STATE)))),
-                null, null, new TaskOptions(batchSize, null, segments, threads))));
-        awaitRecords(servers, List.of(taskId + ".events", taskId + ".state"), 2L * things, Duration.ofMinutes(10));
-        long nanos = System.nanoTime() - start;
-        if (report) {
-            System.out.println("  " + cpu.report() + "\n  " + cpu.threadReport(8));
+        List<String> names = List.of(taskId + ".events", taskId + ".state");
+        // the observer is ready before the clock starts: it measures the task, it is not part of it
+        try (KafkaConsumer<byte[], byte[]> observer = consumer(servers, ByteArrayDeserializer.class)) {
+            CpuMeter cpu = CpuMeter.start();
+            long start = System.nanoTime();
+            gateway.sendAndWait(new CreateSyncTask(taskId, new SyncTaskDefinition(new SinkSpec(new KafkaSinkSpec(
+                    List.of(new KafkaTopicSpec(names.get(0), KafkaFormat.EVENTS),
+                            new KafkaTopicSpec(names.get(1), KafkaFormat.STATE)))),
+                    null, null, new TaskOptions(shape.batchSize(), null, shape.segments(), shape.threads()))));
+            awaitRecords(topicsAdmin, observer, names, 2L * shape.things(), Duration.ofMinutes(10));
+            long nanos = System.nanoTime() - start;
+            if (report) {
+                System.out.println("  " + cpu.report() + "\n  " + cpu.threadReport(8));
+            }
+            gateway.sendAndWait(new DeleteSyncTask(taskId, true));
+            deleteTopics(topicsAdmin, names);
+            return nanos;
         }
-        return nanos;
+    }
+
+    private static void deleteTopics(Admin topicsAdmin, List<String> names) throws Exception {
+        topicsAdmin.deleteTopics(names).all().get(1, TimeUnit.MINUTES);
+    }
+
+    private static long compilationMillis() {
+        CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
+        return compiler != null && compiler.isCompilationTimeMonitoringSupported()
+                ? compiler.getTotalCompilationTime() : 0;
     }
 
     private static boolean caughtUp(QueryGateway queries, String task) {
@@ -157,8 +217,8 @@ final class KafkaBench {
     }
 
     /** The task's 2N records, sent by a producer configured as the task's is, and every acknowledgement awaited. */
-    private static long raw(String servers, KafkaTopicsAdmin admin, List<ThingView> views, String name)
-            throws Exception {
+    private static long raw(String servers, KafkaTopicsAdmin admin, Admin topicsAdmin, List<ThingView> views,
+                            String name) throws Exception {
         List<KafkaSink.Topic> rawTopics = List.of(new KafkaSink.Topic(name + ".events", KafkaFormat.EVENTS),
                 new KafkaSink.Topic(name + ".state", KafkaFormat.STATE));
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(views.size() * 2);
@@ -186,31 +246,30 @@ final class KafkaBench {
             for (Future<RecordMetadata> acknowledgement : sent) {
                 acknowledgement.get(2, TimeUnit.MINUTES);
             }
-            return System.nanoTime() - start;
+            long nanos = System.nanoTime() - start;
+            deleteTopics(topicsAdmin, rawTopics.stream().map(KafkaSink.Topic::name).toList());
+            return nanos;
         }
     }
 
-    private static void awaitRecords(String servers, List<String> names, long expected, Duration timeout)
-            throws Exception {
+    private static void awaitRecords(Admin admin, KafkaConsumer<byte[], byte[]> consumer, List<String> names,
+                                     long expected, Duration timeout) throws Exception {
         long deadline = System.nanoTime() + timeout.toNanos();
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers));
-             KafkaConsumer<byte[], byte[]> consumer = consumer(servers, ByteArrayDeserializer.class)) {
-            List<TopicPartition> partitions = null;
-            while (System.nanoTime() < deadline) {
-                if (partitions == null && admin.listTopics().names().get().containsAll(names)) {
-                    partitions = new ArrayList<>();
-                    for (String name : names) {
-                        for (var info : consumer.partitionsFor(name)) {
-                            partitions.add(new TopicPartition(name, info.partition()));
-                        }
+        List<TopicPartition> partitions = null;
+        while (System.nanoTime() < deadline) {
+            if (partitions == null && admin.listTopics().names().get().containsAll(names)) {
+                partitions = new ArrayList<>();
+                for (String name : names) {
+                    for (var info : consumer.partitionsFor(name)) {
+                        partitions.add(new TopicPartition(name, info.partition()));
                     }
                 }
-                if (partitions != null
-                    && consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum() >= expected) {
-                    return;
-                }
-                Thread.sleep(10);
             }
+            if (partitions != null
+                && consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum() >= expected) {
+                return;
+            }
+            Thread.sleep(5);
         }
         throw new IllegalStateException(expected + " records did not arrive within " + timeout);
     }

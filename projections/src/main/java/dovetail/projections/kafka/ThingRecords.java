@@ -38,11 +38,11 @@ public final class ThingRecords {
     public static byte[] envelope(Object event) {
         if (event instanceof ThingCreated e) {
             return write(json -> {
-                head(json, "ThingCreated", e.id(), e.version(), e.createdOn());
+                String createdOn = head(json, "ThingCreated", e.id(), e.version(), e.createdOn());
                 json.writeStringField("id", e.id());
                 json.writeStringField("name", e.name());
                 json.writeNumberField("foo", e.foo());
-                instant(json, "createdOn", e.createdOn());
+                json.writeStringField("createdOn", createdOn);
                 json.writeNumberField("version", e.version());
             });
         } else if (event instanceof ThingUpdated e) {
@@ -51,9 +51,9 @@ public final class ThingRecords {
             return changed("ThingImported", e.id(), e.name(), e.foo(), e.createdOn(), e.updatedOn(), e.version());
         } else if (event instanceof ThingDeleted e) {
             return write(json -> {
-                head(json, "ThingDeleted", e.id(), e.version(), e.deletedOn());
+                String deletedOn = head(json, "ThingDeleted", e.id(), e.version(), e.deletedOn());
                 json.writeStringField("id", e.id());
-                instant(json, "deletedOn", e.deletedOn());
+                json.writeStringField("deletedOn", deletedOn);
                 json.writeNumberField("version", e.version());
             });
         }
@@ -64,12 +64,12 @@ public final class ThingRecords {
     private static byte[] changed(String type, String id, String name, double foo, Instant createdOn,
                                   Instant updatedOn, long version) {
         return write(json -> {
-            head(json, type, id, version, updatedOn);
+            String updated = head(json, type, id, version, updatedOn);
             json.writeStringField("id", id);
             json.writeStringField("name", name);
             json.writeNumberField("foo", foo);
-            instant(json, "createdOn", createdOn);
-            instant(json, "updatedOn", updatedOn);
+            json.writeStringField("createdOn", createdOn == null ? null : Instants.format(createdOn));
+            json.writeStringField("updatedOn", updated);
             json.writeNumberField("version", version);
         });
     }
@@ -77,7 +77,6 @@ public final class ThingRecords {
     /** A Thing in the legacy shape, as JSON. */
     public static byte[] legacyState(ThingView thing) {
         long id = Long.parseLong(thing.id());
-        BigInteger foo = legacyFoo(thing.foo());
         String createdOn = Instants.format(thing.createdOn());
         String updatedOn = Instants.format(thing.updatedOn());
         return write(json -> {
@@ -85,7 +84,11 @@ public final class ThingRecords {
             json.writeNumberField("id", id);
             json.writeStringField("name", thing.name());
             json.writeFieldName("foo");
-            json.writeNumber(foo);
+            if (Math.abs(thing.foo()) < EXACT_LONG_BELOW) {
+                json.writeNumber(legacyFooBelowExactLimit(thing.foo()));
+            } else {
+                json.writeNumber(legacyFoo(thing.foo()));
+            }
             json.writeStringField("created_on", createdOn);
             json.writeStringField("updated_on", updatedOn);
             json.writeNumberField("version", thing.version());
@@ -98,14 +101,24 @@ public final class ThingRecords {
      * when the double is exactly that); above it every double is an integer already.
      */
     static BigInteger legacyFoo(double foo) {
-        if (Math.abs(foo) < 0x1p52) {
-            return BigInteger.valueOf((long) Math.rint(foo));
+        if (Math.abs(foo) < EXACT_LONG_BELOW) {
+            return BigInteger.valueOf(legacyFooBelowExactLimit(foo));
         }
         return BigDecimal.valueOf(foo).setScale(0, RoundingMode.HALF_EVEN).toBigIntegerExact();
     }
 
-    /** Opens the envelope and its payload object: the event's fields follow. */
-    private static void head(JsonGenerator json, String type, String id, long version, Instant timestamp)
+    private static final double EXACT_LONG_BELOW = 0x1p52;
+
+    /** {@link #legacyFoo} of a foo whose magnitude is below 2^52, as a long. */
+    private static long legacyFooBelowExactLimit(double foo) {
+        return (long) Math.rint(foo);
+    }
+
+    /**
+     * Opens the envelope and its payload object (the event's fields follow), and answers the timestamp as written:
+     * the event's own time, which its payload holds too.
+     */
+    private static String head(JsonGenerator json, String type, String id, long version, Instant timestamp)
             throws IOException {
         String time = Instants.format(timestamp);
         json.writeStartObject();
@@ -114,10 +127,7 @@ public final class ThingRecords {
         json.writeNumberField("version", version);
         json.writeStringField("timestamp", time);
         json.writeObjectFieldStart("payload");
-    }
-
-    private static void instant(JsonGenerator json, String field, Instant value) throws IOException {
-        json.writeStringField(field, value == null ? null : Instants.format(value));
+        return time;
     }
 
     private interface Fields {
