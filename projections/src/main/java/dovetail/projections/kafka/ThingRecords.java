@@ -30,6 +30,8 @@ import java.time.Instant;
 public final class ThingRecords {
 
     private static final JsonFactory JSON = new JsonFactory();
+    /** Below this magnitude a double rounds to a long exactly (see {@link #legacyFoo}). */
+    private static final double EXACT_LONG_BELOW = 0x1p52;
 
     private ThingRecords() {
     }
@@ -107,8 +109,6 @@ public final class ThingRecords {
         return BigDecimal.valueOf(foo).setScale(0, RoundingMode.HALF_EVEN).toBigIntegerExact();
     }
 
-    private static final double EXACT_LONG_BELOW = 0x1p52;
-
     /** {@link #legacyFoo} of a foo whose magnitude is below 2^52, as a long. */
     private static long legacyFooBelowExactLimit(double foo) {
         return (long) Math.rint(foo);
@@ -139,7 +139,9 @@ public final class ThingRecords {
         try (ByteArrayBuilder bytes = new ByteArrayBuilder(256)) {
             try (JsonGenerator json = JSON.createGenerator(bytes)) {
                 fields.write(json);
-                json.writeEndObject();
+                while (!json.getOutputContext().inRoot()) {
+                    json.writeEndObject();
+                }
             }
             return bytes.toByteArray();
         } catch (IOException e) {
