@@ -180,24 +180,51 @@ final class KafkaBench {
                                 boolean report) throws Exception {
         CommandGateway gateway = dovetail.bean(CommandGateway.class);
         String servers = dovetail.engines.endpoints().kafkaBootstrapServers();
-        List<String> names = List.of(taskId + ".events", taskId + ".state");
+        String prefix = reusedTopics() ? "bench-task" : taskId;
+        List<String> names = List.of(prefix + ".events", prefix + ".state");
         // the observer is ready before the clock starts: it measures the task, it is not part of it
         try (KafkaConsumer<byte[], byte[]> observer = consumer(servers, ByteArrayDeserializer.class)) {
+            long before = reusedTopics() ? recordsIn(topicsAdmin, observer, names) : 0;
             CpuMeter cpu = CpuMeter.start();
             long start = System.nanoTime();
             gateway.sendAndWait(new CreateSyncTask(taskId, new SyncTaskDefinition(new SinkSpec(new KafkaSinkSpec(
                     List.of(new KafkaTopicSpec(names.get(0), KafkaFormat.EVENTS),
                             new KafkaTopicSpec(names.get(1), KafkaFormat.STATE)))),
                     null, null, new TaskOptions(shape.batchSize(), null, shape.segments(), shape.threads()))));
-            awaitRecords(topicsAdmin, observer, names, 2L * shape.things(), Duration.ofMinutes(10));
+            awaitRecords(topicsAdmin, observer, names, before + 2L * shape.things(), Duration.ofMinutes(10));
             long nanos = System.nanoTime() - start;
             if (report) {
                 System.out.println("  " + cpu.report() + "\n  " + cpu.threadReport(8));
             }
             gateway.sendAndWait(new DeleteSyncTask(taskId, true));
-            deleteTopics(topicsAdmin, names);
+            if (!reusedTopics()) {
+                deleteTopics(topicsAdmin, names);
+            }
             return nanos;
         }
+    }
+
+    /**
+     * {@code bench.topics=reused} (the default): every raw run writes to the same two topics, every task to two others
+     * (created by the first run), so neither clock holds creating topics and the broker sees no topic churn: the
+     * publication rate itself. {@code fresh}: each run creates its two topics (inside its clock) and deletes them
+     * after, as a task created on a new pair of topics does.
+     */
+    private static boolean reusedTopics() {
+        return !"fresh".equals(System.getProperty("bench.topics", "reused"));
+    }
+
+    /** The records the topics hold now (0 while they do not exist). */
+    private static long recordsIn(Admin admin, KafkaConsumer<byte[], byte[]> consumer, List<String> names)
+            throws Exception {
+        if (!admin.listTopics().names().get().containsAll(names)) {
+            return 0;
+        }
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String name : names) {
+            consumer.partitionsFor(name).forEach(info -> partitions.add(new TopicPartition(name, info.partition())));
+        }
+        return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
     }
 
     private static void deleteTopics(Admin topicsAdmin, List<String> names) throws Exception {
@@ -219,8 +246,9 @@ final class KafkaBench {
     /** The task's 2N records, sent by a producer configured as the task's is, and every acknowledgement awaited. */
     private static long raw(String servers, KafkaTopicsAdmin admin, Admin topicsAdmin, List<ThingView> views,
                             String name) throws Exception {
-        List<KafkaSink.Topic> rawTopics = List.of(new KafkaSink.Topic(name + ".events", KafkaFormat.EVENTS),
-                new KafkaSink.Topic(name + ".state", KafkaFormat.STATE));
+        String prefix = reusedTopics() ? "bench-raw" : name;
+        List<KafkaSink.Topic> rawTopics = List.of(new KafkaSink.Topic(prefix + ".events", KafkaFormat.EVENTS),
+                new KafkaSink.Topic(prefix + ".state", KafkaFormat.STATE));
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(views.size() * 2);
         for (ThingView view : views) {
             DocumentChange change = new DocumentChange.Upsert(view.id(), view.version(), ThingDocument.toDocument(view),
@@ -247,7 +275,9 @@ final class KafkaBench {
                 acknowledgement.get(2, TimeUnit.MINUTES);
             }
             long nanos = System.nanoTime() - start;
-            deleteTopics(topicsAdmin, rawTopics.stream().map(KafkaSink.Topic::name).toList());
+            if (!reusedTopics()) {
+                deleteTopics(topicsAdmin, rawTopics.stream().map(KafkaSink.Topic::name).toList());
+            }
             return nanos;
         }
     }
