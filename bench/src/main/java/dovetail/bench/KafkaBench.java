@@ -149,12 +149,13 @@ final class KafkaBench {
 
     /**
      * The same task with a filter that lets nothing through: the runtime alone (read, deserialize, batch, store the
-     * position) is the ceiling any sink can reach.
+     * position) is the ceiling any sink can reach. Its topic exists already when the runs reuse theirs.
      */
     private static void runtimeAlone(BenchDovetail dovetail, Shape shape, long rawNanos) throws Exception {
         long start = System.nanoTime();
         dovetail.bean(CommandGateway.class).sendAndWait(new CreateSyncTask("bench-runtime", new SyncTaskDefinition(
-                new SinkSpec(new KafkaSinkSpec(List.of(new KafkaTopicSpec("bench.none", KafkaFormat.EVENTS)))),
+                new SinkSpec(new KafkaSinkSpec(List.of(new KafkaTopicSpec(
+                        reusedTopics() ? "bench-task.events" : "bench.none", KafkaFormat.EVENTS)))),
                 new FilterSpec(List.of("ThingDeleted"), List.of()), null,
                 new TaskOptions(shape.batchSize(), null, shape.segments(), shape.threads()))));
         QueryGateway queries = dovetail.bean(QueryGateway.class);
