@@ -2,13 +2,17 @@ package dovetail.app.thing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dovetail.app.support.DovetailTest;
+import dovetail.commands.store.CachingJacksonSerializer;
 import dovetail.domain.thing.CreateThing;
 import dovetail.domain.thing.ThingAccepted;
 import dovetail.domain.thing.UpdateThing;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,6 +26,28 @@ class EventStoreIT {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    Serializer serializer;
+
+    @Autowired
+    org.axonframework.config.Configuration axon;
+
+    @Autowired
+    ObjectMapper mapper;
+
+    @Test
+    void messagesAndEventsAreReadThroughOneCachingJacksonSerializerOnTheApplicationsMapper() {
+        assertThat(serializer).isInstanceOf(CachingJacksonSerializer.class);
+        assertThat(axon.eventSerializer()).isSameAs(serializer);
+        assertThat(axon.messageSerializer()).isSameAs(serializer);
+        assertThat(((JacksonSerializer) serializer).getObjectMapper()).isSameAs(mapper);
+
+        ThingAccepted created = commands.sendAndWait(new CreateThing("read back", 4.5));
+        ThingAccepted updated = commands.sendAndWait(new UpdateThing(created.thing().id(), "read again", 5.5, 1L));
+        assertThat(updated.thing().createdOn()).isEqualTo(created.thing().createdOn());
+        assertThat(updated.thing().name()).isEqualTo("read again");
+    }
 
     @Test
     void eventsAreJsonInByteaColumnsWithADenseGlobalIndexAndNoLargeObjects() {

@@ -1,12 +1,17 @@
 package dovetail.commands.store;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Clock;
+import java.util.Map;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.serialization.ChainingConverter;
+import org.axonframework.serialization.RevisionResolver;
 import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.springboot.util.RegisterDefaultEntities;
 import org.springframework.beans.factory.annotation.Qualifier;
 import java.util.concurrent.Executors;
@@ -20,6 +25,8 @@ import org.springframework.boot.autoconfigure.orm.jpa.HibernatePropertiesCustomi
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
+import org.springframework.util.ClassUtils;
 
 /**
  * The write side's infrastructure: the JPA event store on PostgreSQL (tables owned by Flyway), and a command
@@ -29,6 +36,22 @@ import org.springframework.context.annotation.Configuration;
 @EnableConfigurationProperties({CommandProperties.class, EventStoreProperties.class})
 @RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
 public class EventStoreConfiguration {
+
+    /**
+     * The general serializer, and so also the messages' and the events' (Jackson too, see {@code axon.serializer}):
+     * Axon's Jackson serializer on the mapper Axon's auto-configuration would choose, with its lookups kept
+     * ({@link CachingJacksonSerializer}).
+     */
+    @Bean
+    @Primary
+    Serializer serializer(RevisionResolver revisionResolver, Map<String, ObjectMapper> mappers) {
+        ObjectMapper mapper = mappers.containsKey("defaultAxonObjectMapper") ? mappers.get("defaultAxonObjectMapper")
+                : mappers.values().iterator().next();
+        return CachingJacksonSerializer.of(JacksonSerializer.builder()
+                .revisionResolver(revisionResolver)
+                .converter(new ChainingConverter(ClassUtils.getDefaultClassLoader()))
+                .objectMapper(mapper));
+    }
 
     /**
      * Axon's JPA storage engine as Spring Boot would build it, but reading events in larger batches: the default
