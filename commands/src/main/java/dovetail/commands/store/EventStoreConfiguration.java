@@ -40,7 +40,8 @@ public class EventStoreConfiguration {
     /**
      * The general serializer, and so also the messages' and the events' (Jackson too, see {@code axon.serializer}):
      * Axon's Jackson serializer on the mapper Axon's auto-configuration would choose, with its lookups kept
-     * ({@link CachingJacksonSerializer}).
+     * ({@link CachingJacksonSerializer}). Always Jackson, whatever {@code axon.serializer.general} says: the event
+     * store, the token store and the dead-letter queues hold JSON.
      */
     @Bean
     @Primary
