@@ -221,10 +221,18 @@ final class KafkaBench {
         if (!admin.listTopics().names().get().containsAll(names)) {
             return 0;
         }
+        return endOffsets(consumer, partitions(consumer, names));
+    }
+
+    private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, List<String> names) {
         List<TopicPartition> partitions = new ArrayList<>();
         for (String name : names) {
             consumer.partitionsFor(name).forEach(info -> partitions.add(new TopicPartition(name, info.partition())));
         }
+        return partitions;
+    }
+
+    private static long endOffsets(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions) {
         return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
     }
 
@@ -289,15 +297,9 @@ final class KafkaBench {
         List<TopicPartition> partitions = null;
         while (System.nanoTime() < deadline) {
             if (partitions == null && admin.listTopics().names().get().containsAll(names)) {
-                partitions = new ArrayList<>();
-                for (String name : names) {
-                    for (var info : consumer.partitionsFor(name)) {
-                        partitions.add(new TopicPartition(name, info.partition()));
-                    }
-                }
+                partitions = partitions(consumer, names);
             }
-            if (partitions != null
-                && consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum() >= expected) {
+            if (partitions != null && endOffsets(consumer, partitions) >= expected) {
                 return;
             }
             Thread.sleep(5);
