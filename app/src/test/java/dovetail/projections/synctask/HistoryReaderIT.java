@@ -13,6 +13,9 @@ import dovetail.domain.synctask.SyncTaskDefinition;
 import dovetail.domain.synctask.SyncTaskRules;
 import dovetail.domain.synctask.TaskOptions;
 import dovetail.domain.thing.CreateThing;
+import dovetail.domain.thing.DeleteThing;
+import dovetail.domain.thing.UpdateThing;
+import dovetail.projections.kafka.KafkaSink;
 import dovetail.domain.thing.ThingAccepted;
 import dovetail.projections.sink.DocumentChange;
 import dovetail.projections.sink.Sink;
@@ -27,6 +30,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
@@ -106,17 +110,130 @@ class HistoryReaderIT {
         monitor.close();
     }
 
-    /**
-     * A catch-up of task {@code taskId} from the first event into {@code sink}, with a delivery limit that lets the
-     * whole test history wait in its queue.
-     */
-    private HistoryReader catchingUp(String taskId, Sink sink, TaskMonitor monitor, CountDownLatch handedOff) {
-        SyncTaskDefinition definition = SyncTaskRules.withDefaults(new SyncTaskDefinition(new SinkSpec(
+    @Test
+    @SuppressWarnings("unchecked")
+    void aKafkaSinkPublishesStoredEventsWithoutReadingThemAsItPublishesTheEvents() throws Exception {
+        String id = ((ThingAccepted) commands.sendAndWait(new CreateThing("stored \"lamp\" ✓", 2.5))).thing().id();
+        commands.sendAndWait(new UpdateThing(id, "stored lamp, renamed", 7.5, 1L));
+        String gone = ((ThingAccepted) commands.sendAndWait(new CreateThing("stored, then deleted", -1.5))).thing().id();
+        commands.sendAndWait(new DeleteThing(gone, 1L));
+        KafkaSink kafka = new KafkaSink(List.of(new KafkaSink.Topic("s.events", KafkaFormat.EVENTS),
+                new KafkaSink.Topic("s.state", KafkaFormat.STATE)), () -> {
+                    throw new AssertionError("nothing is sent");
+                }, null, "unused:9092");
+        StoredRecordingSink sink = new StoredRecordingSink(kafka);
+        TaskMonitor monitor = new TaskMonitor("stored", new SimpleMeterRegistry(), Clock.systemUTC());
+        CountDownLatch handedOff = new CountDownLatch(1);
+        TaskDelivery[] delivery = new TaskDelivery[1];
+        HistoryReader reader = catchingUp("stored", sink, monitor, handedOff, delivery);
+        try {
+            reader.start();
+            assertThat(handedOff.await(30, TimeUnit.SECONDS)).as("caught up").isTrue();
+        } finally {
+            reader.close();
+            monitor.close();
+        }
+
+        // every Thing event went out as the records its bound event makes; this test's from their stored payloads
+        List<Object> expected = new ArrayList<>();
+        try (var history = events.scoped().readHistory(null)) {
+            TaskPipeline pipeline = new TaskPipeline(definition("stored"), false);
+            history.forEach(event -> pipeline.apply(event.getPayload()).ifPresent(change ->
+                    expected.add(kafka.encode(change))));
+        }
+        assertThat(sink.encodings).hasSameSizeAs(expected);
+        for (int i = 0; i < expected.size(); i++) {
+            List<ProducerRecord<String, byte[]>> want = (List<ProducerRecord<String, byte[]>>) expected.get(i);
+            List<ProducerRecord<String, byte[]>> got = (List<ProducerRecord<String, byte[]>>) sink.encodings.get(i);
+            assertThat(got).hasSameSizeAs(want);
+            for (int r = 0; r < want.size(); r++) {
+                assertThat(got.get(r).key()).isEqualTo(want.get(r).key());
+                assertThat(got.get(r).value()).as("record %d of change %d", r, i).isEqualTo(want.get(r).value());
+                assertThat(got.get(r).headers()).isEqualTo(want.get(r).headers());
+            }
+        }
+        assertThat(sink.fromStore).contains(id + "@1", id + "@2", gone + "@1", gone + "@2");
+        assertThat(delivery[0].encodedFromStore()).isEqualTo(sink.fromStore.size());
+    }
+
+    /** Delivers nothing: keeps what a Kafka sink encoded for each change, in order. */
+    private static final class StoredRecordingSink implements Sink {
+
+        final KafkaSink kafka;
+        final List<Object> encodings = new CopyOnWriteArrayList<>();
+        /** The changes (id@version) encoded from stored payloads. */
+        final Set<String> fromStore = ConcurrentHashMap.newKeySet();
+
+        StoredRecordingSink(KafkaSink kafka) {
+            this.kafka = kafka;
+        }
+
+        @Override
+        public void prepare() {
+        }
+
+        @Override
+        public boolean encodesStored() {
+            return true;
+        }
+
+        @Override
+        public StoredChange encodeStored(Class<?> eventType, byte[] payload) {
+            StoredChange stored = kafka.encodeStored(eventType, payload);
+            if (stored != null) {
+                fromStore.add(stored.change().id() + "@" + stored.change().version());
+            }
+            return stored;
+        }
+
+        @Override
+        public Object encode(DocumentChange change) {
+            return kafka.encode(change);
+        }
+
+        @Override
+        public void deliver(List<DocumentChange> batch, Duration timeout) {
+            throw new AssertionError("every change is encoded ahead");
+        }
+
+        @Override
+        public void deliver(List<DocumentChange> batch, List<Object> encoded, Duration timeout) {
+            encodings.addAll(encoded);
+        }
+
+        @Override
+        public boolean usesDocuments() {
+            return false;
+        }
+
+        @Override
+        public String describe() {
+            return "stored recording";
+        }
+    }
+
+    private static SyncTaskDefinition definition(String taskId) {
+        return SyncTaskRules.withDefaults(new SyncTaskDefinition(new SinkSpec(
                 new KafkaSinkSpec(List.of(new KafkaTopicSpec(taskId, KafkaFormat.EVENTS)))), null, null,
                 new TaskOptions(100, 10_000L, 1, 1)));
+    }
+
+    private HistoryReader catchingUp(String taskId, Sink sink, TaskMonitor monitor, CountDownLatch handedOff) {
+        return catchingUp(taskId, sink, monitor, handedOff, new TaskDelivery[1]);
+    }
+
+    /**
+     * A catch-up of task {@code taskId} from the first event into {@code sink}, with a delivery limit that lets the
+     * whole test history wait in its queue; its delivery is put in {@code delivery}.
+     */
+    private HistoryReader catchingUp(String taskId, Sink sink, TaskMonitor monitor, CountDownLatch handedOff,
+                                     TaskDelivery[] delivery) {
+        SyncTaskDefinition definition = definition(taskId);
         String name = "sync-task:" + taskId;
-        return HistoryReader.catchingUp(taskId, name, 1, 0, 1_000_000, definition,
-                new TaskDelivery(taskId, definition, sink, monitor, deadLetters.of(name)), monitor, events.scoped(),
+        LiveEventSource.Scoped history = events.scoped();
+        delivery[0] = new TaskDelivery(taskId, definition, sink, monitor, deadLetters.of(name),
+                history::payloadAsStored);
+        return HistoryReader.catchingUp(taskId, name, 1, 0, 1_000_000, definition, delivery[0], monitor, history,
                 tokens, transactions, handedOff::countDown);
     }
 

@@ -29,6 +29,12 @@ public sealed interface ThingChange {
     record Removal(String id, long version) implements ThingChange {
     }
 
+    /** Whether events of this type are about a Thing: those {@link #of} maps to a change. */
+    static boolean isThingEvent(Class<?> type) {
+        return type == ThingCreated.class || type == ThingUpdated.class || type == ThingImported.class
+               || type == ThingDeleted.class;
+    }
+
     /** The change an event makes, or empty for an event that is not about a Thing. */
     static Optional<ThingChange> of(Object event) {
         if (event instanceof ThingCreated e) {

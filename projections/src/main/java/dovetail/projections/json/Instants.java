@@ -47,6 +47,18 @@ public final class Instants {
         }
     }
 
+    /**
+     * Whether the text is exactly what {@link #format} writes for some instant: the canonical form, with 0, 3, 6 or 9
+     * fraction digits and no group of three zeros at its end. Checks the form only, not the ranges of day and time.
+     */
+    public static boolean isFormatted(String text) {
+        if (!canonical(text)) {
+            return false;
+        }
+        int digits = text.length() == 20 ? 0 : text.length() - 21;
+        return digits == 0 || digits % 3 == 0 && !text.startsWith("000", text.length() - 4);
+    }
+
     private static boolean canonical(String text) {
         int length = text.length();
         if (length < 20 || length > 30 || length == 21 || text.charAt(length - 1) != 'Z') {

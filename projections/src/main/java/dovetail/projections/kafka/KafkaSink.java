@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -94,6 +95,28 @@ public final class KafkaSink implements Sink {
     }
 
     @Override
+    public boolean encodesStored() {
+        return true;
+    }
+
+    /** The records of a stored Thing event, read by {@link ThingRecords#fromStored}; null where it reads none. */
+    @Override
+    public StoredChange encodeStored(Class<?> eventType, byte[] payload) {
+        ThingRecords.Stored stored = ThingRecords.fromStored(eventType, payload);
+        if (stored == null) {
+            return null;
+        }
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(topics.size());
+        for (Topic topic : topics) {
+            byte[] value = topic.format() == KafkaFormat.STATE ? stored.state() : stored.envelope();
+            records.add(record(topic.name(), stored.id(), value, stored.type(), stored.version()));
+        }
+        DocumentChange change = stored.deletion() ? new DocumentChange.Delete(stored.id(), stored.version())
+                : new DocumentChange.Upsert(stored.id(), stored.version(), Map.of());
+        return new StoredChange(change, records);
+    }
+
+    @Override
     @SuppressWarnings("unchecked")
     public void deliver(List<DocumentChange> batch, List<Object> encoded, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -143,13 +166,19 @@ public final class KafkaSink implements Sink {
             // the Thing stopped meeting the task's filter: a state topic forgets it, but nothing happened to it
             return null;
         }
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), change.id(), value);
         String type = change.event() == null ? null : change.event().getClass().getSimpleName();
+        return record(topic.name(), change.id(), value, type, change.version());
+    }
+
+    /** A record keyed by Thing id, with the headers consumers deduplicate by (type when known, and version). */
+    private static ProducerRecord<String, byte[]> record(String topic, String id, byte[] value, String type,
+                                                         long version) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, id, value);
         if (type != null) {
             record.headers().add(new RecordHeader("dovetail-type", type.getBytes(StandardCharsets.UTF_8)));
         }
         record.headers().add(new RecordHeader("dovetail-version",
-                Long.toString(change.version()).getBytes(StandardCharsets.UTF_8)));
+                Long.toString(version).getBytes(StandardCharsets.UTF_8)));
         return record;
     }
 

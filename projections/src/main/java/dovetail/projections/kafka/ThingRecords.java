@@ -2,6 +2,9 @@ package dovetail.projections.kafka;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dovetail.domain.thing.ThingCreated;
 import dovetail.domain.thing.ThingDeleted;
@@ -14,7 +17,9 @@ import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The two record formats of the Thing topics, in one place. An events record is an envelope around one event:
@@ -26,6 +31,12 @@ import java.time.Instant;
  * <p>Written with Jackson's streaming generator, field by field: every event a Kafka task publishes passes through
  * here, and binding records through their accessors cost twice as much. {@code ThingRecordsTest} checks the output
  * against Jackson's data binding of the same events, so a field added to an event that is not written here fails it.
+ *
+ * <p>An event read from the store can also be published without binding its payload to an event object
+ * ({@link #fromStored}): the envelope takes the payload's JSON as stored, and the state record the fields read from
+ * it with Jackson's streaming parser. Binding each payload (and parsing its times) was half of what publishing an
+ * event cost. The stored JSON is the event's fields in declared order, as the application's mapper writes them,
+ * which is what the envelope holds; a payload in any other shape is answered with null and goes the bound way.
  */
 public final class ThingRecords {
 
@@ -74,6 +85,251 @@ public final class ThingRecords {
             json.writeStringField("updatedOn", updated);
             json.writeNumberField("version", version);
         });
+    }
+
+    /**
+     * A Thing event's records read from its payload as stored (JSON, UTF-8): its envelope, with the stored JSON as
+     * its payload, and its state in the legacy shape (none for a deletion). Null unless the payload holds exactly
+     * the event's fields in their declared order, its times written as {@link Instants#format} writes them, a finite
+     * foo, a name within the Basic Multilingual Plane, and a created time for a state: anything else is published
+     * from the bound event, which says what is wrong with it or writes it in its own form.
+     */
+    public static Stored fromStored(Class<?> type, byte[] payload) {
+        Shape shape = Shape.of(type);
+        if (shape == null || payload == null) {
+            return null;
+        }
+        try (JsonParser json = JSON.createParser(payload)) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            StoredFields fields = new StoredFields();
+            for (String field : shape.fields()) {
+                if (json.nextToken() != JsonToken.FIELD_NAME || !field.equals(json.currentName())
+                        || !fields.read(field, json.nextToken(), json)) {
+                    return null;
+                }
+            }
+            if (json.nextToken() != JsonToken.END_OBJECT || json.nextToken() != null) {
+                return null;
+            }
+            String time = shape == Shape.CREATED ? fields.createdOn : shape == Shape.DELETED ? fields.deletedOn
+                    : fields.updatedOn;
+            byte[] envelope = storedEnvelope(shape.type(), fields.id, fields.version, time, payload);
+            if (shape == Shape.DELETED) {
+                return new Stored(fields.id, fields.version, shape.type(), envelope, null);
+            }
+            String updatedOn = shape == Shape.CREATED ? fields.createdOn : fields.updatedOn;
+            return new Stored(fields.id, fields.version, shape.type(), envelope,
+                    storedState(fields, updatedOn));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * A Thing event's records as {@link #fromStored} reads them: its id and version, its type's simple name, the
+     * envelope, and the state (null for a deletion, which leaves a tombstone).
+     */
+    public record Stored(String id, long version, String type, byte[] envelope, byte[] state) {
+
+        public boolean deletion() {
+            return state == null;
+        }
+    }
+
+    /** The Thing events' payloads as stored: their fields, in declared order. */
+    private enum Shape {
+        CREATED("ThingCreated", List.of("id", "name", "foo", "createdOn", "version")),
+        UPDATED("ThingUpdated", List.of("id", "name", "foo", "createdOn", "updatedOn", "version")),
+        IMPORTED("ThingImported", List.of("id", "name", "foo", "createdOn", "updatedOn", "version")),
+        DELETED("ThingDeleted", List.of("id", "deletedOn", "version"));
+
+        private final String type;
+        private final List<String> fields;
+
+        Shape(String type, List<String> fields) {
+            this.type = type;
+            this.fields = fields;
+        }
+
+        String type() {
+            return type;
+        }
+
+        List<String> fields() {
+            return fields;
+        }
+
+        static Shape of(Class<?> type) {
+            if (type == ThingCreated.class) {
+                return CREATED;
+            } else if (type == ThingUpdated.class) {
+                return UPDATED;
+            } else if (type == ThingImported.class) {
+                return IMPORTED;
+            } else if (type == ThingDeleted.class) {
+                return DELETED;
+            }
+            return null;
+        }
+    }
+
+    /** The fields of a stored payload, as read so far: names as escaped JSON, times as their text. */
+    private static final class StoredFields {
+        String id;
+        long numericId;
+        byte[] name;
+        double foo;
+        String createdOn;
+        String updatedOn;
+        String deletedOn;
+        long version;
+
+        /** Reads the field's value; false when it is not as the application writes it. */
+        boolean read(String field, JsonToken token, JsonParser json) throws IOException {
+            switch (field) {
+                case "id" -> {
+                    if (token != JsonToken.VALUE_STRING) {
+                        return false;
+                    }
+                    id = json.getText();
+                    numericId = Long.parseLong(id);
+                    return true;
+                }
+                case "name" -> {
+                    if (token == JsonToken.VALUE_NULL) {
+                        name = NULL;
+                        return true;
+                    }
+                    if (token != JsonToken.VALUE_STRING) {
+                        return false;
+                    }
+                    String text = json.getText();
+                    if (hasSurrogates(text)) {
+                        return false; // Jackson's generator escapes a pair, its string encoder writes the character
+                    }
+                    name = quoted(text);
+                    return true;
+                }
+                case "foo" -> {
+                    if (token != JsonToken.VALUE_NUMBER_FLOAT && token != JsonToken.VALUE_NUMBER_INT) {
+                        return false;
+                    }
+                    foo = json.getDoubleValue();
+                    return Double.isFinite(foo);
+                }
+                case "createdOn" -> {
+                    createdOn = time(token, json);
+                    return createdOn != null;
+                }
+                case "updatedOn" -> {
+                    updatedOn = time(token, json);
+                    return updatedOn != null;
+                }
+                case "deletedOn" -> {
+                    deletedOn = time(token, json);
+                    return deletedOn != null;
+                }
+                case "version" -> {
+                    if (token != JsonToken.VALUE_NUMBER_INT || json.getNumberType() != JsonParser.NumberType.INT
+                            && json.getNumberType() != JsonParser.NumberType.LONG) {
+                        return false;
+                    }
+                    version = json.getLongValue();
+                    return true;
+                }
+                default -> {
+                    return false;
+                }
+            }
+        }
+
+        private static boolean hasSurrogates(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                if (Character.isSurrogate(text.charAt(i))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static String time(JsonToken token, JsonParser json) throws IOException {
+            if (token != JsonToken.VALUE_STRING) {
+                return null;
+            }
+            String text = json.getText();
+            return Instants.isFormatted(text) ? text : null;
+        }
+    }
+
+    private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
+
+    /** A string as a JSON string, quotes included, escaped as Jackson's generator escapes it. */
+    private static byte[] quoted(String text) {
+        byte[] escaped = JsonStringEncoder.getInstance().quoteAsUTF8(text);
+        byte[] quoted = new byte[escaped.length + 2];
+        quoted[0] = '"';
+        System.arraycopy(escaped, 0, quoted, 1, escaped.length);
+        quoted[quoted.length - 1] = '"';
+        return quoted;
+    }
+
+    /** {@code {"type","id","version","timestamp","payload"}} around the payload as stored. */
+    private static byte[] storedEnvelope(String type, String id, long version, String timestamp, byte[] payload) {
+        return new Bytes(payload.length + 96)
+                .ascii("{\"type\":\"").ascii(type)
+                .ascii("\",\"id\":").raw(quoted(id))
+                .ascii(",\"version\":").ascii(Long.toString(version))
+                .ascii(",\"timestamp\":\"").ascii(timestamp)
+                .ascii("\",\"payload\":").raw(payload)
+                .ascii("}").toArray();
+    }
+
+    /** The legacy shape of a stored Created, Updated or Imported event, as {@link #legacyState} writes it. */
+    private static byte[] storedState(StoredFields fields, String updatedOn) {
+        String foo = Math.abs(fields.foo) < EXACT_LONG_BELOW ? Long.toString(legacyFooBelowExactLimit(fields.foo))
+                : legacyFoo(fields.foo).toString();
+        return new Bytes(fields.name.length + 128)
+                .ascii("{\"id\":").ascii(Long.toString(fields.numericId))
+                .ascii(",\"name\":").raw(fields.name)
+                .ascii(",\"foo\":").ascii(foo)
+                .ascii(",\"created_on\":\"").ascii(fields.createdOn)
+                .ascii("\",\"updated_on\":\"").ascii(updatedOn)
+                .ascii("\",\"version\":").ascii(Long.toString(fields.version))
+                .ascii("}").toArray();
+    }
+
+    /** Bytes appended to a buffer sized ahead (grown if it must be). */
+    private static final class Bytes {
+        private byte[] buffer;
+        private int length;
+
+        Bytes(int capacity) {
+            buffer = new byte[capacity];
+        }
+
+        /** Text that is ASCII (checked by its writers: names, digits, formatted times). */
+        Bytes ascii(String text) {
+            return raw(text.getBytes(StandardCharsets.US_ASCII));
+        }
+
+        Bytes raw(byte[] bytes) {
+            ensure(bytes.length);
+            System.arraycopy(bytes, 0, buffer, length, bytes.length);
+            length += bytes.length;
+            return this;
+        }
+
+        private void ensure(int more) {
+            if (length + more > buffer.length) {
+                buffer = java.util.Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more));
+            }
+        }
+
+        byte[] toArray() {
+            return length == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, length);
+        }
     }
 
     /** A Thing in the legacy shape, as JSON. */

@@ -28,6 +28,30 @@ public interface Sink extends AutoCloseable {
     }
 
     /**
+     * Whether the sink can encode a Thing event from its payload as stored ({@link #encodeStored}), without the event
+     * being read into an object. A task whose filter decides by event type alone then hands it the stored payloads.
+     */
+    default boolean encodesStored() {
+        return false;
+    }
+
+    /**
+     * {@link #encode} for a Thing event of type {@code eventType} that the task takes whole, from its payload as
+     * stored (JSON): the change it makes, with its encoding. Null when the sink cannot read this payload so; the task
+     * then reads the event and goes the usual way.
+     */
+    default StoredChange encodeStored(Class<?> eventType, byte[] payload) {
+        return null;
+    }
+
+    /**
+     * A change built from a stored event, with what the sink encoded for it. The change has no event object: the
+     * encoding stands for it.
+     */
+    record StoredChange(DocumentChange change, Object encoding) {
+    }
+
+    /**
      * {@link #deliver(List, Duration)} with what {@link #encode} answered for each change (same order; an entry may
      * be null, and the sink then does that work itself). By default the encodings are not used.
      */

@@ -561,12 +561,13 @@ final class HistoryReader implements AutoCloseable {
      */
     private String stages() {
         return String.format("%d ms (CPU: fetching %d ms, converting %d ms, delivering %d ms; waiting: fetcher for "
-                             + "room %d ms, converter for events %d ms and for room %d ms, delivery for batches %d ms)",
+                             + "room %d ms, converter for events %d ms and for room %d ms, delivery for batches %d ms; "
+                             + "%d event(s) encoded from their stored payloads so far)",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - readStartedAt),
                 cpuNanos(fetcherThread, 0) / 1_000_000, cpuNanos(converterThread, 1) / 1_000_000,
                 (Thread.currentThread() == thread ? cpuNanos() : stageCpuNanos[2]) / 1_000_000,
                 waitNanos[0] / 1_000_000, waitNanos[1] / 1_000_000, waitNanos[2] / 1_000_000,
-                waitNanos[3] / 1_000_000);
+                waitNanos[3] / 1_000_000, delivery.encodedFromStore());
     }
 
     /** A stage's CPU: its thread's so far while it runs, else what it recorded when it ended. */

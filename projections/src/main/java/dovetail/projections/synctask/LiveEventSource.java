@@ -5,6 +5,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -66,6 +67,11 @@ class LiveEventSource implements DisposableBean {
          */
         Stream<? extends TrackedEventMessage<?>> readHistory(TrackingToken token) {
             return history.readFrom(token);
+        }
+
+        /** An event's payload as stored (see {@link StoreHistory#payloadAsStored}). */
+        byte[] payloadAsStored(EventMessage<?> event) {
+            return history.payloadAsStored(event);
         }
 
         @Override

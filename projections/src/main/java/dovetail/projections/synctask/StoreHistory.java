@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import javax.sql.DataSource;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -45,8 +46,10 @@ public final class StoreHistory {
     private static final long LOWEST_GLOBAL_SEQUENCE = 1;
 
     private final Engine engine;
+    private final Serializer eventSerializer;
 
     StoreHistory(DataSource dataSource, Serializer eventSerializer, EventUpcaster upcasters, int batchSize) {
+        this.eventSerializer = eventSerializer;
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                 .transactionManager(NoTransactionManager.INSTANCE)
@@ -78,6 +81,15 @@ public final class StoreHistory {
     /** The events after {@code from} (from the first when null) up to the store's head as it is read. */
     public Stream<? extends TrackedEventMessage<?>> readFrom(TrackingToken from) {
         return engine.readEvents(from, false);
+    }
+
+    /**
+     * An event's payload as the store holds it (JSON bytes, after upcasting): for an event read from the store with
+     * this serializer, the bytes read, without reading them into the event's object; for any other, its payload
+     * serialized so.
+     */
+    public byte[] payloadAsStored(EventMessage<?> event) {
+        return event.serializePayload(eventSerializer, byte[].class).getData();
     }
 
     /** Whether an event written at {@code timestamp} (as stored) is younger than the threshold, written alike. */

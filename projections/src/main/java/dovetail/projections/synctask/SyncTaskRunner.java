@@ -58,7 +58,7 @@ final class SyncTaskRunner implements AutoCloseable {
         this.revision = revision;
         this.definition = definition;
         this.sink = sink;
-        this.delivery = new TaskDelivery(taskId, definition, sink, monitor, deadLetters);
+        this.delivery = new TaskDelivery(taskId, definition, sink, monitor, deadLetters, events::payloadAsStored);
         this.events = events;
         this.coordinator = Executors.newScheduledThreadPool(1, threads("task-" + taskId + "-coordinator"));
         this.workers = Executors.newScheduledThreadPool(definition.options().threads(), threads("task-" + taskId));

@@ -211,7 +211,7 @@ class SyncTaskRuntime implements SmartLifecycle {
                         key -> new TaskMonitor(key, meters, clock));
                 target.sink().prepare();
                 int[] done = new TaskDelivery(taskId, row.get().definition(), target.sink(), monitor,
-                        deadLetters.of(target.processor(taskId))).reprocess(limit);
+                        deadLetters.of(target.processor(taskId)), null).reprocess(limit);
                 for (int i = 0; i < counts.length; i++) {
                     counts[i] += done[i];
                 }
@@ -377,10 +377,11 @@ class SyncTaskRuntime implements SmartLifecycle {
                             clock);
                     copyMonitors.add(monitor);
                     copySinks.add(copy.sink());
+                    LiveEventSource.Scoped history = events.scoped();
                     HistoryReader builder = HistoryReader.following(row.id(), name, properties.catchUpBatchLimit(),
-                            row.building(),
-                            new TaskDelivery(row.id(), row.building(), copy.sink(), monitor, deadLetters.of(name)),
-                            monitor, events.scoped(), tokens, transactions, this::reconcileSoon);
+                            row.building(), new TaskDelivery(row.id(), row.building(), copy.sink(), monitor,
+                                    deadLetters.of(name), history::payloadAsStored),
+                            monitor, history, tokens, transactions, this::reconcileSoon);
                     builders.add(builder);
                     builder.readAhead(); // reads while the copy's sink is prepared
                     copy.sink().prepare();

@@ -12,6 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.Decisions;
 import org.slf4j.Logger;
@@ -32,15 +34,29 @@ final class TaskDelivery {
     private final TaskMonitor monitor;
     private final TaskPipeline pipeline;
     private final TaskDeadLetters deadLetters;
+    /** An event's payload as stored, for sinks that encode it so; null where the task reads every event. */
+    private final Function<EventMessage<?>, byte[]> storedPayloads;
+    private final LongAdder encodedFromStore = new LongAdder();
 
+    /**
+     * @param storedPayloads an event's payload as stored (see {@link StoreHistory#payloadAsStored}), or null to
+     *                       read every event into its object
+     */
     TaskDelivery(String taskId, SyncTaskDefinition definition, Sink sink, TaskMonitor monitor,
-                 TaskDeadLetters deadLetters) {
+                 TaskDeadLetters deadLetters, Function<EventMessage<?>, byte[]> storedPayloads) {
         this.taskId = taskId;
         this.definition = definition;
         this.sink = sink;
         this.monitor = monitor;
         this.pipeline = new TaskPipeline(definition, sink.usesDocuments());
         this.deadLetters = deadLetters;
+        this.storedPayloads = storedPayloads != null && sink.encodesStored() && pipeline.decidesByType()
+                ? storedPayloads : null;
+    }
+
+    /** How many events the sink encoded from their stored payloads so far (none read into an object). */
+    long encodedFromStore() {
+        return encodedFromStore.sum();
     }
 
     Sink sink() {
@@ -67,6 +83,9 @@ final class TaskDelivery {
 
     /** The event through the task's filter and transform into the batch, with the sink's work ahead for it. */
     private void take(Batch batch, EventMessage<?> event) {
+        if (storedPayloads != null && takeStored(batch, event)) {
+            return;
+        }
         DocumentChange change = pipeline.apply(event.getPayload()).orElse(null);
         Object encoding = encode(change);
         if (encoding != null && change instanceof DocumentChange.Upsert upsert && !upsert.document().isEmpty()) {
@@ -74,6 +93,32 @@ final class TaskDelivery {
             change = new DocumentChange.Upsert(upsert.id(), upsert.version(), Map.of(), upsert.event());
         }
         batch.add(event, change, encoding);
+    }
+
+    /**
+     * The event into the batch as the sink encodes it from its stored payload, without reading it into an object;
+     * false (nothing done) when the sink cannot read this payload so. An event of a type the task does not take is
+     * skipped here, as its filter skips it.
+     */
+    private boolean takeStored(Batch batch, EventMessage<?> event) {
+        Sink.StoredChange stored;
+        try {
+            Class<?> type = event.getPayloadType();
+            if (!pipeline.takes(type)) {
+                return true;
+            }
+            stored = sink.encodeStored(type, storedPayloads.apply(event));
+        } catch (RuntimeException e) {
+            log.debug("Sync task {}: reading an event's stored payload failed ({}); reading the event", taskId,
+                    e.toString());
+            return false;
+        }
+        if (stored == null) {
+            return false;
+        }
+        batch.add(event, stored.change(), stored.encoding());
+        encodedFromStore.increment();
+        return true;
     }
 
     /**

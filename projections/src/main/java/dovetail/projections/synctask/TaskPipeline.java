@@ -40,6 +40,21 @@ final class TaskPipeline {
         this.primaryKey = definition.sink().meilisearch() == null ? "id" : definition.sink().meilisearch().primaryKey();
     }
 
+    /**
+     * Whether the change an event makes follows from its type alone: no conditions on fields, and no documents to
+     * build. Such a task takes every Thing event of a type it {@link #takes} whole, as an upsert or (a deletion) a
+     * delete.
+     */
+    boolean decidesByType() {
+        return conditions.isEmpty() && !documents;
+    }
+
+    /** Whether events of this type make a change (they are Thing events of a type the task takes). */
+    boolean takes(Class<?> eventType) {
+        return ThingChange.isThingEvent(eventType)
+               && (eventTypes.isEmpty() || eventTypes.contains(eventType.getSimpleName()));
+    }
+
     Optional<DocumentChange> apply(Object event) {
         Optional<ThingChange> change = ThingChange.of(event);
         if (change.isEmpty() || (!eventTypes.isEmpty() && !eventTypes.contains(event.getClass().getSimpleName()))) {

@@ -22,6 +22,7 @@ import dovetail.projections.sink.DocumentChange;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Test;
 
@@ -158,19 +159,14 @@ class ThingRecordsTest {
     void recordsAreWrittenExactlyAsDataBindingWritesTheEventsAndStates() throws Exception {
         java.util.Random random = new java.util.Random(7);
         for (int i = 0; i < 20_000; i++) {
-            String id = Long.toString(random.nextLong() & Long.MAX_VALUE);
-            String name = someName(random);
-            double foo = someDouble(random);
-            Instant created = someInstant(random);
-            Instant updated = someInstant(random);
-            long version = random.nextInt(4) == 0 ? random.nextLong() : random.nextInt(1000);
-            Instant maybeNull = random.nextInt(10) == 0 ? null : created;
-            Object event = switch (i % 4) {
-                case 0 -> new ThingCreated(id, name, foo, created, version);
-                case 1 -> new ThingUpdated(id, name, foo, maybeNull, updated, version);
-                case 2 -> new ThingImported(id, name, foo, maybeNull, updated, version);
-                default -> new ThingDeleted(id, updated, version);
-            };
+            Sample sample = Sample.of(random, i);
+            String id = sample.id();
+            String name = sample.name();
+            double foo = sample.foo();
+            Instant created = sample.created();
+            Instant updated = sample.updated();
+            long version = sample.version();
+            Object event = sample.event();
             Instant timestamp = i % 4 == 0 ? created : updated;
             String type = event.getClass().getSimpleName();
             assertThat(new String(ThingRecords.envelope(event), StandardCharsets.UTF_8)).as("envelope of %s", event)
@@ -185,6 +181,120 @@ class ThingRecordsTest {
         }
     }
 
+    /** Writes payloads as the application's mapper stores them (see also HistoryReaderIT, on the real one). */
+    private static final ObjectMapper STORE = new ObjectMapper().registerModule(new JavaTimeModule())
+            .registerModule(InstantJsonModule.reader())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+
+    @Test
+    void recordsReadFromStoredPayloadsAreTheRecordsOfTheBoundEvents() throws Exception {
+        java.util.Random random = new java.util.Random(11);
+        int read = 0;
+        for (int i = 0; i < 20_000; i++) {
+            Sample sample = Sample.of(random, i);
+            Object event = sample.event();
+            ThingRecords.Stored stored = ThingRecords.fromStored(event.getClass(), STORE.writeValueAsBytes(event));
+
+            // read so exactly when the bound event has both records in the canonical form
+            boolean deletion = event instanceof ThingDeleted;
+            boolean created = event instanceof ThingCreated;
+            boolean readable = deletion ? inFourDigitYears(sample.updated())
+                    : Double.isFinite(sample.foo()) && (created || sample.createdOrNull() != null)
+                      && inFourDigitYears(sample.created()) && (created || inFourDigitYears(sample.updated()))
+                      && (sample.name() == null || sample.name().codePoints().allMatch(Character::isBmpCodePoint));
+            assertThat(stored != null).as("read from storage: %s", event).isEqualTo(readable);
+            if (stored == null) {
+                continue;
+            }
+            read++;
+            assertThat(List.of(stored.id(), stored.version(), stored.type()))
+                    .isEqualTo(List.of(sample.id(), sample.version(), event.getClass().getSimpleName()));
+            assertThat(new String(stored.envelope(), StandardCharsets.UTF_8)).as("envelope of %s", event)
+                    .isEqualTo(new String(ThingRecords.envelope(event), StandardCharsets.UTF_8));
+            if (deletion) {
+                assertThat(stored.state()).isNull();
+            } else {
+                ThingView view = ((dovetail.domain.thing.ThingChange.Upsert)
+                        dovetail.domain.thing.ThingChange.of(event).orElseThrow()).thing();
+                assertThat(new String(stored.state(), StandardCharsets.UTF_8)).as("state of %s", event)
+                        .isEqualTo(new String(ThingRecords.legacyState(view), StandardCharsets.UTF_8));
+            }
+        }
+        assertThat(read).as("events read from storage").isGreaterThan(12_000);
+    }
+
+    private static boolean inFourDigitYears(Instant instant) {
+        return Instants.isFormatted(STORE.convertValue(instant, String.class));
+    }
+
+    @Test
+    void aPayloadStoredInAnyOtherShapeIsReadTheBoundWay() {
+        String canonical = "{\"id\":\"42\",\"name\":\"lamp\",\"foo\":2.5,\"createdOn\":\"2026-03-01T12:00:00.123456Z\","
+                           + "\"version\":1}";
+        assertThat(ThingRecords.fromStored(ThingCreated.class, bytes(canonical))).isNotNull();
+        for (String other : java.util.List.of(
+                canonical.replace("\"name\":\"lamp\",\"foo\":2.5", "\"foo\":2.5,\"name\":\"lamp\""), // order
+                canonical.replace("\"version\":1}", "\"version\":1,\"colour\":\"red\"}"), // a field more
+                canonical.replace(",\"foo\":2.5", ""), // a field less
+                canonical.replace("\"id\":\"42\"", "\"id\":42"), // id as a number
+                canonical.replace("\"id\":\"42\"", "\"id\":\"forty-two\""), // not a Thing id
+                canonical.replace("\"foo\":2.5", "\"foo\":\"2.5\""), // foo as text
+                canonical.replace("\"foo\":2.5", "\"foo\":\"NaN\""), // not finite
+                canonical.replace(".123456Z", ".123456+01:00"), // another offset
+                canonical.replace(".123456Z", ".123456000Z"), // fraction longer than needed
+                canonical.replace(".123456Z", ".1234Z"), // fraction Instant.toString never writes
+                canonical.replace("\"createdOn\":\"2026-03-01T12:00:00.123456Z\"", "\"createdOn\":null"),
+                canonical.replace("\"version\":1", "\"version\":1.0"),
+                canonical.replace("\"version\":1", "\"version\":123456789012345678901234567890"),
+                canonical + " {}", // something after it
+                canonical.substring(0, canonical.length() - 1), // cut short
+                "[]", "", "not json")) {
+            assertThat(ThingRecords.fromStored(ThingCreated.class, bytes(other))).as(other).isNull();
+        }
+        assertThat(ThingRecords.fromStored(String.class, bytes(canonical))).as("not a Thing event").isNull();
+        assertThat(ThingRecords.fromStored(ThingUpdated.class, bytes(canonical))).as("another event's shape").isNull();
+        assertThat(ThingRecords.fromStored(ThingCreated.class, null)).isNull();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aSinkEncodesAStoredEventAsTheRecordsOfItsBoundChange() throws Exception {
+        KafkaSink sink = new KafkaSink(java.util.List.of(EVENTS, STATE), () -> {
+            throw new AssertionError("encoding needs no producer");
+        }, null, "unused:9092");
+        ThingUpdated updated = new ThingUpdated("42", "lamp", 2.5, CREATED, UPDATED, 3);
+        ThingDeleted deleted = new ThingDeleted("42", UPDATED, 4);
+        ThingView view = new ThingView("42", "lamp", 2.5, CREATED, UPDATED, 3);
+
+        for (Object[] event : new Object[][] {
+                {updated, new DocumentChange.Upsert("42", 3, ThingDocument.toDocument(view), updated)},
+                {deleted, new DocumentChange.Delete("42", 4, deleted)}}) {
+            dovetail.projections.sink.Sink.StoredChange stored = sink.encodeStored(event[0].getClass(),
+                    STORE.writeValueAsBytes(event[0]));
+            DocumentChange bound = (DocumentChange) event[1];
+
+            assertThat(stored.change().id()).isEqualTo(bound.id());
+            assertThat(stored.change().version()).isEqualTo(bound.version());
+            assertThat(stored.change().getClass()).isEqualTo(bound.getClass());
+            java.util.List<ProducerRecord<String, byte[]>> fromStore =
+                    (java.util.List<ProducerRecord<String, byte[]>>) stored.encoding();
+            java.util.List<ProducerRecord<String, byte[]>> fromEvent =
+                    (java.util.List<ProducerRecord<String, byte[]>>) sink.encode(bound);
+            assertThat(fromStore).hasSameSizeAs(fromEvent);
+            for (int i = 0; i < fromStore.size(); i++) {
+                assertThat(fromStore.get(i).topic()).isEqualTo(fromEvent.get(i).topic());
+                assertThat(fromStore.get(i).key()).isEqualTo(fromEvent.get(i).key());
+                assertThat(fromStore.get(i).value()).isEqualTo(fromEvent.get(i).value());
+                assertThat(fromStore.get(i).headers()).isEqualTo(fromEvent.get(i).headers());
+            }
+        }
+        assertThat(sink.encodeStored(ThingUpdated.class, bytes("{\"id\":42}"))).isNull();
+    }
+
+    private static byte[] bytes(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
     /** As the records were written before: data binding to UTF-8 bytes. */
     private static String bound(Object record) throws Exception {
         return new String(BINDING.writeValueAsBytes(record), StandardCharsets.UTF_8);
@@ -195,6 +305,28 @@ class ThingRecordsTest {
         assertThatThrownBy(() -> ThingRecords.envelope("not an event"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("java.lang.String");
         assertThatThrownBy(() -> ThingRecords.envelope(null)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** A random Thing event (the i-th: Created, Updated, Imported, Deleted in turn) with the values it holds. */
+    private record Sample(Object event, String id, String name, double foo, Instant created, Instant updated,
+                          long version, Instant createdOrNull) {
+
+        static Sample of(java.util.Random random, int i) {
+            String id = Long.toString(random.nextLong() & Long.MAX_VALUE);
+            String name = someName(random);
+            double foo = someDouble(random);
+            Instant created = someInstant(random);
+            Instant updated = someInstant(random);
+            long version = random.nextInt(4) == 0 ? random.nextLong() : random.nextInt(1000);
+            Instant createdOrNull = random.nextInt(10) == 0 ? null : created;
+            Object event = switch (i % 4) {
+                case 0 -> new ThingCreated(id, name, foo, created, version);
+                case 1 -> new ThingUpdated(id, name, foo, createdOrNull, updated, version);
+                case 2 -> new ThingImported(id, name, foo, createdOrNull, updated, version);
+                default -> new ThingDeleted(id, updated, version);
+            };
+            return new Sample(event, id, name, foo, created, updated, version, createdOrNull);
+        }
     }
 
     private static String someName(java.util.Random random) {

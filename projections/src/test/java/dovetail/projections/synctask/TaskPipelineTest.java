@@ -55,4 +55,23 @@ class TaskPipelineTest {
                 .isEqualTo(new TaskPipeline(KAFKA, true).apply(deleted))
                 .contains(new DocumentChange.Delete("7", 2, deleted));
     }
+
+    @Test
+    void aTaskWithoutConditionsOrDocumentsDecidesByTypeAlone() {
+        SyncTaskDefinition createdOnly = SyncTaskRules.withDefaults(new SyncTaskDefinition(KAFKA.sink(),
+                new FilterSpec(List.of("ThingCreated"), List.of()), List.of(), null));
+        SyncTaskDefinition withCondition = SyncTaskRules.withDefaults(new SyncTaskDefinition(KAFKA.sink(),
+                new FilterSpec(List.of(), List.of(new dovetail.domain.synctask.FieldCondition("foo",
+                        dovetail.domain.synctask.ConditionOperator.GT, List.of("1")))), List.of(), null));
+
+        assertThat(new TaskPipeline(KAFKA, false).decidesByType()).isTrue();
+        assertThat(new TaskPipeline(KAFKA, true).decidesByType()).as("documents to build").isFalse();
+        assertThat(new TaskPipeline(withCondition, false).decidesByType()).as("a condition on foo").isFalse();
+        assertThat(new TaskPipeline(KAFKA, false).takes(ThingDeleted.class)).isTrue();
+        assertThat(new TaskPipeline(KAFKA, false).takes(String.class)).isFalse();
+        assertThat(new TaskPipeline(createdOnly, false).takes(ThingCreated.class)).isTrue();
+        assertThat(new TaskPipeline(createdOnly, false).takes(ThingDeleted.class)).isFalse();
+        // what takes says is what apply does
+        assertThat(new TaskPipeline(createdOnly, false).apply(new ThingDeleted("7", CREATED, 2))).isEmpty();
+    }
 }
