@@ -105,7 +105,7 @@ final class KafkaBench {
         for (int warmUp = 1; warmUp <= maxWarmUps; warmUp++) {
             long compiling = compilationMillis();
             long pairStart = System.nanoTime();
-            long rawNanos = raw(servers, admin, topicsAdmin, views, "raw-warm-up-" + warmUp);
+            long rawNanos = raw(servers, admin, topicsAdmin, views, "raw-warm-up-" + warmUp, false);
             long nanos = publish(dovetail, topicsAdmin, "bench-warm-up-" + warmUp, shape, false);
             double compilerShare = (compilationMillis() - compiling) / ((System.nanoTime() - pairStart) / 1e6);
             System.out.printf("warm-up %d (not counted): raw producer %6.2f s, kafka task %6.2f s (ratio %.2f), JIT "
@@ -127,11 +127,9 @@ final class KafkaBench {
         long rawNanos = Long.MAX_VALUE;
         long taskNanos = Long.MAX_VALUE;
         for (int round = 1; round <= ROUNDS; round++) {
-            CpuMeter cpu = CpuMeter.start();
-            long raw = raw(servers, admin, topicsAdmin, views, "raw-" + round);
+            long raw = raw(servers, admin, topicsAdmin, views, "raw-" + round, true);
             System.out.printf("round %d: raw producer, %,d records: %6.2f s  %,8.0f events/s%n", round,
                     2 * shape.things(), raw / 1e9, shape.things() / (raw / 1e9));
-            System.out.println("  " + cpu.report() + "\n  " + cpu.threadReport(8));
             long task = publish(dovetail, topicsAdmin, "bench-kafka-" + round, shape, true);
             System.out.printf("round %d: kafka task catch-up, batches of %,d, %d segment(s), %d thread(s): %6.2f s  "
                     + "%,8.0f events/s  (ratio this round %.2f)%n", round, shape.batchSize(), shape.segments(),
@@ -252,9 +250,12 @@ final class KafkaBench {
                 .orElse(false);
     }
 
-    /** The task's 2N records, sent by a producer configured as the task's is, and every acknowledgement awaited. */
+    /**
+     * The task's 2N records, sent by a producer configured as the task's is, and every acknowledgement awaited; with
+     * {@code report}, the CPU spent within its clock is printed (building the records comes before it).
+     */
     private static long raw(String servers, KafkaTopicsAdmin admin, Admin topicsAdmin, List<ThingView> views,
-                            String name) throws Exception {
+                            String name, boolean report) throws Exception {
         String prefix = reusedTopics() ? "bench-raw" : name;
         List<KafkaSink.Topic> rawTopics = List.of(new KafkaSink.Topic(prefix + ".events", KafkaFormat.EVENTS),
                 new KafkaSink.Topic(prefix + ".state", KafkaFormat.STATE));
@@ -272,6 +273,7 @@ final class KafkaBench {
         settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         settings.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        CpuMeter cpu = CpuMeter.start();
         long start = System.nanoTime();
         admin.ensure(rawTopics);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings)) {
@@ -284,6 +286,9 @@ final class KafkaBench {
                 acknowledgement.get(2, TimeUnit.MINUTES);
             }
             long nanos = System.nanoTime() - start;
+            if (report) {
+                System.out.println("  " + cpu.report() + "\n  " + cpu.threadReport(8));
+            }
             if (!reusedTopics()) {
                 deleteTopics(topicsAdmin, rawTopics.stream().map(KafkaSink.Topic::name).toList());
             }

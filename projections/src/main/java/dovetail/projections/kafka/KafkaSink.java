@@ -107,9 +107,11 @@ public final class KafkaSink implements Sink {
             return null;
         }
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(topics.size());
+        byte[] type = typeHeader(stored.type());
+        byte[] version = Long.toString(stored.version()).getBytes(StandardCharsets.UTF_8);
         for (Topic topic : topics) {
             byte[] value = topic.format() == KafkaFormat.STATE ? stored.state() : stored.envelope();
-            records.add(record(topic.name(), stored.id(), value, stored.type(), stored.version()));
+            records.add(record(topic.name(), stored.id(), value, type, version));
         }
         DocumentChange change = stored.deletion() ? new DocumentChange.Delete(stored.id(), stored.version())
                 : new DocumentChange.Upsert(stored.id(), stored.version(), Map.of());
@@ -166,20 +168,35 @@ public final class KafkaSink implements Sink {
             // the Thing stopped meeting the task's filter: a state topic forgets it, but nothing happened to it
             return null;
         }
-        String type = change.event() == null ? null : change.event().getClass().getSimpleName();
-        return record(topic.name(), change.id(), value, type, change.version());
+        byte[] type = change.event() == null ? null : typeHeader(change.event().getClass().getSimpleName());
+        return record(topic.name(), change.id(), value, type,
+                Long.toString(change.version()).getBytes(StandardCharsets.UTF_8));
     }
 
-    /** A record keyed by Thing id, with the headers consumers deduplicate by (type when known, and version). */
-    private static ProducerRecord<String, byte[]> record(String topic, String id, byte[] value, String type,
-                                                         long version) {
+    /**
+     * A record keyed by Thing id, with the headers consumers deduplicate by (type when known, and version). Records
+     * of one event share the headers' bytes, which nothing writes to.
+     */
+    private static ProducerRecord<String, byte[]> record(String topic, String id, byte[] value, byte[] type,
+                                                         byte[] version) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, id, value);
         if (type != null) {
-            record.headers().add(new RecordHeader("dovetail-type", type.getBytes(StandardCharsets.UTF_8)));
+            record.headers().add(new RecordHeader("dovetail-type", type));
         }
-        record.headers().add(new RecordHeader("dovetail-version",
-                Long.toString(version).getBytes(StandardCharsets.UTF_8)));
+        record.headers().add(new RecordHeader("dovetail-version", version));
         return record;
+    }
+
+    /** The four Thing event types' header values, written once. */
+    private static final Map<String, byte[]> TYPE_HEADERS = Map.of(
+            "ThingCreated", "ThingCreated".getBytes(StandardCharsets.UTF_8),
+            "ThingUpdated", "ThingUpdated".getBytes(StandardCharsets.UTF_8),
+            "ThingImported", "ThingImported".getBytes(StandardCharsets.UTF_8),
+            "ThingDeleted", "ThingDeleted".getBytes(StandardCharsets.UTF_8));
+
+    private static byte[] typeHeader(String type) {
+        byte[] known = TYPE_HEADERS.get(type);
+        return known != null ? known : type.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The Thing's state: from its event when there is one (no transform applies to Kafka), else from the document. */

@@ -1,5 +1,6 @@
 package dovetail.projections.synctask;
 
+import java.lang.ref.WeakReference;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -116,24 +117,28 @@ public final class StoreHistory {
             this.schema = schema();
         }
 
-        /** As the store's own read, with the event's age told from its stored time without parsing it. */
+        /**
+         * As the store's own read, with the event's age told from its stored time without parsing it, and the columns
+         * found by position (looked up once per query rather than by name in every row).
+         */
         @Override
         protected TrackedEventData<?> getTrackedEventData(ResultSet resultSet, GapAwareTrackingToken previousToken)
                 throws SQLException {
-            long globalSequence = resultSet.getLong(schema.globalIndexColumn());
-            String aggregateIdentifier = resultSet.getString(schema.aggregateIdentifierColumn());
-            String eventIdentifier = resultSet.getString(schema.eventIdentifierColumn());
-            Object timestamp = readTimeStamp(resultSet, schema.timestampColumn());
+            Columns columns = columns(resultSet);
+            long globalSequence = resultSet.getLong(columns.globalIndex());
+            String aggregateIdentifier = resultSet.getString(columns.aggregateIdentifier());
+            String eventIdentifier = resultSet.getString(columns.eventIdentifier());
+            Object timestamp = resultSet.getString(columns.timestamp());
             GenericDomainEventEntry<?> domainEvent = new GenericDomainEventEntry<>(
-                    resultSet.getString(schema.typeColumn()),
+                    resultSet.getString(columns.type()),
                     eventIdentifier.equals(aggregateIdentifier) ? null : aggregateIdentifier,
-                    resultSet.getLong(schema.sequenceNumberColumn()),
+                    resultSet.getLong(columns.sequenceNumber()),
                     eventIdentifier,
                     timestamp,
-                    resultSet.getString(schema.payloadTypeColumn()),
-                    resultSet.getString(schema.payloadRevisionColumn()),
-                    readPayload(resultSet, schema.payloadColumn()),
-                    readPayload(resultSet, schema.metaDataColumn()));
+                    resultSet.getString(columns.payloadType()),
+                    resultSet.getString(columns.payloadRevision()),
+                    resultSet.getBytes(columns.payload()),
+                    resultSet.getBytes(columns.metaData()));
             Instant threshold = GenericEventMessage.clock.instant().minus(GAP_TIMEOUT_MILLIS, ChronoUnit.MILLIS);
             boolean allowGaps = after(timestamp, thresholdText(threshold), threshold);
             GapAwareTrackingToken token;
@@ -146,6 +151,31 @@ public final class StoreHistory {
                 token = previousToken.advanceTo(globalSequence, allowGaps ? MAX_GAP_OFFSET : 0);
             }
             return new TrackedDomainEventData<>(token, domainEvent);
+        }
+
+        /** The positions of the columns in the result set this thread read last (held weakly: it holds rows). */
+        private final ThreadLocal<Columns> lastColumns = new ThreadLocal<>();
+
+        private record Columns(WeakReference<ResultSet> resultSet, int globalIndex, int type,
+                               int aggregateIdentifier, int sequenceNumber, int eventIdentifier, int timestamp,
+                               int payloadType, int payloadRevision, int payload, int metaData) {
+        }
+
+        private Columns columns(ResultSet resultSet) throws SQLException {
+            Columns columns = lastColumns.get();
+            if (columns == null || columns.resultSet().get() != resultSet) {
+                columns = new Columns(new WeakReference<>(resultSet),
+                        resultSet.findColumn(schema.globalIndexColumn()), resultSet.findColumn(schema.typeColumn()),
+                        resultSet.findColumn(schema.aggregateIdentifierColumn()),
+                        resultSet.findColumn(schema.sequenceNumberColumn()),
+                        resultSet.findColumn(schema.eventIdentifierColumn()),
+                        resultSet.findColumn(schema.timestampColumn()),
+                        resultSet.findColumn(schema.payloadTypeColumn()),
+                        resultSet.findColumn(schema.payloadRevisionColumn()),
+                        resultSet.findColumn(schema.payloadColumn()), resultSet.findColumn(schema.metaDataColumn()));
+                lastColumns.set(columns);
+            }
+            return columns;
         }
 
         /** The threshold last written as text; threads reading at once may each write it again, which is harmless. */
