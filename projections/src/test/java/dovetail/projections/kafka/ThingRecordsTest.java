@@ -239,6 +239,7 @@ class ThingRecordsTest {
                 canonical.replace("\"id\":\"42\"", "\"id\":42"), // id as a number
                 canonical.replace("\"id\":\"42\"", "\"id\":\"forty-two\""), // not a Thing id
                 canonical.replace("\"foo\":2.5", "\"foo\":\"2.5\""), // foo as text
+                canonical.replace("\"foo\":2.5", "\"foo\":2"), // foo as an integer, which the mapper never writes
                 canonical.replace("\"foo\":2.5", "\"foo\":\"NaN\""), // not finite
                 canonical.replace(".123456Z", ".123456+01:00"), // another offset
                 canonical.replace(".123456Z", ".123456000Z"), // fraction longer than needed
