@@ -2,7 +2,10 @@ package dovetail.projections.kafka;
 
 import dovetail.domain.synctask.KafkaFormat;
 import dovetail.domain.thing.ThingChange;
+import dovetail.domain.thing.ThingCreated;
 import dovetail.domain.thing.ThingDeleted;
+import dovetail.domain.thing.ThingImported;
+import dovetail.domain.thing.ThingUpdated;
 import dovetail.domain.thing.ThingView;
 import dovetail.projections.search.ThingDocument;
 import dovetail.projections.sink.DocumentChange;
@@ -17,6 +20,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -188,11 +193,9 @@ public final class KafkaSink implements Sink {
     }
 
     /** The four Thing event types' header values, written once. */
-    private static final Map<String, byte[]> TYPE_HEADERS = Map.of(
-            "ThingCreated", "ThingCreated".getBytes(StandardCharsets.UTF_8),
-            "ThingUpdated", "ThingUpdated".getBytes(StandardCharsets.UTF_8),
-            "ThingImported", "ThingImported".getBytes(StandardCharsets.UTF_8),
-            "ThingDeleted", "ThingDeleted".getBytes(StandardCharsets.UTF_8));
+    private static final Map<String, byte[]> TYPE_HEADERS = Stream.of(ThingCreated.class, ThingUpdated.class,
+                    ThingImported.class, ThingDeleted.class).map(Class::getSimpleName)
+            .collect(Collectors.toUnmodifiableMap(type -> type, type -> type.getBytes(StandardCharsets.UTF_8)));
 
     private static byte[] typeHeader(String type) {
         byte[] known = TYPE_HEADERS.get(type);

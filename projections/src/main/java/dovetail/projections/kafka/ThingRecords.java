@@ -288,12 +288,10 @@ public final class ThingRecords {
 
     /** The legacy shape of a stored Created, Updated or Imported event, as {@link #legacyState} writes it. */
     private static byte[] storedState(StoredFields fields, String updatedOn) {
-        String foo = Math.abs(fields.foo) < EXACT_LONG_BELOW ? Long.toString(legacyFooBelowExactLimit(fields.foo))
-                : legacyFoo(fields.foo).toString();
         return new Bytes(fields.name.length + 128)
                 .ascii("{\"id\":").ascii(Long.toString(fields.numericId))
                 .ascii(",\"name\":").raw(fields.name)
-                .ascii(",\"foo\":").ascii(foo)
+                .ascii(",\"foo\":").ascii(legacyFooText(fields.foo))
                 .ascii(",\"created_on\":\"").ascii(fields.createdOn)
                 .ascii("\",\"updated_on\":\"").ascii(updatedOn)
                 .ascii("\",\"version\":").ascii(Long.toString(fields.version))
@@ -342,11 +340,7 @@ public final class ThingRecords {
             json.writeNumberField("id", id);
             json.writeStringField("name", thing.name());
             json.writeFieldName("foo");
-            if (Math.abs(thing.foo()) < EXACT_LONG_BELOW) {
-                json.writeNumber(legacyFooBelowExactLimit(thing.foo()));
-            } else {
-                json.writeNumber(legacyFoo(thing.foo()));
-            }
+            json.writeNumber(legacyFooText(thing.foo()));
             json.writeStringField("created_on", createdOn);
             json.writeStringField("updated_on", updatedOn);
             json.writeNumberField("version", thing.version());
@@ -363,6 +357,12 @@ public final class ThingRecords {
             return BigInteger.valueOf(legacyFooBelowExactLimit(foo));
         }
         return BigDecimal.valueOf(foo).setScale(0, RoundingMode.HALF_EVEN).toBigIntegerExact();
+    }
+
+    /** {@link #legacyFoo} as JSON writes it, without a BigInteger where a long holds it exactly. */
+    private static String legacyFooText(double foo) {
+        return Math.abs(foo) < EXACT_LONG_BELOW ? Long.toString(legacyFooBelowExactLimit(foo))
+                : legacyFoo(foo).toString();
     }
 
     /** {@link #legacyFoo} of a foo whose magnitude is below 2^52, as a long. */
