@@ -72,6 +72,13 @@ final class CpuMeter {
         return new CpuMeter();
     }
 
+    /** CPU seconds spent since the start by this JVM and the engines it measures, together. */
+    double seconds() {
+        Map<String, Double> end = sample();
+        return end.entrySet().stream().mapToDouble(entry -> entry.getValue() - start.getOrDefault(entry.getKey(), 0.0))
+                .sum();
+    }
+
     /** e.g. {@code "cpu: wall 2.10 s, jvm 1.2 s, meilisearch 2.9 s, postgres 0.3 s"} */
     String report() {
         Map<String, Double> end = sample();

@@ -66,6 +66,10 @@ final class KafkaBench {
     private KafkaBench() {
     }
 
+    /** One measured run: its wall time, and the CPU the JVM (broker included) and PostgreSQL spent meanwhile. */
+    private record Run(long nanos, double cpuSeconds) {
+    }
+
     /** The task's shape, as every run creates it. */
     private record Shape(int things, int batchSize, int segments, int threads) {
     }
@@ -84,8 +88,8 @@ final class KafkaBench {
 
             try (Admin topicsAdmin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
                 warmUp(dovetail, admin, topicsAdmin, views, shape);
-                long rawNanos = rounds(dovetail, admin, topicsAdmin, views, shape);
-                runtimeAlone(dovetail, shape, rawNanos);
+                Run raw = rounds(dovetail, admin, topicsAdmin, views, shape);
+                runtimeAlone(dovetail, shape, raw);
             }
             roundTrips(servers, gateway, commands);
         }
@@ -105,8 +109,8 @@ final class KafkaBench {
         for (int warmUp = 1; warmUp <= maxWarmUps; warmUp++) {
             long compiling = compilationMillis();
             long pairStart = System.nanoTime();
-            long rawNanos = raw(servers, admin, topicsAdmin, views, "raw-warm-up-" + warmUp, false);
-            long nanos = publish(dovetail, topicsAdmin, "bench-warm-up-" + warmUp, shape, false);
+            long rawNanos = raw(servers, admin, topicsAdmin, views, "raw-warm-up-" + warmUp, false).nanos();
+            long nanos = publish(dovetail, topicsAdmin, "bench-warm-up-" + warmUp, shape, false).nanos();
             double compilerShare = (compilationMillis() - compiling) / ((System.nanoTime() - pairStart) / 1e6);
             System.out.printf("warm-up %d (not counted): raw producer %6.2f s, kafka task %6.2f s (ratio %.2f), JIT "
                     + "compiling %3.0f%% of the time%n", warmUp, rawNanos / 1e9, nanos / 1e9, (double) rawNanos / nanos,
@@ -119,18 +123,25 @@ final class KafkaBench {
 
     /**
      * Three rounds, each the raw producer and then a task, so that both meet the same state of the JVM and the
-     * broker; the best of each counts, every round is printed. Answers the raw producer's best.
+     * broker; the best of each counts, every round is printed. Answers the raw producer's best time, with the least
+     * CPU any of its rounds took.
      */
-    private static long rounds(BenchDovetail dovetail, KafkaTopicsAdmin admin, Admin topicsAdmin,
+    private static Run rounds(BenchDovetail dovetail, KafkaTopicsAdmin admin, Admin topicsAdmin,
                                List<ThingView> views, Shape shape) throws Exception {
         String servers = dovetail.engines.endpoints().kafkaBootstrapServers();
         long rawNanos = Long.MAX_VALUE;
         long taskNanos = Long.MAX_VALUE;
+        double rawCpu = Double.MAX_VALUE;
+        double taskCpu = Double.MAX_VALUE;
         for (int round = 1; round <= ROUNDS; round++) {
-            long raw = raw(servers, admin, topicsAdmin, views, "raw-" + round, true);
+            Run rawRun = raw(servers, admin, topicsAdmin, views, "raw-" + round, true);
+            long raw = rawRun.nanos();
+            rawCpu = Math.min(rawCpu, rawRun.cpuSeconds());
             System.out.printf("round %d: raw producer, %,d records: %6.2f s  %,8.0f events/s%n", round,
                     2 * shape.things(), raw / 1e9, shape.things() / (raw / 1e9));
-            long task = publish(dovetail, topicsAdmin, "bench-kafka-" + round, shape, true);
+            Run taskRun = publish(dovetail, topicsAdmin, "bench-kafka-" + round, shape, true);
+            long task = taskRun.nanos();
+            taskCpu = Math.min(taskCpu, taskRun.cpuSeconds());
             System.out.printf("round %d: kafka task catch-up, batches of %,d, %d segment(s), %d thread(s): %6.2f s  "
                     + "%,8.0f events/s  (ratio this round %.2f)%n", round, shape.batchSize(), shape.segments(),
                     shape.threads(), task / 1e9, shape.things() / (task / 1e9), (double) raw / task);
@@ -142,32 +153,54 @@ final class KafkaBench {
                 rawNanos / 1e9, taskNanos / 1e9, shape.things() / (taskNanos / 1e9));
         System.out.printf("publication ratio (raw best ÷ task best): %.2f  (target ≥ %.2f: %s)%n", ratio,
                 TARGET_RATIO, ratio >= TARGET_RATIO ? "met" : "NOT met");
-        return rawNanos;
+        System.out.printf("least CPU of the rounds (JVM with the broker, and PostgreSQL): raw producer %.2f s, kafka "
+                + "task %.2f s, on %d cores%n", rawCpu, taskCpu, Runtime.getRuntime().availableProcessors());
+        return new Run(rawNanos, rawCpu);
     }
 
     /**
-     * The same task with a filter that lets nothing through: the runtime alone (read, deserialize, batch, store the
+     * The same task with a filter that lets nothing through, in three runs: the runtime alone (read, batch, store the
      * position) is the ceiling any sink can reach. Its topic exists already when the runs reuse theirs.
+     *
+     * <p>Each run's CPU (this JVM with the broker, and PostgreSQL) is printed with the JIT compiler's share of it: a
+     * task does what the runtime alone does and what the raw producer does (the same records through the same client
+     * to the same broker), so their CPU together, spread over every core, is about the least a task takes here.
      */
-    private static void runtimeAlone(BenchDovetail dovetail, Shape shape, long rawNanos) throws Exception {
-        long start = System.nanoTime();
-        dovetail.bean(CommandGateway.class).sendAndWait(new CreateSyncTask("bench-runtime", new SyncTaskDefinition(
-                new SinkSpec(new KafkaSinkSpec(List.of(new KafkaTopicSpec(
-                        reusedTopics() ? "bench-task.events" : "bench.none", KafkaFormat.EVENTS)))),
-                new FilterSpec(List.of("ThingDeleted"), List.of()), null,
-                new TaskOptions(shape.batchSize(), null, shape.segments(), shape.threads()))));
+    private static void runtimeAlone(BenchDovetail dovetail, Shape shape, Run raw) throws Exception {
+        CommandGateway gateway = dovetail.bean(CommandGateway.class);
         QueryGateway queries = dovetail.bean(QueryGateway.class);
-        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (!caughtUp(queries, "bench-runtime")) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("bench-runtime did not catch up");
+        long runtimeNanos = Long.MAX_VALUE;
+        double runtimeCpu = Double.MAX_VALUE;
+        for (int round = 1; round <= ROUNDS; round++) {
+            String taskId = "bench-runtime-" + round;
+            long compiling = compilationMillis();
+            CpuMeter cpu = CpuMeter.start();
+            long start = System.nanoTime();
+            gateway.sendAndWait(new CreateSyncTask(taskId, new SyncTaskDefinition(
+                    new SinkSpec(new KafkaSinkSpec(List.of(new KafkaTopicSpec(
+                            reusedTopics() ? "bench-task.events" : "bench.none", KafkaFormat.EVENTS)))),
+                    new FilterSpec(List.of("ThingDeleted"), List.of()), null,
+                    new TaskOptions(shape.batchSize(), null, shape.segments(), shape.threads()))));
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            while (!caughtUp(queries, taskId)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException(taskId + " did not catch up");
+                }
+                Thread.sleep(5);
             }
-            Thread.sleep(5);
+            long nanos = System.nanoTime() - start;
+            double seconds = cpu.seconds();
+            System.out.printf("runtime alone, round %d: %6.2f s, %.2f s of CPU (JIT compiler %.2f s of it)%n", round,
+                    nanos / 1e9, seconds, (compilationMillis() - compiling) / 1e3);
+            runtimeNanos = Math.min(runtimeNanos, nanos);
+            runtimeCpu = Math.min(runtimeCpu, seconds);
+            gateway.sendAndWait(new DeleteSyncTask(taskId, true));
         }
-        long runtimeNanos = System.nanoTime() - start;
         System.out.printf("same task, nothing to publish (runtime alone): %6.2f s  %,8.0f events/s; ceiling for any "
                 + "sink (raw ÷ runtime alone): %.2f%n", runtimeNanos / 1e9, shape.things() / (runtimeNanos / 1e9),
-                (double) rawNanos / runtimeNanos);
+                (double) raw.nanos() / runtimeNanos);
+        System.out.printf("least CPU of the rounds: runtime alone %.2f s, raw producer %.2f s%n", runtimeCpu,
+                raw.cpuSeconds());
     }
 
     /**
@@ -175,7 +208,7 @@ final class KafkaBench {
      * topics hold all 2N records; then deletes the task and its topics, so that every run meets the same broker and
      * no finished task keeps running beside the next.
      */
-    private static long publish(BenchDovetail dovetail, Admin topicsAdmin, String taskId, Shape shape,
+    private static Run publish(BenchDovetail dovetail, Admin topicsAdmin, String taskId, Shape shape,
                                 boolean report) throws Exception {
         CommandGateway gateway = dovetail.bean(CommandGateway.class);
         String servers = dovetail.engines.endpoints().kafkaBootstrapServers();
@@ -192,6 +225,7 @@ final class KafkaBench {
                     null, null, new TaskOptions(shape.batchSize(), null, shape.segments(), shape.threads()))));
             awaitRecords(topicsAdmin, observer, names, before + 2L * shape.things(), Duration.ofMinutes(10));
             long nanos = System.nanoTime() - start;
+            double seconds = cpu.seconds();
             if (report) {
                 System.out.println("  " + cpu.report() + "\n  " + cpu.threadReport(8));
             }
@@ -199,7 +233,7 @@ final class KafkaBench {
             if (!reusedTopics()) {
                 deleteTopics(topicsAdmin, names);
             }
-            return nanos;
+            return new Run(nanos, seconds);
         }
     }
 
@@ -254,7 +288,7 @@ final class KafkaBench {
      * The task's 2N records, sent by a producer configured as the task's is, and every acknowledgement awaited; with
      * {@code report}, the CPU spent within its clock is printed (building the records comes before it).
      */
-    private static long raw(String servers, KafkaTopicsAdmin admin, Admin topicsAdmin, List<ThingView> views,
+    private static Run raw(String servers, KafkaTopicsAdmin admin, Admin topicsAdmin, List<ThingView> views,
                             String name, boolean report) throws Exception {
         String prefix = reusedTopics() ? "bench-raw" : name;
         List<KafkaSink.Topic> rawTopics = List.of(new KafkaSink.Topic(prefix + ".events", KafkaFormat.EVENTS),
@@ -286,13 +320,14 @@ final class KafkaBench {
                 acknowledgement.get(2, TimeUnit.MINUTES);
             }
             long nanos = System.nanoTime() - start;
+            double seconds = cpu.seconds();
             if (report) {
                 System.out.println("  " + cpu.report() + "\n  " + cpu.threadReport(8));
             }
             if (!reusedTopics()) {
                 deleteTopics(topicsAdmin, rawTopics.stream().map(KafkaSink.Topic::name).toList());
             }
-            return nanos;
+            return new Run(nanos, seconds);
         }
     }
 
