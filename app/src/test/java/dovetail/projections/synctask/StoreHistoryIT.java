@@ -5,22 +5,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dovetail.app.DovetailApplication;
 import dovetail.app.support.DovetailTest;
 import dovetail.domain.thing.CreateThing;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.common.AxonException;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The history readers' way through the store ({@link StoreHistory}) gives the events the store's own engine gives,
  * with the same positions: gaps in the global sequence kept behind recent events and dropped behind old ones, stored
- * times in Axon's form and in another one.
+ * times in Axon's form and in another one; in batches of any size, each batch's query run ahead while the one before
+ * is read, and a batch's failure met where that batch would begin.
  */
 @DovetailTest
 @ContextConfiguration(classes = DovetailApplication.class) // outside the application's package
@@ -34,6 +48,13 @@ class StoreHistoryIT {
     JdbcTemplate jdbc;
     @Autowired
     CommandGateway commands;
+    @Autowired
+    DataSource dataSource;
+    @Autowired
+    @Qualifier("eventSerializer")
+    Serializer eventSerializer;
+    @Autowired
+    org.axonframework.config.Configuration axon;
 
     @Test
     void readsTheEventsAndPositionsTheEventStoreReads() {
@@ -56,22 +77,67 @@ class StoreHistoryIT {
         }
 
         List<TrackedEventMessage<?>> expected = fromEventStore(null);
-        List<TrackedEventMessage<?>> read = fromHistory(null);
-        assertSame(read, expected);
         assertThat(expected).hasSizeGreaterThanOrEqualTo(40);
         assertThat(expected.stream().map(TrackedEventMessage::trackingToken)
                 .anyMatch(token -> !((GapAwareTrackingToken) token).getGaps().isEmpty()))
                 .as("some positions keep gaps").isTrue();
-
         // from a position with gaps behind it, as a reader resumes
         TrackingToken middle = expected.get(expected.size() - 8).trackingToken();
         assertThat(((GapAwareTrackingToken) middle).getGaps()).isNotEmpty();
-        assertSame(fromHistory(middle), fromEventStore(middle));
+
+        // the application's reader (one batch here), then batches of 7 and of 1, every next one queried ahead
+        assertSame(fromHistory(history, null), expected);
+        assertSame(fromHistory(history, middle), fromEventStore(middle));
+        for (int batchSize : new int[] {7, 1}) {
+            try (StoreHistory batched = new StoreHistory(dataSource, eventSerializer, axon.upcasterChain(),
+                    batchSize)) {
+                assertSame(fromHistory(batched, null), expected);
+                assertSame(fromHistory(batched, middle), fromEventStore(middle));
+            }
+        }
     }
 
-    private List<TrackedEventMessage<?>> fromHistory(TrackingToken from) {
+    @Test
+    void aBatchThatCannotBeReadFailsWhereItWouldBegin() {
+        for (int i = 0; i < 20; i++) {
+            commands.sendAndWait(new CreateThing("failing read " + i, (double) i));
+        }
+        List<TrackedEventMessage<?>> expected = fromEventStore(null);
+        // from its fourth connection on, the database is gone: queries run one after the other, so the same query
+        // meets it in every run, whichever moment it runs at
+        AtomicInteger connections = new AtomicInteger();
+        DataSource failing = new DelegatingDataSource(dataSource) {
+            @Override
+            public Connection getConnection() throws SQLException {
+                if (connections.incrementAndGet() >= 4) {
+                    throw new SQLException("the database went away");
+                }
+                return super.getConnection();
+            }
+        };
+        LongAdder queryCpu = new LongAdder();
+        List<String> read = new ArrayList<>();
+        try (StoreHistory batched = new StoreHistory(failing, eventSerializer, axon.upcasterChain(), 5);
+             Stream<? extends TrackedEventMessage<?>> events = batched.readFrom(null, queryCpu)) {
+            Iterator<? extends TrackedEventMessage<?>> reading = events.iterator();
+            assertThatThrownBy(() -> {
+                while (reading.hasNext()) {
+                    read.add(reading.next().getIdentifier());
+                }
+            }).isInstanceOf(AxonException.class).hasStackTraceContaining("the database went away");
+        }
+        // the batches before the failing one, in order, and nothing after it
+        assertThat(read).isNotEmpty().hasSizeLessThan(expected.size());
+        assertThat(read).isEqualTo(expected.subList(0, read.size()).stream().map(TrackedEventMessage::getIdentifier)
+                .toList());
+        assertThat(queryCpu.sum()).as("the queries' CPU is counted").isPositive();
+    }
+
+    private static List<TrackedEventMessage<?>> fromHistory(StoreHistory history, TrackingToken from) {
         List<TrackedEventMessage<?>> read = new ArrayList<>();
-        history.readFrom(from).forEach(read::add);
+        try (Stream<? extends TrackedEventMessage<?>> events = history.readFrom(from)) {
+            events.forEach(read::add);
+        }
         return read;
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.common.transaction.TransactionManager;
@@ -76,6 +77,8 @@ final class HistoryReader implements AutoCloseable {
      * converter for events (fetcher behind), converter for room (delivery behind), delivery for batches.
      */
     private final long[] waitNanos = new long[4];
+    /** CPU time of the last read's queries, run ahead of the fetcher on the store's own threads. */
+    private final LongAdder queryCpuNanos = new LongAdder();
     private volatile Thread fetcherThread;
     private volatile BlockingQueue<Pending> readyQueue;
     private volatile BlockingQueue<Chunk> fetchedQueue;
@@ -303,6 +306,7 @@ final class HistoryReader implements AutoCloseable {
      */
     private boolean copyFrom(TrackingToken from, int firstDelivery) throws InterruptedException {
         Arrays.fill(waitNanos, 0);
+        queryCpuNanos.reset();
         int batchSize = definition.options().batchSize();
         BlockingQueue<Pending> ready = new ArrayBlockingQueue<>(Math.max(2, mergeLimit / batchSize));
         readyQueue = ready;
@@ -507,7 +511,7 @@ final class HistoryReader implements AutoCloseable {
     private void fetch(TrackingToken from, BlockingQueue<Chunk> fetched, AtomicBoolean reading) {
         try {
             TrackingToken last = from;
-            try (Stream<? extends TrackedEventMessage<?>> history = events.readHistory(from)) {
+            try (Stream<? extends TrackedEventMessage<?>> history = events.readHistory(from, queryCpuNanos)) {
                 Iterator<? extends TrackedEventMessage<?>> stream = history.iterator();
                 boolean more = stream.hasNext();
                 while (reading.get() && more) {
@@ -564,7 +568,8 @@ final class HistoryReader implements AutoCloseable {
                              + "room %d ms, converter for events %d ms and for room %d ms, delivery for batches %d ms; "
                              + "%d event(s) encoded from their stored payloads so far)",
                 TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - readStartedAt),
-                cpuNanos(fetcherThread, 0) / 1_000_000, cpuNanos(converterThread, 1) / 1_000_000,
+                (cpuNanos(fetcherThread, 0) + queryCpuNanos.sum()) / 1_000_000,
+                cpuNanos(converterThread, 1) / 1_000_000,
                 (Thread.currentThread() == thread ? cpuNanos() : stageCpuNanos[2]) / 1_000_000,
                 waitNanos[0] / 1_000_000, waitNanos[1] / 1_000_000, waitNanos[2] / 1_000_000,
                 waitNanos[3] / 1_000_000, delivery.encodedFromStore());

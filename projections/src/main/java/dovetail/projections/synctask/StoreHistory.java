@@ -1,19 +1,33 @@
 package dovetail.projections.synctask;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.lang.ref.WeakReference;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Collections;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Spliterators;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import java.util.stream.LongStream;
 import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 import javax.sql.DataSource;
 import org.axonframework.common.DateTimeUtils;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -38,8 +52,12 @@ import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
  * position stored by a reader is one the pooled processor goes on from. Only how an event's age is told differs:
  * the store writes times as fixed-width ISO text (UTC, milliseconds), which orders as the times do, so the time is
  * compared as text with the threshold and parsed only when it is in another form.
+ *
+ * <p>The store is read in batches of rows, each a query from the last position of the one before; the next batch's
+ * query runs (on a thread of this reader's own) while the caller goes through the current batch, so that the
+ * database's time and turning rows into events overlap instead of adding up. At most two batches are held at once.
  */
-public final class StoreHistory {
+public final class StoreHistory implements AutoCloseable {
 
     /** Axon's default gap settings, as the event store's engine uses them (EventStoreConfiguration): change both. */
     private static final int MAX_GAP_OFFSET = 10_000;
@@ -48,9 +66,18 @@ public final class StoreHistory {
 
     private final Engine engine;
     private final Serializer eventSerializer;
+    private final EventUpcaster upcasters;
+    private final ExecutorService queries;
 
     StoreHistory(DataSource dataSource, Serializer eventSerializer, EventUpcaster upcasters, int batchSize) {
         this.eventSerializer = eventSerializer;
+        this.upcasters = upcasters;
+        AtomicInteger threads = new AtomicInteger();
+        this.queries = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task, "store-history-query-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         JdbcEventStorageEngine.Builder builder = JdbcEventStorageEngine.builder()
                 .connectionProvider(new SpringDataSourceConnectionProvider(dataSource))
                 .transactionManager(NoTransactionManager.INSTANCE)
@@ -81,7 +108,90 @@ public final class StoreHistory {
 
     /** The events after {@code from} (from the first when null) up to the store's head as it is read. */
     public Stream<? extends TrackedEventMessage<?>> readFrom(TrackingToken from) {
-        return engine.readEvents(from, false);
+        return readFrom(from, new LongAdder());
+    }
+
+    /**
+     * As {@link #readFrom(TrackingToken)}, adding the CPU time its queries take on the threads that run them ahead to
+     * {@code queryCpuNanos}. Closing the stream drops a batch read ahead.
+     */
+    public Stream<? extends TrackedEventMessage<?>> readFrom(TrackingToken from, LongAdder queryCpuNanos) {
+        ReadAhead batches = new ReadAhead(from, queryCpuNanos);
+        return EventUtils.upcastAndDeserializeTrackedEvents(
+                StreamSupport.stream(batches, false).onClose(batches::drop), eventSerializer, upcasters);
+    }
+
+    /** Stops the threads that run queries ahead (a stream still open then fails at its next batch). */
+    @Override
+    public void close() {
+        queries.shutdownNow();
+    }
+
+    /** The store's rows in batches, the next batch's query started as soon as the current batch is in. */
+    private final class ReadAhead extends Spliterators.AbstractSpliterator<TrackedEventData<?>> {
+
+        private final LongAdder queryCpuNanos;
+        private CompletableFuture<List<? extends TrackedEventData<?>>> next;
+        private Iterator<? extends TrackedEventData<?>> current = Collections.emptyIterator();
+
+        ReadAhead(TrackingToken from, LongAdder queryCpuNanos) {
+            super(Long.MAX_VALUE, NONNULL | ORDERED | DISTINCT);
+            this.queryCpuNanos = queryCpuNanos;
+            this.next = query(from);
+        }
+
+        @Override
+        public boolean tryAdvance(Consumer<? super TrackedEventData<?>> action) {
+            if (!current.hasNext()) {
+                if (next == null) {
+                    return false;
+                }
+                List<? extends TrackedEventData<?>> batch = await(next);
+                if (batch.isEmpty()) {
+                    next = null; // an empty batch: the head as it stood, as the store's own reads end
+                    return false;
+                }
+                next = query(batch.get(batch.size() - 1).trackingToken());
+                current = batch.iterator();
+            }
+            action.accept(current.next());
+            return true;
+        }
+
+        private CompletableFuture<List<? extends TrackedEventData<?>>> query(TrackingToken after) {
+            return CompletableFuture.supplyAsync(() -> {
+                long cpuStart = cpuNanos();
+                try {
+                    return engine.batchAfter(after);
+                } finally {
+                    queryCpuNanos.add(Math.max(0, cpuNanos() - cpuStart));
+                }
+            }, queries);
+        }
+
+        private static List<? extends TrackedEventData<?>> await(
+                CompletableFuture<List<? extends TrackedEventData<?>>> batch) {
+            try {
+                return batch.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            }
+        }
+
+        /** The batch read ahead is not needed any more: its query ends on its own, its rows are dropped. */
+        void drop() {
+            CompletableFuture<?> pending = next;
+            next = null;
+            if (pending != null) {
+                pending.cancel(false);
+            }
+        }
+    }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private static long cpuNanos() {
+        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : 0;
     }
 
     /**
@@ -115,6 +225,11 @@ public final class StoreHistory {
         Engine(JdbcEventStorageEngine.Builder builder) {
             super(builder);
             this.schema = schema();
+        }
+
+        /** One batch of rows after {@code after} (from the first when null), as the store's own reads fetch them. */
+        List<? extends TrackedEventData<?>> batchAfter(TrackingToken after) {
+            return fetchTrackedEvents(after, batchSize());
         }
 
         /**
