@@ -1,5 +1,6 @@
 package dovetail.domain.thing;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -29,10 +30,13 @@ public sealed interface ThingChange {
     record Removal(String id, long version) implements ThingChange {
     }
 
-    /** Whether events of this type are about a Thing: those {@link #of} maps to a change. */
+    /** The types of the events about a Thing: those {@link #of} maps to a change. */
+    List<Class<?>> EVENT_TYPES = List.of(ThingCreated.class, ThingUpdated.class, ThingImported.class,
+            ThingDeleted.class);
+
+    /** Whether events of this type are about a Thing. */
     static boolean isThingEvent(Class<?> type) {
-        return type == ThingCreated.class || type == ThingUpdated.class || type == ThingImported.class
-               || type == ThingDeleted.class;
+        return EVENT_TYPES.contains(type);
     }
 
     /** The change an event makes, or empty for an event that is not about a Thing. */

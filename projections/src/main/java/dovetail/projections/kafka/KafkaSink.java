@@ -2,10 +2,7 @@ package dovetail.projections.kafka;
 
 import dovetail.domain.synctask.KafkaFormat;
 import dovetail.domain.thing.ThingChange;
-import dovetail.domain.thing.ThingCreated;
 import dovetail.domain.thing.ThingDeleted;
-import dovetail.domain.thing.ThingImported;
-import dovetail.domain.thing.ThingUpdated;
 import dovetail.domain.thing.ThingView;
 import dovetail.projections.search.ThingDocument;
 import dovetail.projections.sink.DocumentChange;
@@ -21,7 +18,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -193,8 +189,7 @@ public final class KafkaSink implements Sink {
     }
 
     /** The four Thing event types' header values, written once. */
-    private static final Map<String, byte[]> TYPE_HEADERS = Stream.of(ThingCreated.class, ThingUpdated.class,
-                    ThingImported.class, ThingDeleted.class).map(Class::getSimpleName)
+    private static final Map<String, byte[]> TYPE_HEADERS = ThingChange.EVENT_TYPES.stream().map(Class::getSimpleName)
             .collect(Collectors.toUnmodifiableMap(type -> type, type -> type.getBytes(StandardCharsets.UTF_8)));
 
     private static byte[] typeHeader(String type) {

@@ -140,16 +140,18 @@ public final class ThingRecords {
 
     /** The Thing events' payloads as stored: their fields, in declared order. */
     private enum Shape {
-        CREATED("ThingCreated", List.of("id", "name", "foo", "createdOn", "version")),
-        UPDATED("ThingUpdated", List.of("id", "name", "foo", "createdOn", "updatedOn", "version")),
-        IMPORTED("ThingImported", List.of("id", "name", "foo", "createdOn", "updatedOn", "version")),
-        DELETED("ThingDeleted", List.of("id", "deletedOn", "version"));
+        CREATED(ThingCreated.class, List.of("id", "name", "foo", "createdOn", "version")),
+        UPDATED(ThingUpdated.class, List.of("id", "name", "foo", "createdOn", "updatedOn", "version")),
+        IMPORTED(ThingImported.class, List.of("id", "name", "foo", "createdOn", "updatedOn", "version")),
+        DELETED(ThingDeleted.class, List.of("id", "deletedOn", "version"));
 
+        private final Class<?> eventType;
         private final String type;
         private final List<String> fields;
 
-        Shape(String type, List<String> fields) {
-            this.type = type;
+        Shape(Class<?> eventType, List<String> fields) {
+            this.eventType = eventType;
+            this.type = eventType.getSimpleName();
             this.fields = fields;
         }
 
@@ -162,14 +164,10 @@ public final class ThingRecords {
         }
 
         static Shape of(Class<?> type) {
-            if (type == ThingCreated.class) {
-                return CREATED;
-            } else if (type == ThingUpdated.class) {
-                return UPDATED;
-            } else if (type == ThingImported.class) {
-                return IMPORTED;
-            } else if (type == ThingDeleted.class) {
-                return DELETED;
+            for (Shape shape : values()) {
+                if (shape.eventType == type) {
+                    return shape;
+                }
             }
             return null;
         }
@@ -277,56 +275,31 @@ public final class ThingRecords {
 
     /** {@code {"type","id","version","timestamp","payload"}} around the payload as stored. */
     private static byte[] storedEnvelope(String type, String id, long version, String timestamp, byte[] payload) {
-        return new Bytes(payload.length + 96)
-                .ascii("{\"type\":\"").ascii(type)
-                .ascii("\",\"id\":").raw(quoted(id))
-                .ascii(",\"version\":").ascii(Long.toString(version))
-                .ascii(",\"timestamp\":\"").ascii(timestamp)
-                .ascii("\",\"payload\":").raw(payload)
-                .ascii("}").toArray();
+        try (ByteArrayBuilder bytes = new ByteArrayBuilder(payload.length + 96)) {
+            ascii(bytes, "{\"type\":\"", type, "\",\"id\":");
+            bytes.write(quoted(id));
+            ascii(bytes, ",\"version\":", Long.toString(version), ",\"timestamp\":\"", timestamp, "\",\"payload\":");
+            bytes.write(payload);
+            bytes.append('}');
+            return bytes.toByteArray();
+        }
     }
 
     /** The legacy shape of a stored Created, Updated or Imported event, as {@link #legacyState} writes it. */
     private static byte[] storedState(StoredFields fields, String updatedOn) {
-        return new Bytes(fields.name.length + 128)
-                .ascii("{\"id\":").ascii(Long.toString(fields.numericId))
-                .ascii(",\"name\":").raw(fields.name)
-                .ascii(",\"foo\":").ascii(legacyFooText(fields.foo))
-                .ascii(",\"created_on\":\"").ascii(fields.createdOn)
-                .ascii("\",\"updated_on\":\"").ascii(updatedOn)
-                .ascii("\",\"version\":").ascii(Long.toString(fields.version))
-                .ascii("}").toArray();
+        try (ByteArrayBuilder bytes = new ByteArrayBuilder(fields.name.length + 128)) {
+            ascii(bytes, "{\"id\":", Long.toString(fields.numericId), ",\"name\":");
+            bytes.write(fields.name);
+            ascii(bytes, ",\"foo\":", legacyFooText(fields.foo), ",\"created_on\":\"", fields.createdOn,
+                    "\",\"updated_on\":\"", updatedOn, "\",\"version\":", Long.toString(fields.version), "}");
+            return bytes.toByteArray();
+        }
     }
 
-    /** Bytes appended to a buffer sized ahead (grown if it must be). */
-    private static final class Bytes {
-        private byte[] buffer;
-        private int length;
-
-        Bytes(int capacity) {
-            buffer = new byte[capacity];
-        }
-
-        /** Text that is ASCII (checked by its writers: names, digits, formatted times). */
-        Bytes ascii(String text) {
-            return raw(text.getBytes(StandardCharsets.US_ASCII));
-        }
-
-        Bytes raw(byte[] bytes) {
-            ensure(bytes.length);
-            System.arraycopy(bytes, 0, buffer, length, bytes.length);
-            length += bytes.length;
-            return this;
-        }
-
-        private void ensure(int more) {
-            if (length + more > buffer.length) {
-                buffer = java.util.Arrays.copyOf(buffer, Math.max(buffer.length * 2, length + more));
-            }
-        }
-
-        byte[] toArray() {
-            return length == buffer.length ? buffer : java.util.Arrays.copyOf(buffer, length);
+    /** Appends text that is ASCII (checked by its writers: names, digits, formatted times). */
+    private static void ascii(ByteArrayBuilder bytes, String... texts) {
+        for (String text : texts) {
+            bytes.write(text.getBytes(StandardCharsets.US_ASCII));
         }
     }
 

@@ -587,7 +587,7 @@ final class HistoryReader implements AutoCloseable {
     }
 
     /** This thread's CPU time so far (0 where the JVM does not measure it). */
-    private static long cpuNanos() {
+    static long cpuNanos() {
         long nanos = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
         return Math.max(0, nanos);
     }

@@ -1,7 +1,5 @@
 package dovetail.projections.synctask;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.lang.ref.WeakReference;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -160,11 +158,11 @@ public final class StoreHistory implements AutoCloseable {
 
         private CompletableFuture<List<? extends TrackedEventData<?>>> query(TrackingToken after) {
             return CompletableFuture.supplyAsync(() -> {
-                long cpuStart = cpuNanos();
+                long cpuStart = HistoryReader.cpuNanos();
                 try {
                     return engine.batchAfter(after);
                 } finally {
-                    queryCpuNanos.add(Math.max(0, cpuNanos() - cpuStart));
+                    queryCpuNanos.add(Math.max(0, HistoryReader.cpuNanos() - cpuStart));
                 }
             }, queries);
         }
@@ -186,12 +184,6 @@ public final class StoreHistory implements AutoCloseable {
                 pending.cancel(false);
             }
         }
-    }
-
-    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
-
-    private static long cpuNanos() {
-        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : 0;
     }
 
     /**

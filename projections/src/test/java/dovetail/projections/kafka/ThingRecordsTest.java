@@ -151,9 +151,13 @@ class ThingRecordsTest {
                       @JsonProperty("updated_on") String updatedOn, long version) {
     }
 
-    private static final ObjectMapper BINDING = new ObjectMapper().registerModule(new JavaTimeModule())
-            .registerModule(InstantJsonModule.withWriter())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final ObjectMapper BINDING = mapper(InstantJsonModule.withWriter());
+
+    /** A mapper that writes instants through {@code instants} (and, as text, any other time). */
+    private static ObjectMapper mapper(InstantJsonModule instants) {
+        return new ObjectMapper().registerModule(new JavaTimeModule()).registerModule(instants)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    }
 
     @Test
     void recordsAreWrittenExactlyAsDataBindingWritesTheEventsAndStates() throws Exception {
@@ -182,9 +186,7 @@ class ThingRecordsTest {
     }
 
     /** Writes payloads as the application's mapper stores them (see also HistoryReaderIT, on the real one). */
-    private static final ObjectMapper STORE = new ObjectMapper().registerModule(new JavaTimeModule())
-            .registerModule(InstantJsonModule.reader())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final ObjectMapper STORE = mapper(InstantJsonModule.reader());
 
     @Test
     void recordsReadFromStoredPayloadsAreTheRecordsOfTheBoundEvents() throws Exception {
