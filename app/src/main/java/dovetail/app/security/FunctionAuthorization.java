@@ -15,7 +15,7 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 
 /**
- * The role each function needs over HTTP, in one table, as {@link GraphQlAuthorization} has for GraphQL: reading
+ * The role each function needs over HTTP, in one table (GraphQL declares its roles in the schema): reading
  * ({@code getThing}, {@code searchThings}) needs {@code read}; Thing changes need {@code operator};
  * {@code syncTaskControl} needs what its action needs ({@code get}, {@code list}: read; {@code pause},
  * {@code resume}: operator; {@code create}, {@code update}, {@code fullSync}, {@code delete}: admin). Only {@code POST} to a listed

@@ -3,13 +3,18 @@ package dovetail.app.security;
 import graphql.ExecutionResult;
 import graphql.GraphqlErrorBuilder;
 import graphql.language.Document;
+import dovetail.graphql.support.RootFields;
 import graphql.language.Field;
 import graphql.language.OperationDefinition;
 import graphql.parser.InvalidSyntaxException;
 import graphql.parser.Parser;
-import java.util.List;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLSchema;
 import java.util.Map;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.graphql.ExecutionGraphQlResponse;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
@@ -26,35 +31,26 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * The role each GraphQL operation needs, in one table: queries need {@code read}; Thing mutations, pausing or
- * resuming tasks, reprocessing dead letters and running the migration verifier need {@code operator}; creating,
- * changing, deleting and fully syncing tasks, evicting dead letters and the migration's steps (backfill, cutover,
- * rollback, retirement, demo rows) need {@code admin}. An operation
- * asking for a field its token's role does not allow is refused whole, before anything runs, with a
- * {@code FORBIDDEN} error naming the field.
+ * Attaches the request's authentication to the GraphQL context, where {@link FieldAuthorization} checks each root
+ * field as it runs, and, as a convenience, refuses the whole request before anything runs when any root field it
+ * asks for (directly, aliased or in fragments) needs a role its token does not hold, with a {@code FORBIDDEN} error
+ * naming the field. The role each field needs is declared in the schema ({@link OperationRoles}).
  */
 @Component
 class GraphQlAuthorization implements WebGraphQlInterceptor {
-
-    private static final Map<String, Role> MUTATIONS = Map.ofEntries(
-            Map.entry("createThing", Role.OPERATOR), Map.entry("updateThing", Role.OPERATOR),
-            Map.entry("deleteThing", Role.OPERATOR), Map.entry("pauseSyncTask", Role.OPERATOR),
-            Map.entry("resumeSyncTask", Role.OPERATOR), Map.entry("reprocessDeadLetters", Role.OPERATOR),
-            Map.entry("createSyncTask", Role.ADMIN), Map.entry("updateSyncTask", Role.ADMIN),
-            Map.entry("deleteSyncTask", Role.ADMIN), Map.entry("fullSyncTask", Role.ADMIN),
-            Map.entry("evictDeadLetters", Role.ADMIN), Map.entry("verifyMigration", Role.OPERATOR),
-            Map.entry("startBackfill", Role.ADMIN), Map.entry("cutOver", Role.ADMIN), Map.entry("rollBack", Role.ADMIN),
-            Map.entry("retireLegacy", Role.ADMIN), Map.entry("seedLegacyThings", Role.ADMIN));
 
     /** The GraphQL context key of the request's {@link Authentication}, however the token came. */
     static final String AUTHENTICATION = "dovetail.authentication";
 
     private final SecurityProperties properties;
     private final RoleHierarchy roles;
+    // the schema is built with FieldAuthorization, which needs this class: look it up once requests come
+    private final ObjectProvider<GraphQlSource> graphQl;
 
-    GraphQlAuthorization(SecurityProperties properties, RoleHierarchy roles) {
+    GraphQlAuthorization(SecurityProperties properties, RoleHierarchy roles, ObjectProvider<GraphQlSource> graphQl) {
         this.properties = properties;
         this.roles = roles;
+        this.graphQl = graphQl;
     }
 
     @Override
@@ -70,9 +66,9 @@ class GraphQlAuthorization implements WebGraphQlInterceptor {
             return chain.next(request);
         }
         return authentication(request).map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap(authentication -> {
-            Optional<String> denied = firstDenied(document, request.getOperationName(), authentication.orElse(null));
-            if (denied.isPresent()) {
-                return refuse(request, denied.get());
+            Optional<String> refusal = firstDenied(document, request.getOperationName(), authentication.orElse(null));
+            if (refusal.isPresent()) {
+                return refuse(request, refusal.get());
             }
             authentication.ifPresent(found -> request.configureExecutionInput((input, builder) ->
                     builder.graphQLContext(Map.of(AUTHENTICATION, found)).build()));
@@ -96,35 +92,43 @@ class GraphQlAuthorization implements WebGraphQlInterceptor {
         return Mono.empty();
     }
 
-    private static Mono<WebGraphQlResponse> refuse(WebGraphQlRequest request, String denied) {
-        ExecutionResult refusal = ExecutionResult.newExecutionResult().addError(GraphqlErrorBuilder.newError()
-                .errorType(ErrorType.FORBIDDEN)
-                .message("This token's role does not allow " + denied).build()).build();
-        ExecutionGraphQlResponse response = new DefaultExecutionGraphQlResponse(request.toExecutionInput(), refusal);
+    private static Mono<WebGraphQlResponse> refuse(WebGraphQlRequest request, String refusal) {
+        ExecutionResult refused = ExecutionResult.newExecutionResult().addError(GraphqlErrorBuilder.newError()
+                .errorType(ErrorType.FORBIDDEN).message(refusal).build()).build();
+        ExecutionGraphQlResponse response = new DefaultExecutionGraphQlResponse(request.toExecutionInput(), refused);
         return Mono.just(new WebGraphQlResponse(response));
     }
 
+    /** The words every refusal of a field uses, wherever it is refused. */
+    static String refusal(String field, Role needed) {
+        return "This token's role does not allow " + field + " (needs " + needed.name().toLowerCase() + ")";
+    }
+
+    /** The refusal of the first root field the token may not run; empty when all is allowed. */
     Optional<String> firstDenied(Document document, String operationName, Authentication authentication) {
-        List<OperationDefinition> operations = document.getDefinitionsOfType(OperationDefinition.class);
-        for (OperationDefinition operation : operations) {
-            if (operationName != null && operations.size() > 1 && !operationName.equals(operation.getName())) {
-                continue;
-            }
-            for (Field field : operation.getSelectionSet().getSelectionsOfType(Field.class)) {
-                Role needed = operation.getOperation() == OperationDefinition.Operation.MUTATION
-                        ? MUTATIONS.getOrDefault(field.getName(), Role.ADMIN)
-                        : Role.READ;
-                if (!holds(needed, authentication)) {
-                    return Optional.of(field.getName() + " (needs " + needed.name().toLowerCase() + ")");
-                }
+        Optional<OperationDefinition> operation = RootFields.selected(document, operationName);
+        if (operation.isEmpty()) {
+            return Optional.empty(); // GraphQL itself refuses a document that does not say which operation to run
+        }
+        GraphQLSchema schema = graphQl.getObject().schema();
+        GraphQLObjectType root = switch (operation.get().getOperation()) {
+            case QUERY -> schema.getQueryType();
+            case MUTATION -> schema.getMutationType();
+            case SUBSCRIPTION -> schema.getSubscriptionType();
+        };
+        for (Field field : RootFields.of(operation.get(), document)) {
+            Optional<Role> needed = OperationRoles.needed(schema, root, field.getName());
+            if (needed.isPresent() && !holds(needed.get(), authentication)) {
+                return Optional.of(refusal(field.getName(), needed.get()));
             }
         }
         return Optional.empty();
     }
 
-    /** Whether this authentication may run the named mutation (everyone may when security is off). */
-    boolean mayRun(String mutation, Authentication authentication) {
-        return !properties.enabled() || holds(MUTATIONS.getOrDefault(mutation, Role.ADMIN), authentication);
+    /** Whether this authentication may run the mutation (everyone may when security is off). */
+    boolean mayRun(GraphQLSchema schema, GraphQLFieldDefinition mutation, Authentication authentication) {
+        return !properties.enabled() || OperationRoles.needed(schema, schema.getMutationType(), mutation)
+                .map(needed -> holds(needed, authentication)).orElse(true);
     }
 
     boolean holds(Role needed, Authentication authentication) {

@@ -17,7 +17,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Refuses a GraphQL request over HTTP whose operation needs a role the token does not hold with HTTP 403 (and the
- * same JSON body as every refusal), before anything runs. Over WebSocket, where there is no status to set, the
+ * same JSON body as every refusal), before anything runs. A convenience: {@link FieldAuthorization} checks each
+ * field where it runs all the same. Over WebSocket, where there is no status to set, the
  * {@link GraphQlAuthorization} interceptor answers a {@code FORBIDDEN} error instead. The body is at most
  * {@code dovetail.graphql.max-request-size}: the size limit runs before security.
  */
@@ -40,17 +41,16 @@ final class GraphQlRoleFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         byte[] body = request.getInputStream().readAllBytes();
-        Optional<String> denied = denied(body);
-        if (denied.isPresent()) {
-            SecurityConfiguration.refuse(response, HttpServletResponse.SC_FORBIDDEN, "FORBIDDEN",
-                    "This token's role does not allow " + denied.get());
+        Optional<String> refusal = refusal(body);
+        if (refusal.isPresent()) {
+            SecurityConfiguration.refuse(response, HttpServletResponse.SC_FORBIDDEN, "FORBIDDEN", refusal.get());
             return;
         }
         chain.doFilter(new BufferedBody(request, body), response);
     }
 
-    /** The first field the token may not ask for; empty when all is allowed or the request is not readable. */
-    private Optional<String> denied(byte[] body) {
+    /** The refusal of the first field the token may not ask for; empty when all is allowed or the request is not readable. */
+    private Optional<String> refusal(byte[] body) {
         Document document;
         JsonNode request;
         try {

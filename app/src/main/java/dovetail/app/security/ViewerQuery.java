@@ -9,7 +9,7 @@ import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Controller;
 
 /**
- * Tells a client what its token may do, from the same table that refuses what it may not, so a user interface
+ * Tells a client what its token may do, from the same schema declarations that refuse what it may not, so a user interface
  * offers only the actions that would succeed.
  */
 @Controller
@@ -30,8 +30,8 @@ class ViewerQuery {
     Viewer viewer(@ContextValue(name = GraphQlAuthorization.AUTHENTICATION, required = false)
                   Authentication authentication, DataFetchingEnvironment environment) {
         List<String> mutations = environment.getGraphQLSchema().getMutationType().getFieldDefinitions().stream()
-                .map(GraphQLFieldDefinition::getName).filter(name -> authorization.mayRun(name, authentication))
-                .sorted().toList();
+                .filter(mutation -> authorization.mayRun(environment.getGraphQLSchema(), mutation, authentication))
+                .map(GraphQLFieldDefinition::getName).sorted().toList();
         if (!properties.enabled()) {
             return new Viewer("anyone (security is off)", Role.ADMIN, mutations);
         }

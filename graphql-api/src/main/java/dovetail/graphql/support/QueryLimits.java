@@ -7,8 +7,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.server.TimeoutWebGraphQlInterceptor;
 
 /**
- * Refuses queries nested deeper or asking more fields than {@link GraphQlLimits} allows, before they run, and
- * ends a request that runs longer than its timeout: one client cannot tie up the server.
+ * Refuses queries nested deeper, asking more fields or running more mutations than {@link GraphQlLimits} allows,
+ * before they run, and ends a request that runs longer than its timeout: one client cannot tie up the server.
  */
 @Configuration(proxyBeanMethods = false)
 class QueryLimits {
@@ -21,6 +21,11 @@ class QueryLimits {
     @Bean
     MaxQueryComplexityInstrumentation maxQueryComplexity(GraphQlLimits limits) {
         return new MaxQueryComplexityInstrumentation(limits.maxComplexity());
+    }
+
+    @Bean
+    MutationLimit mutationLimit(GraphQlLimits limits) {
+        return new MutationLimit(limits.maxMutations());
     }
 
     @Bean
