@@ -16,8 +16,9 @@ import org.springframework.core.env.Environment;
 
 /**
  * The tokens Dovetail accepts, kept only as SHA-256 hashes and compared in constant time. In development mode
- * without configured tokens, one admin token is generated and printed at start; elsewhere Dovetail refuses to
- * start without tokens unless security is switched off explicitly.
+ * without configured tokens, one admin token is generated and printed at start (with configured tokens, a line says
+ * that they replace it); elsewhere Dovetail refuses to start without tokens unless security is switched off
+ * explicitly.
  */
 final class BearerTokens {
 
@@ -36,8 +37,14 @@ final class BearerTokens {
             String hash = token.sha256() != null ? token.sha256().toLowerCase() : sha256(token.value());
             byHash.put(hash, new Holder(token.name(), token.role()));
         }
+        boolean developmentMode = environment.getProperty("dovetail.development-mode", Boolean.class, false);
+        if (developmentMode && properties.enabled() && !byHash.isEmpty()) {
+            log.warn("Development mode: {} configured token(s) ({}) are in use, so no admin token is generated for "
+                     + "this run", byHash.size(), properties.tokens().stream().map(SecurityProperties.Token::name)
+                             .sorted().collect(java.util.stream.Collectors.joining(", ")));
+        }
         if (byHash.isEmpty() && properties.enabled()) {
-            if (!environment.getProperty("dovetail.development-mode", Boolean.class, false)) {
+            if (!developmentMode) {
                 throw new NoBearerTokens();
             }
             byte[] secret = new byte[24];

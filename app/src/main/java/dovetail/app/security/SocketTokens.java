@@ -16,7 +16,8 @@ import reactor.core.publisher.Mono;
 /**
  * A bearer token for a GraphQL WebSocket, given either on the handshake ({@code Authorization} header, checked by
  * the HTTP security filters) or, since browsers cannot set headers on a WebSocket, in the graphql-transport-ws
- * {@code connection_init} payload as {@code {"Authorization": "Bearer <token>"}}. A session that shows neither a
+ * {@code connection_init} payload as {@code {"Authorization": "Bearer <token>"}} (the key in any case, or under
+ * {@code "headers"}). A session that shows neither a
  * known token is closed with 4401 before any operation runs; the protocol refuses operations before the
  * initialisation anyway.
  */
@@ -48,13 +49,39 @@ class SocketTokens implements WebSocketGraphQlInterceptor {
             return Mono.empty();
         }
         return session.getPrincipal().map(handshake -> (Object) Map.of()).switchIfEmpty(Mono.defer(() -> {
-            Optional<Authentication> authentication = authenticate(payload.get("Authorization"));
+            Optional<Authentication> authentication = authenticate(authorization(payload));
             if (authentication.isEmpty()) {
                 return Mono.error(new IllegalArgumentException("no known bearer token in connection_init"));
             }
             session.getAttributes().put(AUTHENTICATION, authentication.get());
             return Mono.empty();
         }));
+    }
+
+    /**
+     * The {@code Authorization} value of a {@code connection_init} payload: its key in any case (header names are
+     * case-insensitive, and clients send either), at the top level or under {@code headers}, as common GraphQL
+     * clients put it.
+     */
+    static Object authorization(Map<String, Object> payload) {
+        if (payload == null) {
+            return null;
+        }
+        for (Map.Entry<String, Object> entry : payload.entrySet()) {
+            if ("authorization".equalsIgnoreCase(entry.getKey())) {
+                return entry.getValue();
+            }
+        }
+        for (Map.Entry<String, Object> entry : payload.entrySet()) {
+            if ("headers".equalsIgnoreCase(entry.getKey()) && entry.getValue() instanceof Map<?, ?> headers) {
+                for (Map.Entry<?, ?> header : headers.entrySet()) {
+                    if (header.getKey() instanceof String name && "authorization".equalsIgnoreCase(name)) {
+                        return header.getValue();
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /** The authentication a session's {@code connection_init} carried, if any. */

@@ -128,6 +128,25 @@ class SubscriptionsIT {
     }
 
     @Test
+    void connectionInitTakesTheTokenUnderAnyCaseOfItsKeyOrUnderHeaders() {
+        for (Map<String, Object> payload : List.<Map<String, Object>>of(
+                Map.of("authorization", "Bearer " + TestTokens.READ),
+                Map.of("AUTHORIZATION", "bearer " + TestTokens.READ),
+                Map.of("headers", Map.of("Authorization", "Bearer " + TestTokens.READ)),
+                Map.of("headers", Map.of("authorization", "Bearer " + TestTokens.READ)))) {
+            WebSocketGraphQlTester socket = socketWithPayload(payload);
+            try {
+                String progress = socket.document("subscription { syncTaskProgress(id: \"things-search\") { id } }")
+                        .executeSubscription().toFlux("syncTaskProgress.id", String.class)
+                        .blockFirst(Duration.ofSeconds(30));
+                assertThat(progress).as("%s", payload.keySet()).isEqualTo("things-search");
+            } finally {
+                socket.stop().block(Duration.ofSeconds(5));
+            }
+        }
+    }
+
+    @Test
     void aTokenInConnectionInitOpensTheSocketWithItsRole() {
         // what a browser does: it cannot set headers on a WebSocket
         WebSocketGraphQlTester socket = socketTokenInPayload(TestTokens.READ);
@@ -148,11 +167,15 @@ class SubscriptionsIT {
     }
 
     private WebSocketGraphQlTester socketTokenInPayload(String token) {
+        return socketWithPayload(Map.of("Authorization", "Bearer " + token));
+    }
+
+    private WebSocketGraphQlTester socketWithPayload(Map<String, Object> payload) {
         return WebSocketGraphQlTester.builder(URI.create("ws://127.0.0.1:" + port + "/graphql"),
                 new ReactorNettyWebSocketClient()).interceptor(new WebSocketGraphQlClientInterceptor() {
                     @Override
                     public Mono<Object> connectionInitPayload() {
-                        return Mono.just(Map.of("Authorization", "Bearer " + token));
+                        return Mono.just(payload);
                     }
                 }).build();
     }

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.mock.env.MockEnvironment;
 
+@ExtendWith(OutputCaptureExtension.class)
 class BearerTokensTest {
 
     private static SecurityProperties tokens(SecurityProperties.Token... tokens) {
@@ -26,6 +30,18 @@ class BearerTokensTest {
         BearerTokens generated = new BearerTokens(tokens(),
                 new MockEnvironment().withProperty("dovetail.development-mode", "true"));
         assertThat(generated.holders()).containsExactly(new BearerTokens.Holder("development-admin", Role.ADMIN));
+    }
+
+    @Test
+    void inDevelopmentModeConfiguredTokensReplaceTheGeneratedOneAndALineSaysSo(CapturedOutput output) {
+        BearerTokens configured = new BearerTokens(tokens(
+                new SecurityProperties.Token("ci", Role.ADMIN, null, "ci-secret"),
+                new SecurityProperties.Token("board", Role.READ, null, "board-secret")),
+                new MockEnvironment().withProperty("dovetail.development-mode", "true"));
+
+        assertThat(configured.holders()).extracting(BearerTokens.Holder::name).containsExactlyInAnyOrder("ci", "board");
+        assertThat(output.getOut()).contains("Development mode: 2 configured token(s) (board, ci) are in use, so no "
+                                             + "admin token is generated").doesNotContain("secret");
     }
 
     @Test
