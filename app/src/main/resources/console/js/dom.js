@@ -68,6 +68,11 @@ export function millis(value) {
 }
 
 /** A span of seconds as people say it: 45 s, 3 min 5 s, 2 h 10 min. */
+/** A duration given in milliseconds, as duration() writes it. */
+export function durationOfMillis(millis) {
+    return duration(millis === null || millis === undefined ? null : millis / 1000);
+}
+
 export function duration(seconds) {
     if (seconds === null || seconds === undefined) {
         return '—';

@@ -1,7 +1,7 @@
 /** What the console reads of a sync task, live and on request. */
 export const TASK_LIVE = `
 fragment TaskLive on SyncTask {
-    id status position head lagEvents lagSeconds throughput delivered failures deadLetters lastError lastErrorAt
+    id status position head lagEvents lagMillis throughput delivered failures deadLetters lastError lastErrorAt
     latency { p50 p95 p99 }
     sink { type meilisearch { index } }
     rebuild { generation phase startedAt position head lagEvents rate etaSeconds }

@@ -1,4 +1,4 @@
-import { h, append, badge, setBadge, count, decimal, duration, millis, instant, actionButton, notify } from '../dom.js';
+import { h, append, badge, setBadge, count, decimal, duration, durationOfMillis, millis, instant, actionButton, notify } from '../dom.js';
 import { TaskChart } from '../charts.js';
 import { TASK_LIVE, taskAction } from '../tasks.js';
 import { healthStrip } from './health.js';
@@ -135,7 +135,7 @@ class TaskCard {
         const v = this.values;
         v.sink.textContent = task.sink.meilisearch ? `${task.sink.type} → ${task.sink.meilisearch.index}` : task.sink.type;
         v.position.textContent = `${count(task.position)} / ${count(task.head)}`;
-        v.lag.textContent = `${count(task.lagEvents)} events · ${duration(task.lagSeconds)}`;
+        v.lag.textContent = `${count(task.lagEvents)} events · ${durationOfMillis(task.lagMillis)}`;
         v.throughput.textContent = `${decimal(task.throughput)} events/s`;
         v.latency.textContent = `${millis(task.latency.p50)} / ${millis(task.latency.p95)}`;
         v.deadLetters.textContent = count(task.deadLetters);

@@ -1,4 +1,4 @@
-import { h, append, badge, setBadge, count, decimal, duration, millis, instant, timeElement, facts, actionButton,
+import { h, append, badge, setBadge, count, decimal, duration, durationOfMillis, millis, instant, timeElement, facts, actionButton,
     confirmAction, notify } from '../dom.js';
 import { TaskChart } from '../charts.js';
 import { TASK_LIVE, taskAction } from '../tasks.js';
@@ -116,7 +116,7 @@ export const task = {
             latest = state;
             setBadge(statusBadge, state.status);
             live.position.textContent = `${count(state.position)} / ${count(state.head)}`;
-            live.lag.textContent = `${count(state.lagEvents)} events · ${duration(state.lagSeconds)}`;
+            live.lag.textContent = `${count(state.lagEvents)} events · ${durationOfMillis(state.lagMillis)}`;
             live.throughput.textContent = `${decimal(state.throughput)} events/s`;
             live.latency.textContent = `${millis(state.latency.p50)} / ${millis(state.latency.p95)} / `
                 + `${millis(state.latency.p99)}`;

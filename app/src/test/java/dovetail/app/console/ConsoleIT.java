@@ -397,6 +397,10 @@ class ConsoleIT {
             if (hash.equals("#/")) {
                 awaitText("[data-task='catalogue'] .badge", "Active");
             }
+            if (hash.equals("#/dead-letters")) {
+                // the overview of every queue names the oldest letter and its task, not "none"
+                awaitText("main dl", " in screenshot-poison");
+            }
             if (hash.equals("#/things")) {
                 browser.find(By.id("thing-search")).sendKeys("flor lamp");
                 browser.find(By.cssSelector("#thing-results [data-thing='" + lamp + "'] mark"));

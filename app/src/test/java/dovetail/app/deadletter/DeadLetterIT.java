@@ -83,9 +83,19 @@ class DeadLetterIT {
                 .isTrue();
         assertThat(report.at("/oldest/thingId").asText()).isEqualTo(bad);
         assertThat(report.at("/newest/indexInSequence").asInt()).isEqualTo(2);
+        // the totals alone (first: 0, as the console asks) still name the oldest and the newest letter
+        JsonNode totals = deadLetters("poison", 0);
+        assertThat(totals.at("/letters").size()).isZero();
+        assertThat(totals.at("/oldest/thingId").asText()).isEqualTo(bad);
+        assertThat(totals.at("/oldest/indexInSequence").asInt()).isZero();
+        assertThat(totals.at("/newest/indexInSequence").asInt()).isEqualTo(2);
+        // counts and sequence numbers are integers on the wire, not 3.0
+        assertThat(List.of(totals.at("/total"), totals.at("/things"), totals.at("/byTask/0/letters"),
+                totals.at("/byError/0/letters"), letters.get(0).at("/sequenceNumber"), taskDeadLetters()))
+                .allSatisfy(count -> assertThat(count.isIntegralNumber()).as(count.toString()).isTrue());
         graphQl.documentName("syncTask").variable("id", "poison").execute()
                .path("syncTask.status").entity(String.class).isEqualTo("ACTIVE");
-        assertThat(taskDeadLetters()).isEqualTo(3.0);
+        assertThat(taskDeadLetters().asLong()).isEqualTo(3);
 
         // reprocessing without a fix: the Thing stays parked, with nothing lost
         JsonNode again = mutate("reprocessDeadLetters", Map.of("taskId", "poison", "limit", 10), TestTokens.OPERATOR);
@@ -94,6 +104,7 @@ class DeadLetterIT {
         assertThat(again.at("/delivered").asInt()).isZero();
         assertThat(again.at("/stillParked").asInt()).isEqualTo(1);
         assertThat(again.at("/remaining").asLong()).isEqualTo(3);
+        assertThat(again.at("/remaining").isIntegralNumber()).isTrue();
 
         // the fix: Thing ids as document ids again; the parked events go through it in order
         graphQl.documentName("updateSyncTask").variable("input", Map.of("id", "poison",
@@ -180,15 +191,19 @@ class DeadLetterIT {
                .path("updateThing.version").entity(Integer.class).isEqualTo(expectedVersion + 1);
     }
 
-    private Double taskDeadLetters() {
+    private JsonNode taskDeadLetters() {
         return post("{\"query\": \"{ syncTask(id: \\\"poison\\\") { deadLetters } }\"}", TestTokens.READ)
-                .at("/data/syncTask/deadLetters").asDouble();
+                .at("/data/syncTask/deadLetters");
     }
 
     private JsonNode deadLetters(String taskId) {
+        return deadLetters(taskId, 50);
+    }
+
+    private JsonNode deadLetters(String taskId, int first) {
         try {
             String body = JSON.writeValueAsString(Map.of("query", documentText(), "operationName", "deadLetters",
-                    "variables", Map.of("taskId", taskId, "first", 50)));
+                    "variables", Map.of("taskId", taskId, "first", first)));
             return post(body, TestTokens.READ).at("/data/deadLetters");
         } catch (Exception e) {
             throw new IllegalStateException(e);

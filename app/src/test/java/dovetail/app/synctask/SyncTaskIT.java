@@ -83,11 +83,19 @@ class SyncTaskIT {
         await().atMost(PATIENCE).untilAsserted(() -> graphQl.documentName("syncTask").variable("id", "history")
                 .execute()
                 .path("syncTask.status").entity(String.class).isEqualTo("ACTIVE")
-                .path("syncTask.lagEvents").entity(Double.class).isEqualTo(0.0)
+                .path("syncTask.lagEvents").entity(Long.class).isEqualTo(0L)
                 .path("syncTask.options.batchSize").entity(Integer.class).isEqualTo(3)
                 .path("syncTask.sink.meilisearch.primaryKey").entity(String.class).isEqualTo("id")
                 .path("syncTask.countsByEventType[?(@.eventType == 'ThingCreated')].count")
-                .entityList(Double.class).satisfies(count -> assertThat(count.get(0)).isGreaterThanOrEqualTo(10.0)));
+                .entityList(Long.class).satisfies(count -> assertThat(count.get(0)).isGreaterThanOrEqualTo(10L)));
+
+        // counts, positions and durations are JSON integers (11, not 11.0): typed clients read them as such
+        var task = graphQl.documentName("syncTask").variable("id", "history").execute();
+        for (String field : List.of("position", "head", "lagEvents", "lagMillis", "delivered", "failures",
+                "countsByEventType[0].count", "latency.p50", "latency.p99")) {
+            task.path("syncTask." + field).entity(Object.class).satisfies(value -> assertThat(value).as(field)
+                    .isInstanceOfAny(Integer.class, Long.class));
+        }
     }
 
     @Test

@@ -2,6 +2,7 @@ package dovetail.graphql.migration;
 
 import dovetail.domain.migration.BackfillRunning;
 import dovetail.domain.migration.CaptureNotDrained;
+import dovetail.domain.migration.CaptureStatus;
 import dovetail.domain.migration.CutOver;
 import dovetail.domain.migration.DriftFound;
 import dovetail.domain.migration.FindMigration;
@@ -111,6 +112,11 @@ class MigrationController {
     @SchemaMapping(typeName = "SeedingUnavailable")
     String message(SeedingUnavailable unavailable) {
         return "No demo rows were added: " + unavailable.reason();
+    }
+
+    @SchemaMapping(typeName = "CaptureStatus")
+    Long lagMillis(CaptureStatus capture) {
+        return capture.lagMillis() == null ? null : Math.round(capture.lagMillis());
     }
 
     private CompletableFuture<Object> send(Object command) {

@@ -6,6 +6,7 @@ import dovetail.domain.synctask.SyncTaskView;
 import dovetail.domain.thing.Problem;
 import dovetail.domain.thing.ThingView;
 import graphql.GraphQLContext;
+import graphql.scalars.ExtendedScalars;
 import graphql.execution.CoercedVariables;
 import graphql.language.StringValue;
 import graphql.language.Value;
@@ -39,6 +40,12 @@ class GraphQlSchemaConfiguration {
                 .description("An instant in UTC, ISO-8601")
                 .coercing(new InstantCoercing())
                 .build());
+    }
+
+    /** 64-bit integers for counts, event positions and versions, which GraphQL's Int (32 bits) cannot hold. */
+    @Bean
+    RuntimeWiringConfigurer longScalar() {
+        return wiring -> wiring.scalar(ExtendedScalars.GraphQLLong);
     }
 
     /** Opaque cursors for every connection; replaces Spring Boot's default, which leaks Java class names. */

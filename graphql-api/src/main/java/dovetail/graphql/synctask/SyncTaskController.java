@@ -103,13 +103,18 @@ class SyncTaskController {
     }
 
     @SchemaMapping(typeName = "SyncTask")
-    double deadLetters(SyncTaskView task) {
-        return task.deadLetters();
+    Long lagMillis(SyncTaskView task) {
+        return task.lagSeconds() == null ? null : Math.round(task.lagSeconds() * 1000);
     }
 
     @SchemaMapping(typeName = "RebuildProgress")
     double rate(RebuildProgress rebuild) {
         return rebuild.ratePerSecond();
+    }
+
+    @SchemaMapping(typeName = "RebuildProgress")
+    Integer etaSeconds(RebuildProgress rebuild) {
+        return rebuild.etaSeconds() == null ? null : (int) Math.min(Integer.MAX_VALUE, Math.ceil(rebuild.etaSeconds()));
     }
 
     @SchemaMapping(typeName = "SyncTask")
@@ -151,12 +156,16 @@ class SyncTaskController {
     }
 
     @SchemaMapping(typeName = "SyncTask")
-    Map<String, Double> latency(SyncTaskView task) {
-        Map<String, Double> latency = new java.util.HashMap<>();
-        latency.put("p50", task.latencyP50Millis());
-        latency.put("p95", task.latencyP95Millis());
-        latency.put("p99", task.latencyP99Millis());
+    Map<String, Integer> latency(SyncTaskView task) {
+        Map<String, Integer> latency = new java.util.HashMap<>();
+        latency.put("p50", wholeMillis(task.latencyP50Millis()));
+        latency.put("p95", wholeMillis(task.latencyP95Millis()));
+        latency.put("p99", wholeMillis(task.latencyP99Millis()));
         return latency;
+    }
+
+    private static Integer wholeMillis(Double millis) {
+        return millis == null ? null : (int) Math.min(Integer.MAX_VALUE, Math.round(millis));
     }
 
     @SchemaMapping(typeName = "SyncTask")

@@ -72,10 +72,13 @@ class DeadLetterHandlers {
                     over (partition by processing_group, sequence_identifier) as index_in_sequence
                   from dead_letter_entry d where %s) l
                 order by enqueued_at %s, processing_group, sequence_identifier, sequence_index limit ?""";
-        List<DeadLetterView> oldest = jdbc.query(letters.formatted(where, "asc"), this::letter, group, limit);
+        // the oldest and newest letter whatever the page size: first: 0 asks for the totals alone
+        List<DeadLetterView> first = jdbc.query(letters.formatted(where, "asc"), this::letter, group,
+                Math.max(limit, 1));
         List<DeadLetterView> newest = jdbc.query(letters.formatted(where, "desc"), this::letter, group, 1);
         return Optional.of(new DeadLetterReport(query.taskId(), total, things, byTask, byError,
-                oldest.isEmpty() ? null : oldest.get(0), newest.isEmpty() ? null : newest.get(0), oldest));
+                first.isEmpty() ? null : first.get(0), newest.isEmpty() ? null : newest.get(0),
+                first.subList(0, Math.min(limit, first.size()))));
     }
 
     @CommandHandler
