@@ -201,15 +201,43 @@ class ThingTopicsIT {
                .path("syncTask.sink.type").entity(String.class).isEqualTo("kafka")
                .path("syncTask.sink.kafka.topics[0].format").entity(String.class).isEqualTo("STATE");
 
-        // a Thing that does not meet the filter is removed from the sink: on a state topic, a tombstone
+        // Things that never meet the filter leave no record at all, however many events they have; a Thing that
+        // stops meeting it gets one tombstone, and one that is deleted gets one too
+        update(small, "small", 2, 1);
+        update(small, "small", 3, 2);
+        String alsoSmall = create("also small", 1);
+        update(alsoSmall, "also small", 2, 1);
+        String shrinking = create("shrinking", 40);
+        update(shrinking, "shrinking", 5, 1);
+        update(shrinking, "shrinking", 4, 2);
+        String doomed = create("doomed", 60);
+        commands.sendAndWait(new DeleteThing(doomed, 1L));
+        String last = create("last", 70);
+
         KafkaTopic topic = new KafkaTopic(servers, prefix + "big");
         List<ConsumerRecord<String, byte[]>> records = topic.awaitRecords(PATIENCE,
-                r -> r.stream().anyMatch(record -> record.key().equals(big))
-                     && r.stream().anyMatch(record -> record.key().equals(small)));
-        assertThat(records).filteredOn(record -> record.key().equals(small))
-                           .allMatch(record -> record.value() == null);
+                r -> r.stream().anyMatch(record -> record.key().equals(last)));
+        assertThat(records).filteredOn(record -> record.key().equals(small) || record.key().equals(alsoSmall))
+                           .isEmpty();
         assertThat(records).filteredOn(record -> record.key().equals(big))
                            .allMatch(record -> tree(record.value()).get("foo").asLong() == 50);
+        assertThat(records).filteredOn(record -> record.key().equals(shrinking))
+                           .extracting(record -> record.value() == null).containsExactly(false, true);
+        assertThat(records).filteredOn(record -> record.key().equals(doomed))
+                           .extracting(record -> record.value() == null).containsExactly(false, true);
+        // in the whole topic, each tombstone follows a record of its key that it removes
+        java.util.Set<String> held = new java.util.HashSet<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            if (record.value() == null) {
+                assertThat(held.remove(record.key())).as("tombstone for %s", record.key()).isTrue();
+            } else {
+                held.add(record.key());
+            }
+        }
+    }
+
+    private void update(String id, String name, double foo, long expectedVersion) {
+        commands.sendAndWait(new UpdateThing(id, name, foo, expectedVersion));
     }
 
     private String create(String name, double foo) {

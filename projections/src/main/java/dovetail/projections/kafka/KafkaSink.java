@@ -51,14 +51,21 @@ public final class KafkaSink implements Sink {
     private final Supplier<Producer<String, byte[]>> producers;
     private final KafkaTopicsAdmin admin;
     private final String servers;
+    private final TombstoneGuard tombstones;
     private Producer<String, byte[]> producer;
 
     public KafkaSink(List<Topic> topics, Supplier<Producer<String, byte[]>> producers, KafkaTopicsAdmin admin,
                      String servers) {
+        this(topics, producers, admin, servers, TombstoneGuard.none());
+    }
+
+    KafkaSink(List<Topic> topics, Supplier<Producer<String, byte[]>> producers, KafkaTopicsAdmin admin,
+              String servers, TombstoneGuard tombstones) {
         this.topics = List.copyOf(topics);
         this.producers = producers;
         this.admin = admin;
         this.servers = servers;
+        this.tombstones = tombstones;
     }
 
     /**
@@ -67,7 +74,7 @@ public final class KafkaSink implements Sink {
      */
     @Override
     public void prepare() {
-        admin.ensure(topics);
+        tombstones.prepare(admin.ensure(topics));
         try {
             Producer<String, byte[]> current = producer();
             topics.forEach(topic -> current.partitionsFor(topic.name()));
@@ -123,13 +130,17 @@ public final class KafkaSink implements Sink {
     @SuppressWarnings("unchecked")
     public void deliver(List<DocumentChange> batch, List<Object> encoded, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        List<ProducerRecord<String, byte[]>> all = new ArrayList<>(batch.size() * topics.size());
+        for (int i = 0; i < batch.size(); i++) {
+            Object records = encoded == null ? null : encoded.get(i);
+            all.addAll((List<ProducerRecord<String, byte[]>>) (records == null ? encode(batch.get(i)) : records));
+        }
+        TombstoneGuard.Batch keys = tombstones.begin(all);
         Producer<String, byte[]> current = producer();
-        List<Future<RecordMetadata>> sent = new ArrayList<>(batch.size() * topics.size());
+        List<Future<RecordMetadata>> sent = new ArrayList<>(all.size());
         try {
-            for (int i = 0; i < batch.size(); i++) {
-                Object records = encoded == null ? null : encoded.get(i);
-                for (ProducerRecord<String, byte[]> record
-                        : (List<ProducerRecord<String, byte[]>>) (records == null ? encode(batch.get(i)) : records)) {
+            for (ProducerRecord<String, byte[]> record : all) {
+                if (keys.admit(record)) {
                     sent.add(current.send(record));
                 }
             }
@@ -154,6 +165,7 @@ public final class KafkaSink implements Sink {
             throw new KafkaDeliveryFailure("Kafka at " + servers + " could not take a batch for " + names() + ": "
                     + e.getMessage(), e);
         }
+        keys.commit();
     }
 
     /** The record a change makes on a topic, or null when the topic takes nothing from it. */

@@ -1,5 +1,6 @@
 package dovetail.projections.kafka;
 
+import dovetail.domain.synctask.KafkaFormat;
 import dovetail.domain.synctask.KafkaSinkSpec;
 import dovetail.domain.synctask.SyncTaskDefinition;
 import dovetail.projections.sink.Sink;
@@ -8,12 +9,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.boot.autoconfigure.kafka.KafkaProperties;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Tasks whose sink is Kafka publish through a {@link KafkaSink} of their own. Connection and security settings are
@@ -27,11 +32,14 @@ class KafkaSinks implements SinkFactory {
     private final KafkaProperties kafka;
     private final KafkaTopicsProperties topics;
     private final KafkaTopicsAdmin admin;
+    private final PublishedKeys publishedKeys;
 
-    KafkaSinks(KafkaProperties kafka, KafkaTopicsProperties topics) {
+    KafkaSinks(KafkaProperties kafka, KafkaTopicsProperties topics, JdbcTemplate jdbc,
+               TransactionTemplate transactions) {
         this.kafka = kafka;
         this.topics = topics;
         this.admin = new KafkaTopicsAdmin(kafka.buildAdminProperties(null), topics);
+        this.publishedKeys = new PublishedKeys(jdbc, transactions);
     }
 
     @Override
@@ -44,7 +52,16 @@ class KafkaSinks implements SinkFactory {
                 .map(topic -> new KafkaSink.Topic(topics.fullName(topic.topic()), topic.format())).toList();
         Map<String, Object> producer = producerProperties(taskId, definition.options().batchTimeoutMillis());
         return Optional.of(new KafkaSink(sinkTopics, () -> new KafkaProducer<>(producer), admin,
-                String.valueOf(producer.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG))));
+                String.valueOf(producer.get(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG)), tombstones(definition, sinkTopics)));
+    }
+
+    /** A task whose filter can drop a Thing tombstones a state topic's key only where it published it. */
+    private TombstoneGuard tombstones(SyncTaskDefinition definition, List<KafkaSink.Topic> sinkTopics) {
+        boolean dropsThings = !definition.filter().conditions().isEmpty()
+                              || !definition.filter().eventTypes().isEmpty();
+        Set<String> state = sinkTopics.stream().filter(topic -> topic.format() == KafkaFormat.STATE)
+                .map(KafkaSink.Topic::name).collect(Collectors.toSet());
+        return dropsThings && !state.isEmpty() ? new TombstoneGuard(publishedKeys, state) : TombstoneGuard.none();
     }
 
     private Map<String, Object> producerProperties(String taskId, long batchTimeoutMillis) {

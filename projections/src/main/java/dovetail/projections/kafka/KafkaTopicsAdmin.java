@@ -4,6 +4,7 @@ import dovetail.domain.synctask.KafkaFormat;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -42,8 +43,8 @@ public final class KafkaTopicsAdmin {
         this.properties = properties;
     }
 
-    /** Creates the topics missing, and returns once their partitions' leaders serve them. */
-    public void ensure(List<KafkaSink.Topic> topics) {
+    /** Creates the topics missing, and returns once their partitions' leaders serve them: with the names it created. */
+    public Set<String> ensure(List<KafkaSink.Topic> topics) {
         try (Admin admin = Admin.create(adminProperties)) {
             Set<String> existing = admin.listTopics().names().get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             List<NewTopic> missing = new ArrayList<>();
@@ -67,6 +68,9 @@ public final class KafkaTopicsAdmin {
                 }
             }
             awaitLeaders(admin, created);
+            Set<String> names = new HashSet<>();
+            created.keySet().forEach(partition -> names.add(partition.topic()));
+            return names;
         } catch (ExecutionException e) {
             throw new KafkaDeliveryFailure("Kafka at " + adminProperties.get(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG)
                     + " could not create topics " + topics + ": " + e.getCause().getMessage(), e.getCause());
