@@ -1,5 +1,7 @@
 import { h, append, uid, notify } from '../dom.js';
+import { field, text, number, select } from '../form-fields.js';
 import { DEFINITION } from './task.js';
+import { sinkFieldset, sinkRows, collectSink } from './sink-fields.js';
 
 const EVENT_TYPES = ['ThingCreated', 'ThingUpdated', 'ThingDeleted', 'ThingImported'];
 const FIELDS = ['id', 'name', 'foo', 'version', 'createdOn', 'updatedOn'];
@@ -49,7 +51,6 @@ function renderForm({ api, can, view, viewer }, existing) {
             h('p', {}, `This token's role (${viewer.role}) cannot ${editing ? 'change' : 'create'} sync tasks.`));
         return null;
     }
-    const m = existing?.sink.meilisearch;
     const summary = h('div', { class: 'error-summary', role: 'alert', tabindex: '-1', hidden: true });
     const conditions = h('ol', { class: 'rows' });
     const transforms = h('ol', { class: 'rows' });
@@ -61,16 +62,7 @@ function renderForm({ api, can, view, viewer }, existing) {
                 ? h('p', {}, 'Id: ', h('strong', {}, existing.id))
                 : field('id', 'Id', text({ value: '', required: true, autocomplete: 'off' }),
                     'Lower-case letters, digits, - and _; up to 64. Cannot be changed or used again.')),
-        h('fieldset', { class: 'panel' }, h('legend', {}, 'Sink: Meilisearch'),
-            field('sink.meilisearch.index', 'Index', text({ value: m?.index ?? '', required: true }),
-                'The deployment\'s index prefix goes before it.'),
-            field('sink.meilisearch.primaryKey', 'Primary key', text({ value: m?.primaryKey ?? '', placeholder: 'id' })),
-            field('sink.meilisearch.searchableAttributes', 'Searchable attributes',
-                text({ value: m?.searchableAttributes.join(', ') ?? '', placeholder: 'name' }), 'Comma-separated.'),
-            field('sink.meilisearch.filterableAttributes', 'Filterable attributes',
-                text({ value: m?.filterableAttributes.join(', ') ?? '' }), 'Comma-separated.'),
-            field('sink.meilisearch.sortableAttributes', 'Sortable attributes',
-                text({ value: m?.sortableAttributes.join(', ') ?? '' }), 'Comma-separated.')),
+        sinkFieldset(existing, () => renumber()),
         h('fieldset', { class: 'panel' }, h('legend', {}, 'Filter'),
             h('fieldset', { class: 'field checkboxes', dataset: { path: 'filter.eventTypes' } },
                 h('legend', {}, 'Event types (none ticked: all)'),
@@ -141,10 +133,11 @@ function renderForm({ api, can, view, viewer }, existing) {
 
     /** Row fields carry their API paths (filter.conditions[2].values), renumbered as rows come and go. */
     function renumber() {
-        [[conditions, 'filter.conditions'], [transforms, 'transform']].forEach(([rows, base]) => {
+        const labels = { transform: 'Step', 'filter.conditions': 'Condition', 'sink.kafka.topics': 'Topic' };
+        [[conditions, 'filter.conditions'], [transforms, 'transform'], ...sinkRows(form)].forEach(([rows, base]) => {
             [...rows.children].forEach((row, i) => {
                 row.dataset.path = `${base}[${i}]`;
-                row.setAttribute('aria-label', `${base === 'transform' ? 'Step' : 'Condition'} ${i + 1}`);
+                row.setAttribute('aria-label', `${labels[base]} ${i + 1}`);
                 row.querySelectorAll('.field').forEach((f) => {
                     f.dataset.path = `${base}[${i}]${f.dataset.suffix}`;
                 });
@@ -154,6 +147,7 @@ function renderForm({ api, can, view, viewer }, existing) {
 
     existing?.filter.conditions.forEach(addCondition);
     existing?.transform.forEach(addTransform);
+    renumber();
 
     form.addEventListener('submit', async (event) => {
         event.preventDefault();
@@ -193,30 +187,6 @@ function renderForm({ api, can, view, viewer }, existing) {
     return null;
 }
 
-/** A labelled field with its help and its error slot; a path starting with "." is relative to its row. */
-function field(path, label, input, help) {
-    const id = uid('field');
-    input.id = id;
-    const error = h('p', { class: 'field-error', id: `${id}-error` });
-    const helpText = help ? h('p', { class: 'help', id: `${id}-help` }, help) : null;
-    input.setAttribute('aria-describedby', [helpText?.id, error.id].filter(Boolean).join(' '));
-    const relative = path.startsWith('.');
-    return h('div', { class: 'field', dataset: relative ? { suffix: path } : { path } },
-        h('label', { for: id }, label), input, helpText, error);
-}
-
-function text(props) {
-    return h('input', { type: 'text', spellcheck: 'false', ...props });
-}
-
-function number(value, props = {}) {
-    return h('input', { type: 'text', inputmode: 'numeric', value: value ?? '', ...props });
-}
-
-function select(options, chosen) {
-    return h('select', {}, options.map((option) => h('option', { value: option, selected: option === chosen }, option)));
-}
-
 /** The SyncTaskInput the form describes, and what cannot even be sent (a number that is not one). */
 function collect(form, existing) {
     const problems = [];
@@ -247,17 +217,6 @@ function collect(form, existing) {
         }
         return Number(text);
     };
-    const meilisearch = { index: value('sink.meilisearch.index') ?? '' };
-    const primaryKey = value('sink.meilisearch.primaryKey');
-    if (primaryKey) {
-        meilisearch.primaryKey = primaryKey;
-    }
-    for (const list of ['searchableAttributes', 'filterableAttributes', 'sortableAttributes']) {
-        const attributes = words(`sink.meilisearch.${list}`);
-        if (attributes || list !== 'searchableAttributes') {
-            meilisearch[list] = attributes ?? [];
-        }
-    }
     const conditions = [...form.querySelectorAll('[data-row=condition]')].map((row) => {
         const base = row.dataset.path;
         const operator = value(`${base}.operator`);
@@ -284,7 +243,7 @@ function collect(form, existing) {
     const eventTypes = [...form.querySelectorAll('input[name=eventTypes]:checked')].map((box) => box.value);
     const input = {
         id: existing?.id ?? value('id') ?? '',
-        sink: { meilisearch },
+        sink: collectSink(form, value, words),
         filter: { eventTypes, conditions },
         transform,
         options,

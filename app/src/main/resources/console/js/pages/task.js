@@ -5,7 +5,12 @@ import { TASK_LIVE, taskAction } from '../tasks.js';
 
 export const DEFINITION = `
 fragment Definition on SyncTask {
-    sink { type meilisearch { index primaryKey searchableAttributes filterableAttributes sortableAttributes } }
+    sink {
+        type
+        meilisearch { index primaryKey searchableAttributes filterableAttributes sortableAttributes topology instances }
+        kafka { topics { topic format } }
+        legacy { dataSource table }
+    }
     filter { eventTypes conditions { field operator values } }
     transform { field kind to factor scale value }
     options { batchSize batchTimeoutMillis segments threads }
@@ -191,7 +196,7 @@ function list(values) {
 }
 
 function configuration(syncTask) {
-    const m = syncTask.sink.meilisearch;
+    const { meilisearch: m, kafka: k, legacy } = syncTask.sink;
     const conditions = syncTask.filter.conditions;
     return h('section', { class: 'panel', 'aria-labelledby': 'config-heading' },
         h('h2', { id: 'config-heading' }, 'Configuration'),
@@ -203,6 +208,12 @@ function configuration(syncTask) {
             m && ['Searchable', list(m.searchableAttributes)],
             m && ['Filterable', list(m.filterableAttributes)],
             m && ['Sortable', list(m.sortableAttributes)],
+            m && ['Topology', m.topology.toLowerCase()],
+            m && ['Instances', list(m.instances)],
+            k && ['Topics', h('ul', { class: 'plain', dataset: { config: 'topics' } }, k.topics.map((topic) =>
+                h('li', {}, h('code', {}, topic.topic), ` ${topic.format.toLowerCase()}`)))],
+            legacy && ['Data source', legacy.dataSource],
+            legacy && ['Table', h('code', {}, legacy.table)],
         ]),
         h('h3', {}, 'Filter'),
         facts([

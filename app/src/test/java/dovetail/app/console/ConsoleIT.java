@@ -324,6 +324,63 @@ class ConsoleIT {
     }
 
     @Test
+    void editingAKafkaOrLegacyTaskKeepsItsSinkAndTheNewFormOffersEveryKind() {
+        browser.signIn(base, TestTokens.ADMIN);
+        // the built-in Kafka task's page shows its topics, and its form shows them as its own sink, kind fixed
+        browser.go("#/tasks/things-kafka");
+        awaitText("[data-config='topics']", "dovetail.things.events");
+        awaitText("[data-config='topics']", "dovetail.things.state");
+        browser.go("#/tasks/things-kafka/edit");
+        Select kind = new Select(browser.find(By.cssSelector("[data-path='sink.type'] select")));
+        assertThat(kind.getFirstSelectedOption().getDomAttribute("value")).isEqualTo("kafka");
+        assertThat(browser.find(By.cssSelector("[data-path='sink.type'] select")).isEnabled()).isFalse();
+        assertThat(browser.find(By.cssSelector("[data-path='sink.kafka.topics[1].topic'] input")).getDomProperty("value"))
+                .isEqualTo("dovetail.things.state");
+        assertThat(new Select(browser.find(By.cssSelector("[data-path='sink.kafka.topics[1].format'] select")))
+                .getFirstSelectedOption().getText()).isEqualTo("STATE");
+        WebElement batchSize = browser.find(By.cssSelector("[data-path='options.batchSize'] input"));
+        batchSize.clear();
+        batchSize.sendKeys("321");
+        browser.find(By.cssSelector("button[type='submit']")).click();
+        awaitText("h1 .task-id", "things-kafka");
+        graphQl.document("{ syncTask(id: \"things-kafka\") { sink { type kafka { topics { topic format } } } "
+                         + "options { batchSize } } }").execute()
+               .path("syncTask.sink.type").entity(String.class).isEqualTo("kafka")
+               .path("syncTask.sink.kafka.topics[*].topic").entityList(String.class)
+               .containsExactly("dovetail.things.events", "dovetail.things.state")
+               .path("syncTask.options.batchSize").entity(Integer.class).isEqualTo(321);
+
+        // the legacy task saved as it is stays a legacy task
+        browser.go("#/tasks/things-legacy/edit");
+        assertThat(browser.find(By.cssSelector("[data-path='sink.legacy.table'] input")).getDomProperty("value"))
+                .isNotBlank();
+        browser.find(By.cssSelector("button[type='submit']")).click();
+        awaitText("h1 .task-id", "things-legacy");
+        graphQl.document("{ syncTask(id: \"things-legacy\") { sink { type } } }").execute()
+               .path("syncTask.sink.type").entity(String.class).isEqualTo("legacy");
+
+        // a new task may have any kind of sink the API accepts
+        browser.go("#/tasks/new");
+        Select newKind = new Select(browser.find(By.cssSelector("[data-path='sink.type'] select")));
+        assertThat(newKind.getOptions()).extracting(option -> option.getDomAttribute("value"))
+                .containsExactly("meilisearch", "kafka", "legacy");
+        newKind.selectByValue("kafka");
+        assertThat(browser.driver().findElement(By.cssSelector("[data-path='sink.meilisearch.index'] input"))
+                .isDisplayed()).isFalse();
+        browser.find(By.cssSelector("[data-path='id'] input")).sendKeys("form-kafka");
+        browser.find(By.cssSelector("[data-path='sink.kafka.topics[0].topic'] input")).sendKeys("form.events");
+        browser.find(By.xpath("//button[normalize-space()='Add topic']")).click();
+        browser.find(By.cssSelector("[data-path='sink.kafka.topics[1].topic'] input")).sendKeys("form.state");
+        new Select(browser.find(By.cssSelector("[data-path='sink.kafka.topics[1].format'] select"))).selectByValue("STATE");
+        browser.find(By.cssSelector("button[type='submit']")).click();
+        awaitText("h1 .task-id", "form-kafka");
+        graphQl.document("{ syncTask(id: \"form-kafka\") { sink { type kafka { topics { topic format } } } } }")
+               .execute()
+               .path("syncTask.sink.kafka.topics[*].format").entityList(String.class).containsExactly("EVENTS", "STATE");
+        assertThat(browser.errors()).isEmpty();
+    }
+
+    @Test
     void aReaderSeesEverythingButIsOfferedNoAction() {
         createTask("read-only-view", Map.of());
         browser.signIn(base, TestTokens.READ);

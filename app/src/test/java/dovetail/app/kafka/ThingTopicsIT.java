@@ -196,6 +196,14 @@ class ThingTopicsIT {
                                 Map.of("field", "foo", "operator", "GT", "values", List.of("10"))))))
                .execute()
                .path("createSyncTask.__typename").entity(String.class).isEqualTo("SyncTask");
+        // a Kafka task stays one: another kind of sink is another task
+        graphQl.documentName("updateSyncTask").variable("input", Map.of("id", "big-things-kafka",
+                        "sink", Map.of("meilisearch", Map.of("index", "big-things"))))
+               .execute()
+               .path("updateSyncTask.__typename").entity(String.class).isEqualTo("InvalidInput")
+               .path("updateSyncTask.problems[0].field").entity(String.class).isEqualTo("sink")
+               .path("updateSyncTask.problems[0].message").entity(String.class).satisfies(message ->
+                       assertThat(message).contains("is a kafka sink").contains("create a task"));
         graphQl.document("{ syncTask(id: \"big-things-kafka\") { sink { type kafka { topics { topic format } } } } }")
                .execute()
                .path("syncTask.sink.type").entity(String.class).isEqualTo("kafka")

@@ -56,6 +56,12 @@ class SyncTask {
         if (rebuilding && !newDefinition.equals(definition)) {
             return new SyncTaskRebuilding(id);
         }
+        if (!Objects.equals(newDefinition.sink().type(), definition.sink().type())) {
+            // another kind of sink is another place: the old one would keep what was delivered, unmanaged
+            return new InvalidTaskDefinition(List.of(new Problem("sink", "is a " + definition.sink().type()
+                    + " sink; a task's sink kind is fixed once it exists: create a task for the "
+                    + newDefinition.sink().type() + " sink (and delete this one if it is no longer needed)")));
+        }
         if (!Objects.equals(newDefinition.options().segments(), definition.options().segments())) {
             return new InvalidTaskDefinition(List.of(new Problem("options.segments",
                     "is fixed once a task exists (now " + definition.options().segments() + ")")));

@@ -10,6 +10,9 @@ import dovetail.domain.synctask.FieldCondition;
 import dovetail.domain.synctask.FieldTransform;
 import dovetail.domain.synctask.FilterSpec;
 import dovetail.domain.synctask.InvalidTaskDefinition;
+import dovetail.domain.synctask.KafkaFormat;
+import dovetail.domain.synctask.KafkaSinkSpec;
+import dovetail.domain.synctask.KafkaTopicSpec;
 import dovetail.domain.synctask.MarkFullSyncCaughtUp;
 import dovetail.domain.synctask.MeilisearchSinkSpec;
 import dovetail.domain.synctask.PauseSyncTask;
@@ -219,6 +222,24 @@ class SyncTaskTest {
                .expectNoEvents()
                .expectResultMessagePayload(new InvalidTaskDefinition(
                        List.of(new Problem("options.segments", "is fixed once a task exists (now 1)"))));
+    }
+
+    @Test
+    void reconfiguringNeverChangesTheSinksKind() {
+        SyncTaskDefinition kafka = SyncTaskRules.withDefaults(new SyncTaskDefinition(new SinkSpec(new KafkaSinkSpec(
+                List.of(new KafkaTopicSpec("things", KafkaFormat.STATE)))), null, null, null));
+        fixture.given(new SyncTaskCreated(ID, DEFAULTED, NOW))
+               .when(new ReconfigureSyncTask(ID, kafka))
+               .expectNoEvents()
+               .expectResultMessagePayload(new InvalidTaskDefinition(List.of(new Problem("sink",
+                       "is a meilisearch sink; a task's sink kind is fixed once it exists: create a task for the "
+                       + "kafka sink (and delete this one if it is no longer needed)"))));
+        fixture.given(new SyncTaskCreated(ID, kafka, NOW))
+               .when(new ReconfigureSyncTask(ID, MINIMAL))
+               .expectNoEvents()
+               .expectResultMessagePayload(new InvalidTaskDefinition(List.of(new Problem("sink",
+                       "is a kafka sink; a task's sink kind is fixed once it exists: create a task for the "
+                       + "meilisearch sink (and delete this one if it is no longer needed)"))));
     }
 
     @Test
