@@ -29,6 +29,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -41,6 +42,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @ExtendWith(Browser.Required.class)
 @DovetailTest
+@TestPropertySource(properties = "spring.graphql.graphiql.enabled=true")
 class ConsoleIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -377,6 +379,27 @@ class ConsoleIT {
         graphQl.document("{ syncTask(id: \"form-kafka\") { sink { type kafka { topics { topic format } } } } }")
                .execute()
                .path("syncTask.sink.kafka.topics[*].format").entityList(String.class).containsExactly("EVENTS", "STATE");
+        assertThat(browser.errors()).isEmpty();
+    }
+
+    /** GraphiQL, as development mode serves it, needs nothing but this server: no CDN, no internet. */
+    @Test
+    void graphiQlLoadsFromThisServerAloneAndRunsAQuery() {
+        // what a user would have typed into the Headers tab and the editor, kept where GraphiQL keeps them
+        browser.openSignedOut(base);
+        browser.driver().executeScript("localStorage.setItem('graphiql:headers', arguments[0]);"
+                + "localStorage.setItem('graphiql:query', '{ viewer { role } }');",
+                "{\"Authorization\": \"Bearer " + TestTokens.ADMIN + "\"}");
+        browser.errors();
+        browser.driver().get(base + "/graphiql");
+        browser.find(By.cssSelector(".graphiql-execute-button")).click();
+        awaitText(".result-window", "ADMIN");
+        @SuppressWarnings("unchecked")
+        List<String> loaded = (List<String>) browser.driver().executeScript(
+                "return performance.getEntriesByType('resource').map(entry => entry.name)"
+                + ".concat([...document.querySelectorAll('script[src], link[href]')].map(e => e.src || e.href))");
+        assertThat(loaded).filteredOn(url -> !url.startsWith("data:")).isNotEmpty()
+                .allSatisfy(url -> assertThat(url).startsWith(base + "/"));
         assertThat(browser.errors()).isEmpty();
     }
 
