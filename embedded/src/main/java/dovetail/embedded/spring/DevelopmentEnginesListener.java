@@ -82,8 +82,18 @@ public final class DevelopmentEnginesListener
                     instances(System.getProperty(STARTED + "meilisearch-instances", "")));
         }
         quietChattyLoggers(environment, classLoader);
-        EmbeddedEngines.Builder builder = EmbeddedEngines.builder();
         List<String> extra = settings.extraMeilisearchInstances();
+        List<EnginePorts.Wanted> ports = new java.util.ArrayList<>(List.of(
+                new EnginePorts.Wanted("PostgreSQL", settings.postgresPort(), "dovetail.embedded.postgres.port"),
+                new EnginePorts.Wanted("Kafka", settings.kafkaPort(), "dovetail.embedded.kafka.port"),
+                new EnginePorts.Wanted("Meilisearch", settings.meilisearchPort(), "dovetail.embedded.meilisearch.port")));
+        for (int i = 0; i < extra.size(); i++) {
+            ports.add(new EnginePorts.Wanted("Meilisearch instance " + extra.get(i),
+                    settings.meilisearchPort() == 0 ? 0 : settings.meilisearchPort() + i + 1,
+                    "dovetail.embedded.meilisearch.port (plus " + (i + 1) + ")"));
+        }
+        EnginePorts.requireFree(ports);
+        EmbeddedEngines.Builder builder = EmbeddedEngines.builder();
         for (int i = 0; i < extra.size(); i++) {
             // each further instance indexes with one thread: they share the developer's cores
             builder.meilisearchInstance(extra.get(i), MeilisearchLauncher.builder()
