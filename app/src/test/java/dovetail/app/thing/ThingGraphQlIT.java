@@ -9,12 +9,16 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.HttpGraphQlTester;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 @DovetailTest
+@ExtendWith(OutputCaptureExtension.class)
 class ThingGraphQlIT {
 
     @Autowired
@@ -80,7 +84,7 @@ class ThingGraphQlIT {
     }
 
     @Test
-    void aDeletedThingIsGoneAndCannotBeDeletedAgain() {
+    void aDeletedThingIsGoneAndCannotBeDeletedAgain(CapturedOutput output) {
         String id = (String) create("lamp", 1.0).get("id");
 
         graphQl.documentName("deleteThing").variables(Map.of("id", id, "expectedVersion", 1)).execute()
@@ -91,6 +95,9 @@ class ThingGraphQlIT {
         graphQl.documentName("deleteThing").variables(Map.of("id", id, "expectedVersion", 2)).execute()
                .path("deleteThing.__typename").entity(String.class).isEqualTo("ThingNotFound");
         assertThat(events.countFor(id)).isEqualTo(2);
+        // an answered refusal, not a fault: no warning with a stack trace in the log
+        assertThat(output.getAll()).doesNotContain("AggregateDeletedException")
+                .doesNotContain("Exception occurred while trying to load");
     }
 
     @Test
