@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dovetail.embedded.test.TestEndpoints;
 import dovetail.embedded.test.WithEngines;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,8 +16,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The artifact AWS gets: the shaded jar alone (plus a one-class harness standing in for the Lambda runtime) finds
- * its application through {@code Start-Class}, is configured by environment variables, and creates a Thing.
+ * The artifact AWS gets: the shaded jar alone, run by its own local invoker as the README shows, finds its
+ * application through {@code Start-Class}, is configured by environment variables, and creates a Thing from each
+ * sample event (plain JSON and an API Gateway proxy event).
  */
 @WithEngines
 class ShadedJarIT {
@@ -39,13 +39,13 @@ class ShadedJarIT {
             assertThat(shaded.getEntry("com/meilisearch/sdk/Client.class")).isNull();
             assertThat(shaded.getEntry("org/apache/kafka/clients/producer/KafkaProducer.class")).isNull();
         }
-        Path event = Files.writeString(work.resolve("event.json"), "{\"name\": \"from the jar\", \"foo\": 7}");
-        Path answer = work.resolve("answer.json");
+        // the jar alone, run as the README shows, with the sample events it ships beside
         ProcessBuilder java = new ProcessBuilder(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-                "-cp", jar.toAbsolutePath() + File.pathSeparator + Path.of("target", "test-classes").toAbsolutePath(),
-                LambdaJarHarness.class.getName(), event.toString(), answer.toString()))
-                .redirectErrorStream(true).redirectOutput(work.resolve("log.txt").toFile());
+                "-cp", jar.toAbsolutePath().toString(), LocalInvoke.class.getName(),
+                Path.of("events", "create-thing.json").toString(),
+                Path.of("events", "api-gateway-create-thing.json").toString()))
+                .redirectError(work.resolve("log.txt").toFile()).redirectOutput(work.resolve("answers.txt").toFile());
         java.environment().put("SPRING_DATASOURCE_URL", engines.jdbcUrl());
         java.environment().put("SPRING_DATASOURCE_USERNAME", engines.username());
         java.environment().put("SPRING_DATASOURCE_PASSWORD", engines.password());
@@ -60,8 +60,15 @@ class ShadedJarIT {
         String log = Files.readString(work.resolve("log.txt"));
         assertThat(finished).as(log).isTrue();
         assertThat(process.exitValue()).as(log).isZero();
-        JsonNode thing = new ObjectMapper().readTree(answer.toFile());
+        List<String> answers = Files.readAllLines(work.resolve("answers.txt"));
+        assertThat(answers).as(log).hasSize(2);
+        JsonNode thing = new ObjectMapper().readTree(answers.get(0));
         assertThat(thing.get("type").asText()).as(log).isEqualTo("Thing");
-        assertThat(thing.get("name").asText()).isEqualTo("from the jar");
+        assertThat(thing.get("name").asText()).isEqualTo("lamp from a Lambda");
+        JsonNode gateway = new ObjectMapper().readTree(answers.get(1));
+        assertThat(gateway.get("statusCode").asInt()).as(answers.get(1)).isEqualTo(200);
+        assertThat(new ObjectMapper().readTree(gateway.get("body").asText()).get("name").asText())
+                .isEqualTo("lamp through API Gateway");
+        assertThat(log).contains("(cold start: context and first event)");
     }
 }
