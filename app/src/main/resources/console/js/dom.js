@@ -55,6 +55,11 @@ export function uid(prefix = 'id') {
 const integers = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const decimals = new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 });
 
+/** A count with its noun, singular for one: "1 event", "12 events". */
+export function counted(value, singular, plural = `${singular}s`) {
+    return `${count(value)} ${value === 1 ? singular : plural}`;
+}
+
 export function count(value) {
     return value === null || value === undefined ? '—' : integers.format(value);
 }
@@ -169,7 +174,9 @@ export function confirmAction({ title, message, confirm, danger = false, extra =
 
 /** A short notice that reads out to screen readers and goes away by itself. */
 export function notify(message, kind = 'info') {
-    const toast = h('p', { class: `toast toast-${kind}` }, message);
+    // a click (or its button) puts it away at once, so it never has to be waited out to reach what it covers
+    const toast = h('p', { class: `toast toast-${kind}`, onclick: () => toast.remove() }, message,
+        h('button', { type: 'button', class: 'toast-close', 'aria-label': 'Dismiss' }, '×'));
     document.getElementById('toasts').append(toast);
     setTimeout(() => toast.remove(), kind === 'error' ? 10000 : 5000);
 }

@@ -3,7 +3,7 @@ export const TASK_LIVE = `
 fragment TaskLive on SyncTask {
     id status position head lagEvents lagMillis throughput delivered failures deadLetters lastError lastErrorAt
     latency { p50 p95 p99 }
-    sink { type meilisearch { index } }
+    sink { type meilisearch { index } kafka { topics { topic } } legacy { table } }
     rebuild { generation phase startedAt position head lagEvents rate etaSeconds }
     countsByEventType { eventType count }
 }`;
@@ -13,6 +13,8 @@ export const TASK_PAYLOAD = `__typename ... on SyncTask { ...TaskLive } ... on U
 
 export const WINDOW_SECONDS = 300;
 const FORGET_AFTER_MS = 10000;
+/** The current rate is events delivered over this many seconds: recent enough to follow a burst, long enough to be steady. */
+export const RATE_SECONDS = 5;
 
 /**
  * Every task's state as the syncTaskProgress subscription reports it once a second, with the last five minutes
@@ -47,10 +49,12 @@ export class TaskFeed extends EventTarget {
         const previous = this.tasks.get(task.id);
         this.tasks.set(task.id, task);
         this.seen.set(task.id, now);
-        const samples = this.samples.get(task.id) ?? { time: [], throughput: [], lag: [], p95: [] };
+        const samples = this.samples.get(task.id) ?? emptySamples();
         const second = Math.floor(now / 1000);
         if (samples.time.at(-1) !== second) {
             samples.time.push(second);
+            samples.delivered.push(task.delivered);
+            samples.rate.push(currentRate(samples, task));
             samples.throughput.push(task.throughput);
             samples.lag.push(task.lagEvents);
             samples.p95.push(task.latency?.p95 ?? null);
@@ -81,13 +85,38 @@ export class TaskFeed extends EventTarget {
 
     /** The task's recent samples as uPlot data: time, then each series. */
     series(id, ...names) {
-        const samples = this.samples.get(id) ?? { time: [], throughput: [], lag: [], p95: [] };
+        const samples = this.samples.get(id) ?? emptySamples();
         return [samples.time, ...names.map((name) => samples[name])];
+    }
+
+    /** Events per second over the last few seconds, as delivered; null before there is a second sample. */
+    rate(id) {
+        return this.samples.get(id)?.rate.at(-1) ?? null;
     }
 
     sorted() {
         return [...this.tasks.values()].sort((a, b) => a.id.localeCompare(b.id));
     }
+}
+
+function emptySamples() {
+    return { time: [], delivered: [], rate: [], throughput: [], lag: [], p95: [] };
+}
+
+/**
+ * Events delivered per second over the last {@link RATE_SECONDS} seconds, from the delivered counter's samples
+ * (the newest just pushed). The task's own throughput is a one-minute average, which trails a burst for a minute.
+ * Until a second sample exists, or when the counter went back (its instance restarted), it is that average.
+ */
+function currentRate(samples, task) {
+    const last = samples.time.length - 1;
+    let first = last;
+    while (first > 0 && samples.time[first - 1] >= samples.time[last] - RATE_SECONDS) {
+        first -= 1;
+    }
+    const seconds = samples.time[last] - samples.time[first];
+    const events = samples.delivered[last] - samples.delivered[first];
+    return seconds > 0 && events >= 0 ? events / seconds : task.throughput;
 }
 
 /** Pause, resume, full sync and delete, each answering the task as it stands after, or throwing the refusal. */

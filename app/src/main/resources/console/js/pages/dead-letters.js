@@ -1,4 +1,4 @@
-import { h, append, fill, count, timeElement, facts, actionButton, confirmAction, notify, uid, debounce } from '../dom.js';
+import { h, append, fill, count, counted, timeElement, facts, actionButton, confirmAction, notify, uid, debounce } from '../dom.js';
 
 const SHOWN = 500;
 const THINGS_PER_GROUP = 10;
@@ -85,15 +85,16 @@ export const taskDeadLetters = {
                 throw new Error('The number of Things to reprocess must be a whole number');
             }
             return run('($taskId: ID!, $limit: Int) { result: reprocessDeadLetters(taskId: $taskId, limit: $limit)',
-                { taskId, limit: Number(limit.value.trim()) }, (r) => `Reprocessed ${r.things} Thing(s): `
-                    + `${r.delivered} event(s) delivered, ${r.stillParked} Thing(s) still parked, ${r.remaining} remaining`);
+                { taskId, limit: Number(limit.value.trim()) }, (r) => `Reprocessed ${counted(r.things, 'Thing')}: `
+                    + `${counted(r.delivered, 'event')} delivered, ${counted(r.stillParked, 'Thing')} still parked, `
+                    + `${count(r.remaining)} remaining`);
         }, { class: 'primary', dataset: { action: 'reprocess' } }) : null;
         const evictAll = can('evictDeadLetters') ? actionButton('Evict all', async () => {
             if (await confirmAction({ title: `Evict every dead letter of ${taskId}?`, danger: true,
                 message: 'The sink never gets these events. A full sync delivers the Things\' current state again.',
                 confirm: 'Evict all' })) {
                 await run('($taskId: ID!) { result: evictDeadLetters(taskId: $taskId, all: true)', { taskId },
-                    (r) => `Evicted ${r.evicted} event(s)`);
+                    (r) => `Evicted ${counted(r.evicted, 'event')}`);
             }
         }, { class: 'danger', dataset: { action: 'evict-all' } }) : null;
 
@@ -102,19 +103,20 @@ export const taskDeadLetters = {
                 message: `Every parked event of this Thing in ${taskId} is dropped for good; the sink never gets them.`,
                 confirm: 'Evict' })) {
                 await run('($taskId: ID!, $thingIds: [ID!]) { result: evictDeadLetters(taskId: $taskId, thingIds: $thingIds)',
-                    { taskId, thingIds: [thingId] }, (r) => `Evicted ${r.evicted} event(s)`);
+                    { taskId, thingIds: [thingId] }, (r) => `Evicted ${counted(r.evicted, 'event')}`);
             }
         };
         const evicting = can('evictDeadLetters');
+        // the action sits with the Thing it acts on, first in the row, so a narrow screen never scrolls it away
         const row = (letter) => h('tr', { dataset: { thing: letter.thingId } },
-            h('td', {}, h('a', { href: `#/things/${encodeURIComponent(letter.thingId)}` }, letter.thingId)),
+            h('td', { class: 'thing-cell' }, h('a', { href: `#/things/${encodeURIComponent(letter.thingId)}` }, letter.thingId),
+                evicting && letter.indexInSequence === 0 ? actionButton('Evict', () => evictThing(letter.thingId),
+                    { class: 'small danger', 'aria-label': `Evict Thing ${letter.thingId}` }) : null),
             h('td', { class: 'number' }, letter.indexInSequence),
             h('td', {}, letter.eventType),
             h('td', { class: 'number' }, count(letter.sequenceNumber)),
             h('td', {}, timeElement(letter.enqueuedAt)),
-            h('td', {}, letter.indexInSequence === 0 ? 'refused' : 'waits behind #0'),
-            evicting ? h('td', {}, letter.indexInSequence === 0 ? actionButton('Evict', () => evictThing(letter.thingId),
-                { class: 'small danger', 'aria-label': `Evict Thing ${letter.thingId}` }) : null) : null);
+            h('td', {}, letter.indexInSequence === 0 ? 'refused' : 'waits behind #0'));
         const group = (cause, things, letters) => {
             const heading = uid('group');
             const body = h('tbody', {}, letters.map(row));
@@ -130,11 +132,10 @@ export const taskDeadLetters = {
             } }, `Show all ${count(thingsShown.size)} Things`) : null;
             return h('section', { class: 'panel error-group', 'aria-labelledby': heading },
                 h('h2', { id: heading }, h('span', { class: 'cause' }, cause)),
-                h('p', { class: 'help' }, `${count(things ?? 0)} Thing(s) stopped by this error; their later events wait behind it`),
+                h('p', { class: 'help' }, `${counted(things ?? 0, 'Thing')} stopped by this error; their later events wait behind it`),
                 h('div', { class: 'table-wrap' }, h('table', {},
                     h('thead', {}, h('tr', {},
-                        ['Thing', '#', 'Event', 'Sequence', 'Parked at', 'State'].map((title) => h('th', { scope: 'col' }, title)),
-                        evicting ? h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Actions')) : null)),
+                        ['Thing', '#', 'Event', 'Sequence', 'Parked at', 'State'].map((title) => h('th', { scope: 'col' }, title)))),
                     body)),
                 more);
         };

@@ -2,7 +2,9 @@ import { h, badge, poll } from '../dom.js';
 
 /** Names people know the engines by; a component not listed here shows its own name. */
 const ENGINES = { db: 'PostgreSQL', meilisearch: 'Meilisearch', kafka: 'Kafka', legacy: 'Legacy store',
-    legacyStore: 'Legacy store', diskSpace: 'Disk space' };
+    legacyStore: 'Legacy store', diskSpace: 'Disk space', binders: 'Kafka' };
+/** Composites whose one part is the engine itself (the command intake's Kafka binder): no list of parts. */
+const SINGLE = new Set(['binders']);
 /** Probes and aggregates shown elsewhere (sync tasks are the cards). */
 const HIDDEN = new Set(['ping', 'livenessState', 'readinessState', 'ssl', 'syncTasks']);
 
@@ -37,6 +39,6 @@ function chip(component) {
         h('span', { class: 'engine' }, ENGINES[component.name] ?? component.name),
         badge(component.status),
         problem ? h('span', { class: 'reason' }, `${problem.key}: ${problem.value}`) : null,
-        component.components.length ? h('span', { class: 'parts' }, component.components
+        component.components.length && !SINGLE.has(component.name) ? h('span', { class: 'parts' }, component.components
             .map((part) => `${part.name} ${part.status.toLowerCase()}`).join(', ')) : null);
 }

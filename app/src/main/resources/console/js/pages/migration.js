@@ -1,4 +1,4 @@
-import { h, append, fill, badge, setBadge, count, decimal, duration, durationOfMillis, millis, instant, timeElement, facts, actionButton,
+import { h, append, fill, badge, setBadge, count, counted, decimal, duration, durationOfMillis, millis, instant, timeElement, facts, actionButton,
     confirmAction, notify, poll, uid } from '../dom.js';
 
 /** The sync task that writes Dovetail's changes into the legacy table (see the migration module). */
@@ -209,7 +209,7 @@ export const migration = {
         };
         const showProjection = (task) => {
             if (task) {
-                fill(projection, badge(task.status), ` ${count(task.lagEvents)} events behind · `
+                fill(projection, badge(task.status), ` ${counted(task.lagEvents, 'event')} behind · `
                     + `${durationOfMillis(task.lagMillis)}`);
             }
         };

@@ -1,6 +1,7 @@
-import { h, append, badge, setBadge, count, decimal, duration, durationOfMillis, millis, instant, actionButton, notify } from '../dom.js';
+import { h, append, fill, badge, setBadge, count, counted, decimal, duration, durationOfMillis, millis, instant, actionButton, notify }
+    from '../dom.js';
 import { TaskChart } from '../charts.js';
-import { TASK_LIVE, taskAction } from '../tasks.js';
+import { TASK_LIVE, RATE_SECONDS, taskAction } from '../tasks.js';
 import { healthStrip } from './health.js';
 
 /**
@@ -40,7 +41,7 @@ export const overview = {
                 grid.insertBefore(card.element, after ? cards.get(after).element : null);
                 empty.remove();
             }
-            card.update(task, feed.series(task.id, 'throughput', 'lag'));
+            card.update(task, feed.series(task.id, 'rate', 'lag'), feed.rate(task.id));
             applyFilter(card);
         };
         const applyFilter = (card) => {
@@ -116,27 +117,32 @@ class TaskCard {
             h('dl', { class: 'numbers' },
                 h('div', {}, h('dt', {}, 'Position'), h('dd', {}, value('position'))),
                 h('div', {}, h('dt', {}, 'Lag'), h('dd', {}, value('lag'))),
-                h('div', {}, h('dt', {}, 'Throughput'), h('dd', {}, value('throughput'))),
+                h('div', {}, h('dt', {}, 'Throughput now'), h('dd', {}, value('throughput'))),
                 h('div', {}, h('dt', {}, 'Latency p50 / p95'), h('dd', {}, value('latency'))),
                 h('div', {}, h('dt', {}, 'Dead letters'), h('dd', {}, this.deadLetters = h('a',
                     { href: `#/dead-letters/${encodeURIComponent(task.id)}` }, value('deadLetters'))))),
             this.chart,
-            h('p', { class: 'legend', 'aria-hidden': 'true' }, 'Recent minutes: ', h('span', { class: 'key-rate' }, 'throughput'),
-                ' · ', h('span', { class: 'key-lag' }, 'lag')),
+            this.legend = h('p', { class: 'legend', 'aria-hidden': 'true' }),
             this.rebuild,
             this.error,
             this.toggle ? h('div', { class: 'card-actions' }, this.toggle) : null);
         this.plot = null;
     }
 
-    update(task, series) {
+    update(task, series, rate) {
         this.status = task.status;
         setBadge(this.badge, task.status);
         const v = this.values;
-        v.sink.textContent = task.sink.meilisearch ? `${task.sink.type} → ${task.sink.meilisearch.index}` : task.sink.type;
+        v.sink.textContent = `${task.sink.type} → ${sinkTarget(task.sink)}`;
         v.position.textContent = `${count(task.position)} / ${count(task.head)}`;
-        v.lag.textContent = `${count(task.lagEvents)} events · ${durationOfMillis(task.lagMillis)}`;
-        v.throughput.textContent = `${decimal(task.throughput)} events/s`;
+        v.lag.textContent = `${counted(task.lagEvents, 'event')} · ${durationOfMillis(task.lagMillis)}`;
+        v.throughput.textContent = `${decimal(rate ?? task.throughput)} events/s`;
+        v.throughput.title = `over the last ${RATE_SECONDS} s; ${decimal(task.throughput)} events/s over the last minute`;
+        // the small chart has no axes: its legend gives each line's unit and the top of its scale
+        const peak = (values) => Math.max(0, ...values.filter((value) => value !== null && value !== undefined));
+        fill(this.legend, `Last ${Math.max(1, Math.round((series[0].length || 1) / 60))} min: `,
+            h('span', { class: 'key-rate' }, 'throughput'), ` events/s (peak ${decimal(peak(series[1]))}) · `,
+            h('span', { class: 'key-lag' }, 'lag'), ` events (peak ${count(peak(series[2]))})`);
         v.latency.textContent = `${millis(task.latency.p50)} / ${millis(task.latency.p95)}`;
         v.deadLetters.textContent = count(task.deadLetters);
         this.deadLetters.setAttribute('aria-label', `${count(task.deadLetters)} dead letters of ${task.id}`);
@@ -171,4 +177,15 @@ class TaskCard {
         this.plot?.destroy();
         this.element.remove();
     }
+}
+
+/** Where a card's task delivers: its index, its topics or its table. */
+function sinkTarget(sink) {
+    if (sink.meilisearch) {
+        return sink.meilisearch.index;
+    }
+    if (sink.kafka) {
+        return sink.kafka.topics.map((topic) => topic.topic).join(', ');
+    }
+    return sink.legacy?.table ?? '';
 }

@@ -1,7 +1,7 @@
-import { h, append, badge, setBadge, count, decimal, duration, durationOfMillis, millis, instant, timeElement, facts, actionButton,
+import { h, append, badge, setBadge, count, counted, decimal, duration, durationOfMillis, millis, instant, timeElement, facts, actionButton,
     confirmAction, notify } from '../dom.js';
 import { TaskChart } from '../charts.js';
-import { TASK_LIVE, taskAction } from '../tasks.js';
+import { TASK_LIVE, RATE_SECONDS, taskAction } from '../tasks.js';
 
 export const DEFINITION = `
 fragment Definition on SyncTask {
@@ -92,7 +92,7 @@ export const task = {
                 facts([
                     ['Position / head', value('position')],
                     ['Lag', value('lag')],
-                    ['Throughput (last minute)', value('throughput')],
+                    ['Throughput now / last minute', value('throughput')],
                     ['Latency p50 / p95 / p99', value('latency')],
                     ['Delivered (this instance)', value('delivered')],
                     ['Failed batches', value('failures')],
@@ -121,8 +121,10 @@ export const task = {
             latest = state;
             setBadge(statusBadge, state.status);
             live.position.textContent = `${count(state.position)} / ${count(state.head)}`;
-            live.lag.textContent = `${count(state.lagEvents)} events · ${durationOfMillis(state.lagMillis)}`;
-            live.throughput.textContent = `${decimal(state.throughput)} events/s`;
+            live.lag.textContent = `${counted(state.lagEvents, 'event')} · ${durationOfMillis(state.lagMillis)}`;
+            live.throughput.textContent = `${decimal(feed.rate(id) ?? state.throughput)} / `
+                + `${decimal(state.throughput)} events/s`;
+            live.throughput.title = `now: over the last ${RATE_SECONDS} s`;
             live.latency.textContent = `${millis(state.latency.p50)} / ${millis(state.latency.p95)} / `
                 + `${millis(state.latency.p99)}`;
             live.delivered.textContent = count(state.delivered);
@@ -141,7 +143,7 @@ export const task = {
             counts.replaceChildren(...(state.countsByEventType.length ? state.countsByEventType.map((c) =>
                 h('tr', {}, h('td', {}, c.eventType), h('td', { class: 'number' }, count(c.count))))
                 : [h('tr', {}, h('td', { colspan: 2, class: 'muted' }, 'Nothing delivered since this instance started'))]));
-            chart.update(feed.series(id, 'throughput', 'lag'));
+            chart.update(feed.series(id, 'rate', 'lag'));
         };
         const refreshHistory = async () => {
             const { syncTask: again } = await api.request(QUERY, { id });
@@ -185,7 +187,7 @@ function showRebuild(panel, progress) {
         facts([
             ['Started', timeElement(progress.startedAt)],
             ['Copy position / head', `${count(progress.position)} / ${count(progress.head)}`],
-            ['Left', `${count(progress.lagEvents)} events`],
+            ['Left', counted(progress.lagEvents, 'event')],
             ['Rate since start', `${decimal(progress.rate)} events/s`],
             ['Time left', progress.etaSeconds == null ? 'not known yet' : `about ${duration(progress.etaSeconds)}`],
         ]));

@@ -195,7 +195,11 @@ class ConsoleIT {
         browser.find(By.cssSelector(".all-clear"));
         graphQl.documentName("deadLetters").operationName("deadLetters").variable("taskId", "console-poison").variable("first", 0).execute()
                .path("deadLetters.total").entity(Double.class).isEqualTo(0.0);
-        assertThat(browser.find(By.cssSelector(".toast")).getText()).contains("delivered", "0 remaining");
+        WebElement toast = browser.find(By.cssSelector(".toast"));
+        assertThat(toast.getText()).contains("delivered", "0 remaining");
+        // a notice never has to be waited out: a click puts it away
+        toast.click();
+        assertThat(browser.driver().findElements(By.cssSelector(".toast"))).isEmpty();
         // an operator reprocesses; only an admin evicts
         assertThat(browser.driver().findElements(By.cssSelector("[data-action='evict-all']"))).isEmpty();
     }
@@ -476,6 +480,15 @@ class ConsoleIT {
             browser.go(hash);
             if (hash.equals("#/")) {
                 awaitText("[data-task='catalogue'] .badge", "Active");
+                // the command intake's Kafka binder is shown as the engine it is
+                awaitText("[data-component='binders'] .engine", "Kafka");
+                assertThat(browser.driver().findElements(By.cssSelector("[data-component='binders'] .parts"))).isEmpty();
+                // the card's rate is the current one, and its small chart's legend gives units and scale
+                awaitText("[data-task='catalogue'] .legend", "events/s (peak");
+                assertThat(browser.find(By.cssSelector("[data-task='catalogue'] .legend")).getText())
+                        .contains("lag events (peak");
+                assertThat(browser.find(By.cssSelector("[data-task='catalogue'] [data-field='throughput']"))
+                        .getDomAttribute("title")).contains("over the last 5 s").contains("over the last minute");
             }
             if (hash.equals("#/dead-letters")) {
                 // the overview of every queue names the oldest letter and its task, not "none"
@@ -491,6 +504,14 @@ class ConsoleIT {
             }
             browser.resize(Browser.PHONE, 844);
             assertFits(hash + " on a phone");
+            if (hash.equals("#/dead-letters/screenshot-poison")) {
+                // each refused Thing's Evict stays on screen at phone width, beside the Thing it evicts
+                WebElement evict = browser.find(By.cssSelector(".error-group button[aria-label^='Evict Thing']"));
+                Number right = (Number) browser.driver().executeScript(
+                        "return arguments[0].getBoundingClientRect().right", evict);
+                Number width = (Number) browser.driver().executeScript("return document.documentElement.clientWidth");
+                assertThat(right.doubleValue()).isLessThanOrEqualTo(width.doubleValue());
+            }
             if (hash.equals("#/")) {
                 browser.screenshot("console-overview-phone");
             }
