@@ -31,10 +31,11 @@ public final class Bench {
                     Integer.getInteger("bench.batch", 500), Integer.getInteger("bench.writes-per-second", 200),
                     Integer.getInteger("bench.seconds", 20));
             case "read" -> ReadBench.run(Integer.getInteger("bench.things", 50_000), Integer.getInteger("bench.runs", 5));
+            case "lambda-cold-start" -> LambdaColdStartBench.run(Integer.getInteger("bench.runs", 5));
             case "search-scale" -> SearchScaleBench.run(Integer.getInteger("bench.things", 200_000),
                     Integer.getInteger("bench.batch", 5_000), Integer.getInteger("bench.searches", 1_000));
             default -> {
-                System.err.println("unknown benchmark " + name + "; known: create-thing, projection, rebuild, kafka, read, migration, search-scale (args " + Arrays.toString(args) + ")");
+                System.err.println("unknown benchmark " + name + "; known: create-thing, projection, rebuild, kafka, read, migration, search-scale, lambda-cold-start (args " + Arrays.toString(args) + ")");
                 System.exit(2);
             }
         }
