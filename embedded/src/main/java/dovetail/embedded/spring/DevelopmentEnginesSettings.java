@@ -36,13 +36,13 @@ record DevelopmentEnginesSettings(
 
     /**
      * The names of the Meilisearch instances started beside the first (which is the default instance):
-     * {@code meili-1} .. {@code meili-<n-1>}, for trying sharded or replicated search on one machine.
+     * {@code ms1} .. {@code ms<n-1>}, as docker-compose.yml names them, for trying sharded or replicated search on one machine.
      */
     java.util.List<String> extraMeilisearchInstances() {
         if (meilisearchInstances < 1 || meilisearchInstances > 16) {
             throw new IllegalArgumentException(PREFIX + "meilisearch.instances must be 1..16, not " + meilisearchInstances);
         }
-        return java.util.stream.IntStream.range(1, meilisearchInstances).mapToObj(i -> "meili-" + i).toList();
+        return java.util.stream.IntStream.range(1, meilisearchInstances).mapToObj(i -> "ms" + i).toList();
     }
 
     /** {@code auto}: on unless the application was given a database to use. */
