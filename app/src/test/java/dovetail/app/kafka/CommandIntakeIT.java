@@ -114,6 +114,20 @@ class CommandIntakeIT {
         assertThat(new ReadModel(jdbc).versions()).doesNotContainKey(id);
     }
 
+    /** The README's way to try the intake: the round-trip client sends a line and prints the result it gets back. */
+    @Test
+    void theRoundTripClientPrintsEachCommandsResult() throws Exception {
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        dovetail.embedded.kafka.CommandRoundTrip.run(servers, prefix, new java.io.BufferedReader(new java.io.StringReader(
+                "order-17:{\"type\":\"createThing\",\"name\":\"desk lamp\",\"foo\":1.5}\n"
+                + "order-18:{\"type\":\"nothing\"}\n")),
+                new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        String[] lines = printed.toString(java.nio.charset.StandardCharsets.UTF_8).split("\n");
+        assertThat(lines).hasSize(2);
+        assertThat(lines[0]).startsWith("order-17: {\"type\":\"Thing\"").contains("\"name\":\"desk lamp\"");
+        assertThat(lines[1]).startsWith("order-18: {\"type\":\"UnknownCommand\"");
+    }
+
     @Test
     void badCommandsAnswerTheirErrorsStoreNothingAndDoNotStopTheIntake() throws Exception {
         String id = value(send(key(), "{\"type\": \"createThing\", \"name\": \"target\", \"foo\": 1}")).get("id").asText();
