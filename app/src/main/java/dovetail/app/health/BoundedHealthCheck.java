@@ -1,6 +1,9 @@
 package dovetail.app.health;
 
+import dovetail.projections.sink.FailureText;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -40,7 +43,7 @@ final class BoundedHealthCheck implements HealthIndicator {
         }
         Duration timeout = deadlines.timeout();
         try {
-            return check.get(Math.max(0, timeout.toNanos() - waited), TimeUnit.NANOSECONDS);
+            return readable(check.get(Math.max(0, timeout.toNanos() - waited), TimeUnit.NANOSECONDS));
         } catch (TimeoutException late) {
             return Health.down().withDetail("error", "no answer within " + timeout.toMillis() + " ms").build();
         } catch (ExecutionException failed) {
@@ -50,6 +53,20 @@ final class BoundedHealthCheck implements HealthIndicator {
             Thread.currentThread().interrupt();
             return Health.unknown().build();
         }
+    }
+
+    /**
+     * Spring Boot words a failed check as the exception's class name and message, which any token holder sees:
+     * the message alone says what failed (the log has the exception).
+     */
+    private static Health readable(Health health) {
+        if (!(health.getDetails().get("error") instanceof String error)) {
+            return health;
+        }
+        Map<String, Object> details = new LinkedHashMap<>(health.getDetails());
+        String message = FailureText.withoutClassNames(error);
+        details.put("error", message.isEmpty() ? "the check failed; see the log" : message);
+        return Health.status(health.getStatus()).withDetails(details).build();
     }
 
     /** The running or fresh check, started anew when the last answer is older than the timeout. */
