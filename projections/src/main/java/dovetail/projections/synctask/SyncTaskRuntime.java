@@ -258,7 +258,8 @@ class SyncTaskRuntime implements SmartLifecycle {
         }
         instances.heartbeat();
         Set<String> known = new HashSet<>();
-        for (SyncTaskTable.Row row : table.all()) {
+        List<SyncTaskTable.Row> rows = table.all();
+        for (SyncTaskTable.Row row : rows) {
             known.add(row.id());
             boolean running = !runners.getOrDefault(row.id(), Map.of()).isEmpty();
             if (row.deleted()) {
@@ -268,6 +269,7 @@ class SyncTaskRuntime implements SmartLifecycle {
                     closeMonitors(row.id());
                     forget(row);
                 }
+                meilisearch.dropDeleted(row, rows);
             } else if (row.paused()) {
                 stopRebuild(row.id());
                 if (running) {
