@@ -8,6 +8,8 @@ import dovetail.app.support.RawGraphQl;
 import dovetail.app.support.TestTokens;
 import dovetail.app.support.ThingRequests;
 import java.time.Duration;
+import java.util.regex.MatchResult;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -42,6 +44,22 @@ class MetricsIT {
                     .contains("dovetail_sync_lag_events{task=\"things-search\"}")
                     .contains("dovetail_sync_dead_letters{task=\"things-search\"} 0.0")
                     .contains("dovetail_sync_lag_seconds{task=\"things-search\"}");
+        });
+    }
+
+    @Test
+    void failuresAreLabelledByKindNotByJavaClass() {
+        RawGraphQl http = new RawGraphQl(port);
+        assertThat(http.get("/no-such-page", TestTokens.READ).statusCode()).isEqualTo(404);
+        // refused by Spring Security, whose observation carries the AccessDeniedException
+        assertThat(http.get("/actuator/prometheus", null).statusCode()).isEqualTo(401);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String metrics = http.get("/actuator/prometheus", TestTokens.READ).body();
+            assertThat(metrics).contains("status=\"404\"");
+            assertThat(Pattern.compile("(exception|error)=\"[^\"]*(Exception|Error)\"").matcher(metrics).results()
+                    .map(MatchResult::group).toList()).isEmpty();
+            assertThat(metrics).contains("error=\"denied\"");
         });
     }
 }

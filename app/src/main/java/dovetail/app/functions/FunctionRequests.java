@@ -24,8 +24,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * HTTP requests to the functions ({@code POST /functions/<name>}). The body is read once, up to
  * {@link #MAX_BODY_BYTES} (more answers 413), so that authorization can look at it (see
- * {@code FunctionAuthorization}); after authorization, a body that is not the JSON the function takes answers 400
- * with a {@code MalformedRequest}, before Spring Cloud Function sees it.
+ * {@code FunctionAuthorization}); after authorization, a body or {@code Accept} that is not JSON answers 415 or 406
+ * (see {@link FunctionMediaTypes}) and a body that is not the JSON the function takes answers 400 with a
+ * {@code MalformedRequest}, before Spring Cloud Function sees it.
  */
 @Configuration(proxyBeanMethods = false)
 public class FunctionRequests {
@@ -109,6 +110,11 @@ public class FunctionRequests {
                 chain.doFilter(request, response);
                 return;
             }
+            FunctionMediaTypes.Refusal refusal = FunctionMediaTypes.check(request);
+            if (refusal != null) {
+                answer(response, refusal.status(), refusal.reply());
+                return;
+            }
             FunctionInvocationWrapper function = functions.lookup(name);
             Type input = function == null ? null : function.getInputType();
             try {
@@ -120,7 +126,7 @@ public class FunctionRequests {
                 answer(response, HttpServletResponse.SC_BAD_REQUEST, malformed.reply());
                 return;
             }
-            chain.doFilter(request, response);
+            chain.doFilter(FunctionMediaTypes.asJson(request), response);
         }
     }
 }

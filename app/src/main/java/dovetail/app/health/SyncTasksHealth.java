@@ -3,7 +3,6 @@ package dovetail.app.health;
 import dovetail.domain.synctask.ListSyncTasks;
 import dovetail.domain.synctask.SyncTaskStatus;
 import dovetail.domain.synctask.SyncTaskView;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +11,7 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.boot.actuate.health.AbstractHealthIndicator;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.Status;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,14 +19,10 @@ import org.springframework.stereotype.Component;
  * {@code DEGRADED} when one lags more than {@code dovetail.health.max-task-lag} behind the newest event, else up.
  */
 @Component("syncTasks")
-@EnableConfigurationProperties(SyncTasksHealth.HealthProperties.class)
+@EnableConfigurationProperties(HealthProperties.class)
 class SyncTasksHealth extends AbstractHealthIndicator {
 
     static final Status DEGRADED = new Status("DEGRADED", "a sync task lags behind");
-
-    @ConfigurationProperties("dovetail.health")
-    record HealthProperties(@DefaultValue("60s") Duration maxTaskLag) {
-    }
 
     private final QueryGateway queries;
     private final HealthProperties properties;

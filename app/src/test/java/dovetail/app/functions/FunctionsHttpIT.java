@@ -9,6 +9,8 @@ import dovetail.app.support.EventStore;
 import dovetail.app.support.RawHttp;
 import dovetail.app.support.TestTokens;
 import java.net.http.HttpResponse;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -24,6 +26,8 @@ class FunctionsHttpIT {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    private static final String LAMP = "{\"name\": \"lamp\", \"foo\": 1}";
 
     private RawHttp http;
     private EventStore events;
@@ -110,6 +114,47 @@ class FunctionsHttpIT {
         JsonNode wrongType = call("createThing", "{\"name\": \"lamp\", \"foo\": \"heavy\"}", TestTokens.OPERATOR, 400);
         assertThat(wrongType.get("message").asText()).isEqualTo("Field foo has the wrong type or format");
         assertThat(events.count()).isEqualTo(before);
+    }
+
+    @Test
+    void aBodyOrAnswerTypeThatIsNotJsonIsRefusedBeforeAnythingIsStored() throws Exception {
+        long before = events.count();
+        for (String type : List.of("text/plain", "application/xml", "text/html", "application/json; charset=ISO-8859-1")) {
+            refused("Content-Type", type, 415, "UnsupportedMediaType");
+        }
+        for (String accept : List.of("text/plain", "application/xml", "text/html", "application/json;q=0")) {
+            refused("Accept", accept, 406, "NotAcceptable");
+        }
+        assertThat(events.count()).isEqualTo(before);
+    }
+
+    /** createThing with this header is refused with this status and reply type, in JSON, without internals. */
+    private void refused(String header, String value, int status, String type) throws Exception {
+        HttpResponse<String> refused = http.send("POST", "/functions/createThing", LAMP, TestTokens.OPERATOR,
+                Map.of(header, value));
+        assertThat(refused.statusCode()).as(value + ": " + refused.body()).isEqualTo(status);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(
+                answered -> assertThat(answered).startsWith("application/json"));
+        JsonNode reply = json.readTree(refused.body());
+        assertThat(reply.get("type").asText()).isEqualTo(type);
+        assertThat(reply.get("message").asText()).contains("application/json");
+        assertThat(reply.toString()).doesNotContain("Exception", "dovetail.");
+    }
+
+    @Test
+    void aMissingBodyTypeIsReadAsJsonAndAnyAcceptThatTakesJsonIsAnswered() throws Exception {
+        List<Map<String, String>> variants = List.of(Map.of("Content-Type", ""),
+                Map.of("Content-Type", "application/json; charset=utf-8"),
+                Map.of("Accept", "text/html, application/json;q=0.9"), Map.of("Accept", "*/*"),
+                Map.of("Accept", "application/*"), Map.of("Accept", ""));
+        for (Map<String, String> headers : variants) {
+            HttpResponse<String> created = http.send("POST", "/functions/createThing", LAMP, TestTokens.OPERATOR,
+                    headers);
+            assertThat(created.statusCode()).as(headers + ": " + created.body()).isEqualTo(200);
+            assertThat(created.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    answered -> assertThat(answered).startsWith("application/json"));
+            assertThat(json.readTree(created.body()).get("type").asText()).isEqualTo("Thing");
+        }
     }
 
     @Test

@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Plain HTTP requests to a Dovetail on 127.0.0.1, with any bearer token (or none), as curl would send them. */
 public final class RawHttp {
@@ -23,10 +25,25 @@ public final class RawHttp {
     }
 
     public HttpResponse<String> send(String method, String path, String body, String token) {
+        return send(method, path, body, token, Map.of());
+    }
+
+    /**
+     * As {@link #send(String, String, String, String)}, with these headers instead of the JSON content type; a
+     * header whose value is empty is left out.
+     */
+    public HttpResponse<String> send(String method, String path, String body, String token,
+                                     Map<String, String> headers) {
+        Map<String, String> all = new LinkedHashMap<>(Map.of("Content-Type", "application/json"));
+        all.putAll(headers);
         HttpRequest.Builder builder = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(body));
+        all.forEach((name, value) -> {
+            if (!value.isEmpty()) {
+                builder.header(name, value);
+            }
+        });
         if (token != null) {
             builder.header("Authorization", "Bearer " + token);
         }

@@ -64,7 +64,8 @@ class MeilisearchOutageIT {
             SyncTaskView task = queries.query(new FindSyncTask("things-search"),
                     ResponseTypes.optionalInstanceOf(SyncTaskView.class)).join().orElseThrow();
             assertThat(task.status()).isEqualTo(SyncTaskStatus.FAILED);
-            assertThat(task.lastError()).contains("unreachable");
+            assertThat(task.lastError()).contains("Meilisearch at " + meilisearch.url() + " unreachable: connection refused")
+                                        .doesNotContain("Exception");
             assertThat(task.lagEvents()).isPositive();
             HealthEndpoint health = dovetail.getBean(HealthEndpoint.class);
             assertThat(health.healthForPath("syncTasks").getStatus()).isEqualTo(Status.DOWN);

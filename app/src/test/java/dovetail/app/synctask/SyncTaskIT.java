@@ -125,14 +125,18 @@ class SyncTaskIT {
     }
 
     @Test
-    void anActiveTaskIsDeletedOnlyWhenForced() {
+    void anActiveTaskIsDeletedOnlyWhenForcedAndItsIndexIsDropped() {
         createTask(Map.of("id", "doomed", "sink", Map.of("meilisearch", Map.of("index", "doomed"))));
+        String indexed = create("doomed", 1);
+        await().atMost(PATIENCE).untilAsserted(() ->
+                assertThat(new SearchIndex(indexes, "doomed").documents()).containsKey(indexed));
 
         graphQl.documentName("taskLifecycle").operationName("deleteSyncTask").variable("id", "doomed").execute()
                .path("deleteSyncTask.__typename").entity(String.class).isEqualTo("SyncTaskStillActive");
         graphQl.documentName("taskLifecycle").operationName("deleteSyncTask").variable("id", "doomed")
                .variable("force", true).execute()
                .path("deleteSyncTask.status").entity(String.class).isEqualTo("DELETED");
+        await().atMost(PATIENCE).until(() -> !indexes.exists(indexes.fullIndexUid("doomed")));
 
         graphQl.documentName("syncTask").variable("id", "doomed").execute().path("syncTask").valueIsNull();
         graphQl.documentName("syncTasks").execute().path("syncTasks[*].id").entityList(String.class)

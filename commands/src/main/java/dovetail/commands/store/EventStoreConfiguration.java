@@ -103,6 +103,16 @@ public class EventStoreConfiguration {
         });
     }
 
+    /** The connection pool gave up waiting for a connection: the database is unreachable or overloaded. */
+    static boolean noConnection(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLTransientConnectionException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Bean
     CommandGateway commandGateway(CommandBus commandBus, ScheduledExecutorService commandRetryExecutor,
                                   CommandProperties properties) {
@@ -112,6 +122,8 @@ public class EventStoreConfiguration {
                         .retryExecutor(commandRetryExecutor)
                         .maxRetryCount(properties.maxRetries())
                         .retryInterval((int) properties.retryInterval().toMillis())
+                        // the pool already waited its connection timeout: another try would only wait it again
+                        .addNonTransientFailurePredicate(EventStoreConfiguration::noConnection)
                         .build())
                 .build();
     }

@@ -1,5 +1,6 @@
 package dovetail.embedded.kafka;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,7 +15,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * A real single-node Kafka broker (KRaft, combined broker and controller) running inside this JVM, listening on
- * 127.0.0.1 only. Its logs live in a temporary directory that the broker deletes when it stops.
+ * 127.0.0.1 only. Its logs live in a temporary directory that the broker deletes when it stops; one left behind by
+ * a process killed with -9 is deleted at the next start (see {@link BrokerDirectories}).
  */
 public final class KafkaLauncher implements AutoCloseable {
 
@@ -36,6 +38,11 @@ public final class KafkaLauncher implements AutoCloseable {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The temporary directory that holds the broker's logs while it runs. */
+    public Path logDirectory() {
+        return Path.of(broker.getCluster().nodes().baseDirectory());
     }
 
     /** {@code 127.0.0.1:<port>}, for {@code bootstrap.servers}. */
@@ -131,6 +138,7 @@ public final class KafkaLauncher implements AutoCloseable {
             // the test kit only offers random ports on localhost; it keeps a listeners setting given to it
             broker.brokerProperty("listeners", "EXTERNAL://127.0.0.1:" + port + ",CONTROLLER://127.0.0.1:0");
             List<Runnable> deferredExitHooks = new ArrayList<>();
+            BrokerDirectories.deleteStale(Path.of(System.getProperty("java.io.tmpdir")));
             try {
                 synchronized (EXIT_HOOKS) {
                     // The test kit registers JVM shutdown hooks that delete its log directories; running at exit
@@ -143,6 +151,7 @@ public final class KafkaLauncher implements AutoCloseable {
                         Exit.resetShutdownHookAdder();
                     }
                 }
+                BrokerDirectories.mark(Path.of(broker.getCluster().nodes().baseDirectory()));
                 String bootstrapServers = "127.0.0.1:" + boundPort(broker.getBrokersAsString());
                 KafkaReadiness.awaitGroupCoordinator(bootstrapServers, readinessTimeout);
                 KafkaLauncher launcher = new KafkaLauncher(broker, bootstrapServers, deferredExitHooks, port != 0);

@@ -2,9 +2,6 @@ package dovetail.embedded.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -12,9 +9,8 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
+import dovetail.embedded.ChildJvm;
 import dovetail.embedded.EngineChecks;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -60,22 +56,10 @@ class PostgresLauncherIT {
 
     @Test
     void stopsAServerLeftRunningByAJvmKilledWithSignalNine() throws Exception {
-        Process child = new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                OrphanedPostgres.class.getName(), dataDirectory.toString())
-                .redirectErrorStream(true)
-                .start();
-        BufferedReader output = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
-        int port = CompletableFuture.supplyAsync(() -> output.lines()
-                        .filter(line -> line.startsWith("READY "))
-                        .findFirst()
-                        .map(line -> Integer.parseInt(line.substring("READY ".length()).trim()))
-                        .orElseThrow(() -> new AssertionError("the child JVM exited before PostgreSQL was ready")))
-                .get(90, TimeUnit.SECONDS);
+        ChildJvm child = ChildJvm.start(OrphanedPostgres.class, dataDirectory.toString());
+        int port = Integer.parseInt(child.awaitReady());
 
-        child.destroyForcibly();
-        assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(child.kill()).isTrue();
         assertThat(Files.exists(dataDirectory.resolve("postmaster.pid"))).isTrue();
         assertThat(selectOrphan("jdbc:postgresql://127.0.0.1:" + port + "/postgres"))
                 .as("the orphaned server still answers").isEqualTo(42);

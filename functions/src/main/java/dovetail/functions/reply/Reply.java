@@ -16,7 +16,8 @@ import java.util.Map;
  * does: {@code Thing}, {@code DeletedThing}, {@code SearchResults}, {@code SyncTask}, {@code SyncTasks}; refusals
  * ({@code VersionConflict}, {@code ThingNotFound}, {@code InvalidInput}, {@code InvalidSearch},
  * {@code SyncTaskNotFound}, {@code SyncTaskAlreadyExists}, {@code SyncTaskStillActive}, {@code SyncTaskRebuilding}) carry a {@code message}
- * and the same fields as in GraphQL; a request that could not be read answers {@code MalformedRequest}.
+ * and the same fields as in GraphQL; a request that could not be read answers {@code MalformedRequest}, one whose
+ * body or {@code Accept} is not JSON {@code UnsupportedMediaType} or {@code NotAcceptable}.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "type")
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -93,6 +94,16 @@ public sealed interface Reply {
     /** The request was not JSON, or not the JSON this function takes; {@code message} says what was wrong. */
     @JsonTypeName("MalformedRequest")
     record MalformedRequest(String message) implements Reply {
+    }
+
+    /** The request's body is not of a type the functions read ({@code Content-Type}); {@code supported} lists those. */
+    @JsonTypeName("UnsupportedMediaType")
+    record UnsupportedMediaType(String message, List<String> supported) implements Reply {
+    }
+
+    /** The request's {@code Accept} takes none of the types the functions answer; {@code supported} lists those. */
+    @JsonTypeName("NotAcceptable")
+    record NotAcceptable(String message, List<String> supported) implements Reply {
     }
 
     /** The Kafka intake got a {@code type} it does not handle; {@code supported} lists those it does. */

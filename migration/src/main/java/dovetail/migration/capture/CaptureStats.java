@@ -1,5 +1,6 @@
 package dovetail.migration.capture;
 
+import dovetail.projections.sink.FailureText;
 import dovetail.domain.migration.CaptureStatus;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
@@ -44,7 +45,7 @@ final class CaptureStats {
     }
 
     void failed(Exception failure, Instant at) {
-        lastError = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
+        lastError = FailureText.describe(failure);
         lastErrorAt = at;
     }
 

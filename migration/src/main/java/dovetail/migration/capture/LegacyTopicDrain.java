@@ -1,5 +1,6 @@
 package dovetail.migration.capture;
 
+import dovetail.projections.sink.FailureText;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -126,7 +127,7 @@ final class LegacyTopicDrain {
 
     private static String reason(Exception e) {
         Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
-        return cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        return FailureText.describe(cause);
     }
 
     /** The drain could not even start: the topic's end offsets are unknown. */

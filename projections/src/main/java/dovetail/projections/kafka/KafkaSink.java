@@ -1,5 +1,6 @@
 package dovetail.projections.kafka;
 
+import dovetail.projections.sink.FailureText;
 import dovetail.domain.synctask.KafkaFormat;
 import dovetail.domain.thing.ThingChange;
 import dovetail.domain.thing.ThingDeleted;
@@ -154,7 +155,7 @@ public final class KafkaSink implements Sink {
         } catch (ExecutionException e) {
             discard(current);
             throw new KafkaDeliveryFailure("Kafka at " + servers + " refused a batch for " + names() + ": "
-                    + e.getCause(), e.getCause());
+                    + FailureText.reason(e.getCause()), e.getCause());
         } catch (InterruptedException e) {
             discard(current);
             Thread.currentThread().interrupt();
@@ -163,7 +164,7 @@ public final class KafkaSink implements Sink {
             // send itself failed: no metadata within max.block.ms (Kafka unreachable), or a record too large
             discard(current);
             throw new KafkaDeliveryFailure("Kafka at " + servers + " could not take a batch for " + names() + ": "
-                    + e.getMessage(), e);
+                    + FailureText.reason(e), e);
         }
         keys.commit();
     }

@@ -1,5 +1,6 @@
 package dovetail.projections.search;
 
+import dovetail.projections.sink.FailureText;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.meilisearch.sdk.Client;
@@ -379,7 +380,7 @@ public class MeilisearchIndexes {
             }
             return text;
         } catch (IOException e) {
-            throw new MeilisearchFailure(who + " unreachable: " + rootMessage(e) + " (while trying to " + action + ")",
+            throw new MeilisearchFailure(who + " unreachable: " + FailureText.reason(e) + " (while trying to " + action + ")",
                     null, e);
         }
     }
@@ -403,19 +404,10 @@ public class MeilisearchIndexes {
                     + ": " + api.getMessage(), api.getCode(), e);
         }
         if (e instanceof MeilisearchCommunicationException || e instanceof MeilisearchTimeoutException) {
-            return new MeilisearchFailure("Meilisearch at " + url() + " unreachable: " + rootMessage(e)
+            return new MeilisearchFailure("Meilisearch at " + url() + " unreachable: " + FailureText.reason(e)
                     + " (while trying to " + action + ")", null, e);
         }
-        return new MeilisearchFailure("Meilisearch at " + url() + " failed to " + action + ": " + rootMessage(e),
-                null, e);
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable root = e;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = root.getMessage();
-        return message == null ? root.getClass().getSimpleName() : root.getClass().getSimpleName() + ": " + message;
+        return new MeilisearchFailure("Meilisearch at " + url() + " failed to " + action + ": "
+                + FailureText.reason(e), null, e);
     }
 }

@@ -1,5 +1,6 @@
 package dovetail.projections.search;
 
+import dovetail.projections.sink.FailureText;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -155,7 +156,7 @@ public class MeilisearchSink implements Sink {
             if (e.getCause() instanceof RuntimeException cause) {
                 throw cause;
             }
-            throw new MeilisearchFailure("Delivery to Meilisearch index " + indexUid + " failed: " + e.getCause(),
+            throw new MeilisearchFailure("Delivery to Meilisearch index " + indexUid + " failed: " + FailureText.reason(e.getCause()),
                     null, e.getCause());
         } catch (InterruptedException e) {
             delivery.cancel(true);

@@ -13,6 +13,10 @@ import dovetail.projections.sink.SinkFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
@@ -22,7 +26,10 @@ import org.springframework.stereotype.Component;
 @Component
 class MeilisearchSinks implements SinkFactory {
 
+    private static final Logger log = LoggerFactory.getLogger(MeilisearchSinks.class);
+
     private final MeilisearchInstances instances;
+    private final Set<String> dropped = ConcurrentHashMap.newKeySet();
 
     MeilisearchSinks(MeilisearchInstances instances) {
         this.instances = instances;
@@ -61,6 +68,32 @@ class MeilisearchSinks implements SinkFactory {
                     names.size())));
         }
         return targets;
+    }
+
+    /**
+     * Enqueues the deletion of a deleted task's live index on each of its instances: nothing delivers into it any
+     * more. An index that a task not deleted also names (one made again with the same index) stays; so does one
+     * that cannot be deleted now, which the warning names for an operator to delete. Tried once per deleted task
+     * and start of this instance.
+     */
+    void dropDeleted(SyncTaskTable.Row deleted, List<SyncTaskTable.Row> rows) {
+        String index = liveIndex(deleted);
+        if (index == null || !dropped.add(deleted.id())
+            || rows.stream().anyMatch(row -> !row.deleted() && index.equals(liveIndex(row)))) {
+            return;
+        }
+        try {
+            dropLive(deleted.definition(), deleted.liveIndex());
+            log.info("Dropped index {} of deleted sync task {}", index, deleted.id());
+        } catch (RuntimeException e) {
+            log.warn("Could not drop index {} of deleted sync task {}; delete it with Meilisearch's"
+                     + " DELETE /indexes/<index prefix>{}: {}", index, deleted.id(), index, e.getMessage());
+        }
+    }
+
+    private static String liveIndex(SyncTaskTable.Row row) {
+        MeilisearchSinkSpec spec = row.definition().sink().meilisearch();
+        return spec == null ? null : row.liveIndex() == null ? spec.index() : row.liveIndex();
     }
 
     /** Enqueues the deletion of the live index of this definition on each of its instances. */

@@ -11,7 +11,7 @@ import org.springframework.context.annotation.Configuration;
 
 /** The task table is written in the command's transaction, like the Thing read model. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(SyncTaskProperties.class)
+@EnableConfigurationProperties({SyncTaskProperties.class, ShutdownProperties.class})
 class SyncTaskConfiguration {
 
     /** The history readers' way through the event store (the same batch size as the store's own reads). */

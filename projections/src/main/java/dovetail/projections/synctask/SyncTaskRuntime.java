@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -72,6 +73,7 @@ class SyncTaskRuntime implements SmartLifecycle {
     private final TaskPositions positions;
     private final CommandGateway commands;
     private final MeilisearchSinks meilisearch;
+    private final ShutdownProperties shutdown;
     /** By task, then by processor: a task runs one processor per target (one, or one per Meilisearch instance). */
     private final Map<String, Map<String, SyncTaskRunner>> runners = new ConcurrentHashMap<>();
     private final Map<String, Rebuild> rebuilds = new ConcurrentHashMap<>();
@@ -83,8 +85,10 @@ class SyncTaskRuntime implements SmartLifecycle {
     SyncTaskRuntime(SyncTaskTable table, List<SinkFactory> sinks, LiveEventSource events, TokenStore tokens,
                     TransactionManager transactions, JdbcTemplate jdbc, ObjectProvider<MeterRegistry> meters,
                     SyncTaskProperties properties, Instances instances, DeadLetterQueues deadLetters,
-                    TaskPositions positions, CommandGateway commands, MeilisearchSinks meilisearch) {
+                    TaskPositions positions, CommandGateway commands, MeilisearchSinks meilisearch,
+                    ShutdownProperties shutdown) {
         this.meilisearch = meilisearch;
+        this.shutdown = shutdown;
         this.instances = instances;
         this.deadLetters = deadLetters;
         this.positions = positions;
@@ -112,18 +116,21 @@ class SyncTaskRuntime implements SmartLifecycle {
 
     @Override
     public void stop() {
+        long deadline = System.nanoTime() + shutdown.timeout().toNanos();
         ScheduledExecutorService executor = reconciler;
         reconciler = null;
         if (executor != null) {
             executor.shutdownNow();
             try {
-                executor.awaitTermination(30, TimeUnit.SECONDS);
+                executor.awaitTermination(shutdown.timeout().toMillis() / 2, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
         }
-        runners.keySet().forEach(this::stopRunner);
-        rebuilds.keySet().forEach(this::stopRebuild);
+        Map<String, Runnable> stops = new LinkedHashMap<>();
+        List.copyOf(runners.keySet()).forEach(taskId -> stops.put(taskId, () -> stopRunner(taskId)));
+        List.copyOf(rebuilds.keySet()).forEach(taskId -> stops.put(taskId + "/full-sync", () -> stopRebuild(taskId)));
+        BoundedStop.run(stops, Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
         instances.leave();
     }
 
@@ -251,7 +258,8 @@ class SyncTaskRuntime implements SmartLifecycle {
         }
         instances.heartbeat();
         Set<String> known = new HashSet<>();
-        for (SyncTaskTable.Row row : table.all()) {
+        List<SyncTaskTable.Row> rows = table.all();
+        for (SyncTaskTable.Row row : rows) {
             known.add(row.id());
             boolean running = !runners.getOrDefault(row.id(), Map.of()).isEmpty();
             if (row.deleted()) {
@@ -261,6 +269,7 @@ class SyncTaskRuntime implements SmartLifecycle {
                     closeMonitors(row.id());
                     forget(row);
                 }
+                meilisearch.dropDeleted(row, rows);
             } else if (row.paused()) {
                 stopRebuild(row.id());
                 if (running) {

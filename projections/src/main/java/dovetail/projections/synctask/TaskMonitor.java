@@ -1,5 +1,6 @@
 package dovetail.projections.synctask;
 
+import dovetail.projections.sink.FailureText;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -81,7 +82,7 @@ final class TaskMonitor {
     void failed(Throwable failure) {
         failures.incrementAndGet();
         failureCounter.increment();
-        lastError = describe(failure);
+        lastError = FailureText.describe(failure);
         lastErrorAt = clock.instant();
         failing = true;
     }
@@ -149,14 +150,5 @@ final class TaskMonitor {
             perSecond[slot] = 0;
         }
         perSecond[slot] += events;
-    }
-
-    private static String describe(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
-        }
-        String message = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
-        return root == failure || root.getMessage() == null ? message : message + " (" + root.getMessage() + ")";
     }
 }
