@@ -24,7 +24,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * HTTP requests to the functions ({@code POST /functions/<name>}). The body is read once, up to
  * {@link #MAX_BODY_BYTES} (more answers 413), so that authorization can look at it (see
- * {@code FunctionAuthorization}); after authorization, a body or {@code Accept} that is not JSON answers 415 or 406
+ * {@code FunctionAuthorization}); after authorization, a name that is not a function answers 404 with those there
+ * are, a method other than POST 405, a body or {@code Accept} that is not JSON answers 415 or 406
  * (see {@link FunctionMediaTypes}) and a body that is not the JSON the function takes answers 400 with a
  * {@code MalformedRequest}, before Spring Cloud Function sees it.
  */
@@ -105,8 +106,23 @@ public class FunctionRequests {
         protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
                 throws ServletException, IOException {
             String name = functionName(request);
+            if (name == null) {
+                chain.doFilter(request, response);
+                return;
+            }
+            if (!"POST".equals(request.getMethod())) {
+                response.setHeader("Allow", "POST");
+                answer(response, HttpServletResponse.SC_METHOD_NOT_ALLOWED,
+                        new Reply.MalformedRequest("Functions are called with POST"));
+                return;
+            }
+            if (!EXPOSED.contains(name)) {
+                answer(response, HttpServletResponse.SC_NOT_FOUND, new Reply.UnknownFunction(
+                        "No function over HTTP is named " + name, EXPOSED.stream().sorted().toList()));
+                return;
+            }
             byte[] body = body(request);
-            if (body == null || name == null || !EXPOSED.contains(name)) {
+            if (body == null) {
                 chain.doFilter(request, response);
                 return;
             }

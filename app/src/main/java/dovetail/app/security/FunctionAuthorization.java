@@ -18,8 +18,8 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
  * The role each function needs over HTTP, in one table (GraphQL declares its roles in the schema): reading
  * ({@code getThing}, {@code searchThings}) needs {@code read}; Thing changes need {@code operator};
  * {@code syncTaskControl} needs what its action needs ({@code get}, {@code list}: read; {@code pause},
- * {@code resume}: operator; {@code create}, {@code update}, {@code fullSync}, {@code delete}: admin). Only {@code POST} to a listed
- * function is allowed; any other path or method under {@code /functions} is refused.
+ * {@code resume}: operator; {@code create}, {@code update}, {@code fullSync}, {@code delete}: admin). Another name or
+ * method under {@code /functions} needs a known token, and is then answered 404 or 405 with what there is.
  */
 final class FunctionAuthorization {
 
@@ -39,7 +39,8 @@ final class FunctionAuthorization {
         FUNCTIONS.forEach((function, role) ->
                 requests.requestMatchers(HttpMethod.POST, path + function).hasRole(role.name()));
         requests.requestMatchers(HttpMethod.POST, path + "syncTaskControl").access(syncTaskControl(roles));
-        requests.requestMatchers(FunctionRequests.PATH, path + "**").denyAll();
+        // any other name or method: a known token is told what there is (404, 405) where the request is read
+        requests.requestMatchers(FunctionRequests.PATH, path + "**").hasRole(Role.READ.name());
     }
 
     private static AuthorizationManager<RequestAuthorizationContext> syncTaskControl(RoleHierarchy roles) {

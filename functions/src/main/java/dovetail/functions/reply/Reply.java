@@ -106,6 +106,11 @@ public sealed interface Reply {
     record NotAcceptable(String message, List<String> supported) implements Reply {
     }
 
+    /** No function over HTTP has the name a request gave; {@code supported} lists those there are. */
+    @JsonTypeName("UnknownFunction")
+    record UnknownFunction(String message, List<String> supported) implements Reply {
+    }
+
     /** The Kafka intake got a {@code type} it does not handle; {@code supported} lists those it does. */
     @JsonTypeName("UnknownCommand")
     record UnknownCommand(String message, List<String> supported) implements Reply {
