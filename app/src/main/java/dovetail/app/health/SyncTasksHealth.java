@@ -16,13 +16,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every sync task's state: {@code DOWN} when a task is failing (its sink refuses or cannot be reached),
- * {@code DEGRADED} when one lags more than {@code dovetail.health.max-task-lag} behind the newest event, else up.
+ * {@code DEGRADED} when one has parked events (dead letters: its sink does not hold everything it should) or lags
+ * more than {@code dovetail.health.max-task-lag} behind the newest event, else up. A task's details say which.
  */
 @Component("syncTasks")
 @EnableConfigurationProperties(HealthProperties.class)
 class SyncTasksHealth extends AbstractHealthIndicator {
 
-    static final Status DEGRADED = new Status("DEGRADED", "a sync task lags behind");
+    static final Status DEGRADED = new Status("DEGRADED", "a sync task has parked events or lags behind");
 
     private final QueryGateway queries;
     private final HealthProperties properties;
@@ -45,6 +46,11 @@ class SyncTasksHealth extends AbstractHealthIndicator {
             detail.put("status", task.status().name());
             detail.put("lagEvents", task.lagEvents());
             detail.put("lagSeconds", task.lagSeconds());
+            detail.put("deadLetters", task.deadLetters());
+            if (status == DEGRADED) {
+                detail.put("degraded", task.deadLetters() > 0 ? task.deadLetters() + " parked event(s): see deadLetters"
+                        : "lags more than " + properties.maxTaskLag().toSeconds() + " s behind");
+            }
             if (task.lastError() != null && task.status() == SyncTaskStatus.FAILED) {
                 detail.put("lastError", task.lastError());
             }
@@ -62,6 +68,6 @@ class SyncTasksHealth extends AbstractHealthIndicator {
         }
         boolean lagging = task.status() == SyncTaskStatus.ACTIVE && task.lagSeconds() != null
                           && task.lagSeconds() > properties.maxTaskLag().toSeconds();
-        return lagging ? DEGRADED : Status.UP;
+        return lagging || task.deadLetters() > 0 ? DEGRADED : Status.UP;
     }
 }

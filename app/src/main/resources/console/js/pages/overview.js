@@ -18,6 +18,8 @@ export const overview = {
         const filter = h('input', { type: 'search', id: 'task-filter', placeholder: 'id, index or status',
             autocomplete: 'off' });
         const summary = h('p', { class: 'summary', role: 'status' });
+        // parked events mean a sink lacks what it should hold: said on top of the page, not only on a card
+        const parked = h('p', { class: 'notice parked', role: 'alert', hidden: true });
         const grid = h('ul', { class: 'cards', 'aria-label': 'Sync tasks' });
         const empty = h('p', { class: 'muted' }, 'Waiting for the first progress report…');
         append(view,
@@ -29,7 +31,7 @@ export const overview = {
                 h('div', { class: 'section-head' },
                     h('h2', { id: 'tasks-heading' }, 'Sync tasks'),
                     h('div', { class: 'filter' }, h('label', { for: 'task-filter' }, 'Filter'), filter)),
-                summary, empty, grid));
+                parked, summary, empty, grid));
 
         const cards = new Map();
         const show = (task) => {
@@ -52,6 +54,15 @@ export const overview = {
             const byStatus = {};
             for (const task of feed.tasks.values()) {
                 byStatus[task.status] = (byStatus[task.status] ?? 0) + 1;
+            }
+            const withLetters = [...feed.tasks.values()].filter((task) => task.deadLetters > 0);
+            const letters = withLetters.reduce((sum, task) => sum + task.deadLetters, 0);
+            parked.hidden = letters === 0;
+            if (letters > 0) {
+                fill(parked, `${counted(letters, 'event')} parked as dead letters in `
+                    + `${counted(withLetters.length, 'task')} (${withLetters.map((task) => task.id).sort().join(', ')}): `
+                    + 'their sinks lack those changes until they are reprocessed. ',
+                    h('a', { href: '#/dead-letters' }, 'See the dead letters'));
             }
             const text = [`${feed.tasks.size} task${feed.tasks.size === 1 ? '' : 's'}`,
                 ...Object.entries(byStatus).sort().map(([status, n]) => `${n} ${status.toLowerCase()}`)].join(' · ');
@@ -131,7 +142,8 @@ class TaskCard {
 
     update(task, series, rate) {
         this.status = task.status;
-        setBadge(this.badge, task.status);
+        // a task that delivers but has parked events is degraded, as its health says
+        setBadge(this.badge, task.status === 'ACTIVE' && task.deadLetters > 0 ? 'DEGRADED' : task.status);
         const v = this.values;
         v.sink.textContent = `${task.sink.type} → ${sinkTarget(task.sink)}`;
         v.position.textContent = `${count(task.position)} / ${count(task.head)}`;

@@ -119,7 +119,7 @@ export const task = {
         const current = () => latest;
         const update = (state) => {
             latest = state;
-            setBadge(statusBadge, state.status);
+            setBadge(statusBadge, state.status === 'ACTIVE' && state.deadLetters > 0 ? 'DEGRADED' : state.status);
             live.position.textContent = `${count(state.position)} / ${count(state.head)}`;
             live.lag.textContent = `${counted(state.lagEvents, 'event')} · ${durationOfMillis(state.lagMillis)}`;
             live.throughput.textContent = `${decimal(feed.rate(id) ?? state.throughput)} / `

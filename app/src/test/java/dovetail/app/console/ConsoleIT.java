@@ -480,6 +480,10 @@ class ConsoleIT {
             browser.go(hash);
             if (hash.equals("#/")) {
                 awaitText("[data-task='catalogue'] .badge", "Active");
+                // parked events cannot be missed: the task's card is degraded, and the page says so on top
+                awaitText("[data-task='screenshot-poison'] .badge", "Degraded");
+                awaitText(".notice.parked", "parked as dead letters");
+                assertThat(browser.find(By.cssSelector(".notice.parked")).getText()).contains("screenshot-poison");
                 // the command intake's Kafka binder is shown as the engine it is
                 awaitText("[data-component='binders'] .engine", "Kafka");
                 assertThat(browser.driver().findElements(By.cssSelector("[data-component='binders'] .parts"))).isEmpty();

@@ -96,6 +96,15 @@ class DeadLetterIT {
         graphQl.documentName("syncTask").variable("id", "poison").execute()
                .path("syncTask.status").entity(String.class).isEqualTo("ACTIVE");
         assertThat(taskDeadLetters().asLong()).isEqualTo(3);
+        // parked events are not healthy: the task, and so the tasks' health, is DEGRADED, with the count
+        await().atMost(PATIENCE).untilAsserted(() -> {
+            var health = new RawGraphQl(port).get("/actuator/health/tasks", TestTokens.READ);
+            assertThat(health.statusCode()).isEqualTo(200);
+            JsonNode tasks = JSON.readTree(health.body());
+            assertThat(tasks.at("/status").asText()).isEqualTo("DEGRADED");
+            assertThat(tasks.at("/components/syncTasks/details/poison/deadLetters").asLong()).isEqualTo(3);
+            assertThat(tasks.at("/components/syncTasks/details/poison/degraded").asText()).contains("3 parked");
+        });
 
         // reprocessing without a fix: the Thing stays parked, with nothing lost
         JsonNode again = mutate("reprocessDeadLetters", Map.of("taskId", "poison", "limit", 10), TestTokens.OPERATOR);
