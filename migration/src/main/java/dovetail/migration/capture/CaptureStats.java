@@ -16,6 +16,9 @@ final class CaptureStats {
     private volatile Double lagMillis;
     private volatile String lastError;
     private volatile Instant lastErrorAt;
+    private final AtomicLong refused = new AtomicLong();
+    private volatile String lastRefusal;
+    private volatile Instant lastRefusalAt;
 
     CaptureStats(String source) {
         this.source = source;
@@ -43,6 +46,13 @@ final class CaptureStats {
         lastError = null;
     }
 
+    /** A row that breaks the Thing rules: passed over (counted as ignored too), and shown with its reason. */
+    void refused(String refusal, Instant at) {
+        refused.incrementAndGet();
+        lastRefusal = refusal;
+        lastRefusalAt = at;
+    }
+
     void failed(Exception failure, Instant at) {
         lastError = failure.getMessage() == null ? failure.getClass().getSimpleName() : failure.getMessage();
         lastErrorAt = at;
@@ -50,6 +60,6 @@ final class CaptureStats {
 
     CaptureStatus status() {
         return new CaptureStatus(source, running, position, captured.get(), ignored.get(), lagMillis, lastError,
-                lastErrorAt, fallback);
+                lastErrorAt, fallback, refused.get(), lastRefusal, lastRefusalAt);
     }
 }
