@@ -207,6 +207,14 @@ public class MeilisearchIndexes {
         return pending == null ? 0 : pending.length;
     }
 
+    /** How many tasks of this index Meilisearch failed, counting at most 1,000. */
+    public long failedTasks(String indexUid) {
+        Task[] failed = call("read tasks of " + indexUid, () -> client.getTasks(new TasksQuery()
+                .setIndexUids(new String[] {indexUid}).setStatuses(new String[] {"failed"}).setLimit(1000)))
+                .getResults();
+        return failed == null ? 0 : failed.length;
+    }
+
     /** Waits until the index has no task enqueued or processing; throws when that takes longer than {@code timeout}. */
     public void awaitIdle(String indexUid, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -10,6 +10,7 @@ import com.meilisearch.sdk.model.TaskInfo;
 import com.meilisearch.sdk.model.TaskStatus;
 import dovetail.domain.synctask.MeilisearchSinkSpec;
 import dovetail.projections.sink.ChangesRejected;
+import dovetail.projections.sink.CountedSink;
 import dovetail.projections.sink.DocumentChange;
 import dovetail.projections.sink.Sink;
 import java.nio.charset.StandardCharsets;
@@ -39,7 +40,7 @@ import java.util.regex.Pattern;
  * that hangs, and a call abandoned after its timeout still finishes (bounded by the request timeout) before the
  * retried batch is sent: an older batch can never land after a newer one.
  */
-public class MeilisearchSink implements Sink {
+public class MeilisearchSink implements Sink, CountedSink {
 
     private static final Pattern DOCUMENT_ID = Pattern.compile("[A-Za-z0-9_-]+");
 
@@ -224,6 +225,23 @@ public class MeilisearchSink implements Sink {
     @Override
     public void awaitInEffect() {
         indexes.awaitIdle(indexUid, indexes.properties().taskTimeout());
+    }
+
+    /** The documents Meilisearch has indexed, once it has processed every task of the index. */
+    @Override
+    public long documentCount() {
+        awaitInEffect();
+        return indexes.documentCount(indexUid);
+    }
+
+    @Override
+    public boolean keeps(String thingId) {
+        return true;
+    }
+
+    @Override
+    public long failedTasks() {
+        return indexes.failedTasks(indexUid);
     }
 
     /** Swaps the copy in; the old documents, now under the copy's name, are left for {@link #dropCopy}. */
