@@ -61,6 +61,7 @@ class CopyCheck {
                      + "sync {} are swapped in without counting them", row.id(), row.rebuildGeneration());
             return Optional.empty();
         }
+        long started = System.nanoTime();
         Map<Long, List<String>> selectedAt = new HashMap<>();
         List<String> problems = new ArrayList<>();
         for (TaskTarget copy : copies) {
@@ -81,6 +82,8 @@ class CopyCheck {
                              + (failed > 0 ? "; the search engine failed " + failed + " of its tasks" : ""));
             }
         }
+        log.info("Sync task {}: the copies of full sync {} counted in {} ms{}", row.id(), row.rebuildGeneration(),
+                (System.nanoTime() - started) / 1_000_000, problems.isEmpty() ? ", complete" : ", incomplete");
         return problems.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", problems));
     }
 
