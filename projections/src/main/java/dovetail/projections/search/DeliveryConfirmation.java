@@ -20,9 +20,12 @@ import java.util.Set;
  */
 final class DeliveryConfirmation {
 
-    /** Error codes that say the server could not work, whatever the documents: never a reason to park a Thing. */
+    /**
+     * Error codes that say the server could not work, whatever the documents: never a reason to park a Thing. (A
+     * document that is not valid JSON fails with {@code internal}, so that code cannot be one of them.)
+     */
     private static final Set<String> SERVER_FAILURES = Set.of("no_space_left_on_device", "database_size_limit_reached",
-            "too_many_open_files", "io_error", "index_not_found", "internal_error_while_processing");
+            "too_many_open_files", "io_error", "index_not_found");
 
     private final MeilisearchIndexes indexes;
     private final String indexUid;
