@@ -148,6 +148,11 @@ class CommandIntakeIT {
         JsonNode invalid = value(send(key(), "{\"type\": \"createThing\", \"name\": \"\", \"foo\": 1}"));
         assertThat(invalid.get("type").asText()).isEqualTo("InvalidInput");
         assertThat(invalid.at("/problems/0/field").asText()).isEqualTo("name");
+        for (String name : List.of("nul\\u0000", "bad\\ud800")) {
+            JsonNode badText = value(send(key(), "{\"type\": \"createThing\", \"name\": \"" + name + "\", \"foo\": 1}"));
+            assertThat(badText.get("type").asText()).as(badText.toString()).isEqualTo("InvalidInput");
+            assertThat(badText.at("/problems/0/field").asText()).isEqualTo("name");
+        }
         JsonNode wrongType = value(send(key(), "{\"type\": \"createThing\", \"name\": \"x\", \"foo\": \"much\"}"));
         assertThat(wrongType.get("type").asText()).isEqualTo("MalformedRequest");
         assertThat(wrongType.get("message").asText()).isEqualTo("Field foo has the wrong type or format");

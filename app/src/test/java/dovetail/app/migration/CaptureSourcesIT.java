@@ -77,6 +77,27 @@ class CaptureSourcesIT {
 
     @Test
     @Order(2)
+    void aRowWithAControlCharacterIsRefusedVisiblyAndCaptureGoesOn() throws Exception {
+        LegacyDatabase legacy = LegacyDatabase.of(CaptureSourcesIT.class);
+        ReadModel readModel = new ReadModel(jdbc);
+        legacy.jdbc().update("insert into things (id, name, foo, created_on, updated_on, version) values "
+                             + "(50, 'bell' || chr(7), 1, now(), now(), 0)");
+        legacy.jdbc().update("insert into things (id, name, foo, created_on, updated_on, version) values "
+                             + "(51, 'after the bell', 1, now() + interval '1 millisecond', now(), 0)");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(readModel.versions()).containsKey("51"));
+        assertThat(readModel.versions()).doesNotContainKey("50");
+        JsonNode polling = capture("polling");
+        assertThat(polling.at("/refused").asLong()).isEqualTo(1);
+        assertThat(polling.at("/lastRefusal").asText())
+                .isEqualTo("legacy row 50: name must not hold control characters: it holds U+0007 at character 5");
+        assertThat(polling.at("/lastRefusalAt").asText()).endsWith("Z");
+
+        legacy.jdbc().update("update things set name = 'bell', version = 1, updated_on = now() where id = 50");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(readModel.versions()).containsEntry("50", 1L));
+    }
+
+    @Test
+    @Order(3)
     void pollingFindsRowsDeletedFromTheLegacyTableAndTheLegacyProjectionDoesNotBringThemBack() throws Exception {
         LegacyDatabase legacy = LegacyDatabase.of(CaptureSourcesIT.class);
         ReadModel readModel = new ReadModel(jdbc);
@@ -105,7 +126,7 @@ class CaptureSourcesIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void theLegacyStateTopicIsAThirdSource() throws Exception {
         ReadModel readModel = new ReadModel(jdbc);
         try (KafkaProducer<String, byte[]> producer = producer()) {
@@ -131,7 +152,7 @@ class CaptureSourcesIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aCutoverAnswersOnceTheTableAndTheTopicAreDrained() throws Exception {
         LegacyDatabase legacy = LegacyDatabase.of(CaptureSourcesIT.class);
         ReadModel readModel = new ReadModel(jdbc);
@@ -185,7 +206,7 @@ class CaptureSourcesIT {
 
     private JsonNode capture(String source) throws Exception {
         HttpResponse<String> response = new RawGraphQl(port).post(
-                "{\"query\": \"{ migration { capture { source running position captured ignored } } }\"}");
+                "{\"query\": \"{ migration { capture { source running position captured ignored refused lastRefusal lastRefusalAt } } }\"}");
         for (JsonNode status : JSON.readTree(response.body()).at("/data/migration/capture")) {
             if (source.equals(status.get("source").asText())) {
                 return status;

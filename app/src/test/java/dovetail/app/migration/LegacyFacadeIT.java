@@ -118,6 +118,11 @@ class LegacyFacadeIT {
         refused.put("not an object", api.post("/api/things/", "[1]", TestTokens.OPERATOR));
         refused.put("empty name", api.post("/api/things/", "{\"name\": \"\", \"foo\": 1}", TestTokens.OPERATOR));
         refused.put("foo 0", api.post("/api/things/", "{\"name\": \"x\", \"foo\": 0}", TestTokens.OPERATOR));
+        refused.put("NUL in name", api.post("/api/things/", "{\"name\": \"a\\u0000b\", \"foo\": 1}",
+                TestTokens.OPERATOR));
+        refused.put("unpaired surrogate", api.post("/api/things/" + thing, "{\"name\": \"x\\udc00y\", \"foo\": 1, "
+                                                                          + "\"version\": " + (version + 1) + "}",
+                TestTokens.OPERATOR));
         refused.put("no foo", api.post("/api/things/", "{\"name\": \"x\"}", TestTokens.OPERATOR));
         refused.put("fractional foo", api.post("/api/things/", "{\"name\": \"x\", \"foo\": 1.5}", TestTokens.OPERATOR));
         refused.put("no version", api.post("/api/things/" + thing, "{\"name\": \"x\", \"foo\": 1}", TestTokens.OPERATOR));
@@ -137,10 +142,15 @@ class LegacyFacadeIT {
             answers.add(answer.getKey() + ": " + shape(answer.getValue()));
         }
         assertThat(answers).contains("malformed JSON: 400 [error-message]", "empty name: 400 [error-message]",
-                "foo 0: 400 [error-message]", "no foo: 400 [error-message]", "stale version: 409 [error-message]",
+                "foo 0: 400 [error-message]", "NUL in name: 400 [error-message]",
+                "unpaired surrogate: 400 [error-message]", "no foo: 400 [error-message]", "stale version: 409 [error-message]",
                 "unknown id: 404 [error-message]", "get unknown: 404 [error-message]",
                 "non-numeric id: 400 [error-message]", "no token: 401 [error-message]",
                 "reader writes: 403 [error-message]");
+        assertThat(JSON.readTree(refused.get("NUL in name").body()).get("error-message").asText())
+                .startsWith("name must not hold control characters");
+        assertThat(JSON.readTree(refused.get("unpaired surrogate").body()).get("error-message").asText())
+                .startsWith("name must be valid Unicode text");
         assertThat(legacy.count()).as("legacy rows after refused requests").isEqualTo(legacyRows);
         await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                .untilAsserted(() -> assertThat(new EventStore(jdbc).count()).as("events after refused requests")

@@ -5,9 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import com.meilisearch.sdk.model.IndexesQuery;
 import dovetail.app.support.DovetailTest;
+import dovetail.app.support.EventStore;
 import dovetail.app.support.ReadModel;
 import dovetail.app.support.SearchIndex;
 import dovetail.app.support.ThingLoad;
+import dovetail.app.support.ThingRequests;
 import dovetail.domain.search.SearchOutcome;
 import dovetail.domain.search.SearchResults;
 import dovetail.domain.search.SearchThings;
@@ -30,7 +32,10 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
@@ -45,6 +50,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * index, and Things written during the rebuild are in the index afterwards.
  */
 @DovetailTest
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FullSyncIT {
 
     private static final int THINGS = 20_000;
@@ -164,6 +170,51 @@ class FullSyncIT {
                .path("syncTask.history[*].type").entityList(String.class)
                .containsExactly("SyncTaskCreated", "SyncTaskFullSyncRequested", "SyncTaskFullSyncCaughtUp",
                        "SyncTaskFullSyncCompleted");
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE) // its event would stop every later full sync
+    void aCopyThatLacksADocumentIsNeverSwappedInAndTheFullSyncSaysWhy() {
+        graphQl.documentName("createSyncTask").variable("input", Map.of("id", "checked",
+                        "sink", Map.of("meilisearch", Map.of("index", "checked"))))
+               .execute().path("createSyncTask.__typename").entity(String.class).isEqualTo("SyncTask");
+        SearchIndex index = new SearchIndex(indexes, "checked");
+        ReadModel readModel = new ReadModel(jdbc);
+        String kept = ThingRequests.create(graphQl, "kept", 1);
+        String gone = ThingRequests.create(graphQl, "gone", 2);
+        graphQl.documentName("deleteThing").variables(Map.of("id", gone, "expectedVersion", 1)).execute()
+               .path("deleteThing.__typename").entity(String.class).isEqualTo("DeletedThing");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(index.versions()).isEqualTo(readModel.versions()));
+        // an event of another Thing that removes "kept" from every sink, while the event store still holds it:
+        // a copy built from the store then lacks a document of a Thing the task selects
+        String stray = "77" + gone;
+        new EventStore(jdbc).appendEditedCopy(gone, 1, stray, payload -> payload.replace("\"" + stray + "\"",
+                "\"" + kept + "\""));
+        ThingRequests.create(graphQl, "after the stray event", 3);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(index.documents()).doesNotContainKey(kept)
+                .hasSize(readModel.versions().size() - 1));
+        long live = index.documents().size();
+
+        graphQl.documentName("fullSync").operationName("fullSyncTask").variable("id", "checked").execute()
+               .path("fullSyncTask.status").entity(String.class).isEqualTo("REBUILDING");
+        await().atMost(PATIENCE).until(() -> graphQl.documentName("fullSync").operationName("rebuildProgress")
+                .variable("id", "checked").execute().path("syncTask").entity(MAP).get().get("rebuild") == null);
+
+        Map<String, Object> task = graphQl.documentName("fullSync").operationName("rebuildProgress")
+                .variable("id", "checked").execute().path("syncTask").entity(MAP).get();
+        assertThat(task.get("status")).isEqualTo("ACTIVE");
+        assertThat((String) task.get("lastError")).startsWith("Full sync 1 was stopped and the live data kept: ")
+                .contains("holds " + live + " document(s) where the task selects " + (live + 1) + " Thing(s)")
+                .doesNotContain("Exception", "dovetail.");
+        graphQl.documentName("syncTaskHistory").variable("id", "checked").execute()
+               .path("syncTask.history[*].type").entityList(String.class)
+               .containsExactly("SyncTaskCreated", "SyncTaskFullSyncRequested", "SyncTaskFullSyncCaughtUp",
+                       "SyncTaskFullSyncStopped");
+        assertThat(index.documents()).hasSize((int) live);
+        await().atMost(PATIENCE).until(() -> !indexes.exists(indexes.fullIndexUid("checked") + "__rebuild_1"));
+        // the live task goes on from its own position
+        String later = ThingRequests.create(graphQl, "after the stopped full sync", 4);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(index.documents()).containsKey(later));
     }
 
     @Test

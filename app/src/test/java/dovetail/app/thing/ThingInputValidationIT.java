@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dovetail.app.support.DovetailTest;
 import dovetail.app.support.EventStore;
 import dovetail.app.support.RawGraphQl;
+import dovetail.app.support.RawHttp;
+import dovetail.app.support.TestTokens;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -66,6 +68,44 @@ class ThingInputValidationIT {
                .path("createThing.__typename").entity(String.class).isEqualTo("InvalidInput")
                .path("createThing.problems[0].message").entity(String.class)
                .isEqualTo("must be at most 200 characters");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bad\\ud800", "x\\udc00y", "\\udfff\\ud800"})
+    void aNameThatIsNotValidUnicodeIsInvalidInputNamingTheField(String escapedName) {
+        assertThat(refusedName(escapedName)).contains("unpaired surrogate");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"a\\u0000b", "two\\nlines", "bell\\u0007"})
+    void aNameHoldingAControlCharacterIsInvalidInputNotAnInternalError(String escapedName) {
+        assertThat(refusedName(escapedName)).contains("control characters");
+    }
+
+    /** Creates a Thing named by a JSON string's escaped content; answers the message of its InvalidInput on name. */
+    private String refusedName(String escapedName) {
+        JsonNode answer = post("""
+                {"query": "mutation($n: String!) { createThing(input: {name: $n, foo: 1}) { __typename \
+                ... on InvalidInput { problems { field message } } } }", "variables": {"n": "%s"}}"""
+                .formatted(escapedName), 200);
+        assertThat(answer.has("errors")).as(answer.toString()).isFalse();
+        assertThat(answer.at("/data/createThing/__typename").asText()).isEqualTo("InvalidInput");
+        assertThat(answer.at("/data/createThing/problems/0/field").asText()).isEqualTo("name");
+        return answer.at("/data/createThing/problems/0/message").asText();
+    }
+
+    @Test
+    void theCreateFunctionRefusesTextThatIsNotValidUnicodeOrHoldsNul() {
+        RawHttp http = new RawHttp(port);
+        for (String name : List.of("x\\udc00y", "nul\\u0000")) {
+            HttpResponse<String> response = http.post("/functions/createThing",
+                    "{\"name\": \"" + name + "\", \"foo\": 1}", TestTokens.OPERATOR);
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertNoInternals(response.body());
+            JsonNode answer = read(response.body());
+            assertThat(answer.get("type").asText()).isEqualTo("InvalidInput");
+            assertThat(answer.at("/problems/0/field").asText()).isEqualTo("name");
+        }
     }
 
     @Test

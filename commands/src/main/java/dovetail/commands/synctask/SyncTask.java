@@ -11,6 +11,7 @@ import dovetail.domain.synctask.SyncTaskDeleted;
 import dovetail.domain.synctask.SyncTaskFullSyncCaughtUp;
 import dovetail.domain.synctask.SyncTaskFullSyncCompleted;
 import dovetail.domain.synctask.SyncTaskFullSyncRequested;
+import dovetail.domain.synctask.SyncTaskFullSyncStopped;
 import dovetail.domain.synctask.SyncTaskOutcome;
 import dovetail.domain.synctask.SyncTaskPaused;
 import dovetail.domain.synctask.SyncTaskRebuilding;
@@ -119,6 +120,13 @@ class SyncTask {
         return accepted();
     }
 
+    SyncTaskOutcome stopFullSync(long generation, String reason, Instant now) {
+        if (rebuilding && generation == fullSyncs) {
+            apply(new SyncTaskFullSyncStopped(id, generation, reason, now));
+        }
+        return accepted();
+    }
+
     SyncTaskAccepted accepted() {
         return new SyncTaskAccepted(id, definition, paused ? SyncTaskStatus.PAUSED
                 : rebuilding ? SyncTaskStatus.REBUILDING : SyncTaskStatus.ACTIVE);
@@ -164,6 +172,13 @@ class SyncTask {
             definition = pendingDefinition;
             pendingDefinition = null;
         }
+        rebuilding = false;
+        handingOver = false;
+    }
+
+    @EventSourcingHandler
+    void on(SyncTaskFullSyncStopped event) {
+        pendingDefinition = null;
         rebuilding = false;
         handingOver = false;
     }

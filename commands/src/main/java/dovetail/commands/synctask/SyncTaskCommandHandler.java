@@ -9,6 +9,7 @@ import dovetail.domain.synctask.MarkFullSyncCaughtUp;
 import dovetail.domain.synctask.PauseSyncTask;
 import dovetail.domain.synctask.ReconfigureSyncTask;
 import dovetail.domain.synctask.ResumeSyncTask;
+import dovetail.domain.synctask.StopFullSync;
 import dovetail.domain.synctask.StartFullSync;
 import dovetail.domain.synctask.SyncTaskAlreadyExists;
 import dovetail.domain.synctask.SyncTaskDefinition;
@@ -101,6 +102,11 @@ class SyncTaskCommandHandler {
     @CommandHandler
     SyncTaskOutcome handle(CompleteFullSync command) {
         return onExisting(command.id(), task -> task.complete(command.generation(), now()));
+    }
+
+    @CommandHandler
+    SyncTaskOutcome handle(StopFullSync command) {
+        return onExisting(command.id(), task -> task.stopFullSync(command.generation(), command.reason(), now()));
     }
 
     private List<Problem> check(SyncTaskDefinition definition) {

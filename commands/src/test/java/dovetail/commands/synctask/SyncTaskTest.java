@@ -20,6 +20,7 @@ import dovetail.domain.synctask.ReconfigureSyncTask;
 import dovetail.domain.synctask.ResumeSyncTask;
 import dovetail.domain.synctask.SinkSpec;
 import dovetail.domain.synctask.StartFullSync;
+import dovetail.domain.synctask.StopFullSync;
 import dovetail.domain.synctask.SyncTaskAccepted;
 import dovetail.domain.synctask.SyncTaskAlreadyExists;
 import dovetail.domain.synctask.SyncTaskCreated;
@@ -28,6 +29,7 @@ import dovetail.domain.synctask.SyncTaskDeleted;
 import dovetail.domain.synctask.SyncTaskFullSyncCaughtUp;
 import dovetail.domain.synctask.SyncTaskFullSyncCompleted;
 import dovetail.domain.synctask.SyncTaskFullSyncRequested;
+import dovetail.domain.synctask.SyncTaskFullSyncStopped;
 import dovetail.domain.synctask.SyncTaskNotFound;
 import dovetail.domain.synctask.SyncTaskPaused;
 import dovetail.domain.synctask.SyncTaskRebuilding;
@@ -278,6 +280,27 @@ class SyncTaskTest {
                .expectResultMessagePayload(new SyncTaskAccepted(ID, DEFAULTED, SyncTaskStatus.ACTIVE));
         fixture.given(new SyncTaskCreated(ID, DEFAULTED, NOW), new SyncTaskFullSyncRequested(ID, 1, NOW),
                       new SyncTaskFullSyncCaughtUp(ID, 1, NOW), new SyncTaskFullSyncCompleted(ID, 1, NOW))
+               .when(new StartFullSync(ID))
+               .expectEvents(new SyncTaskFullSyncRequested(ID, 2, NOW));
+    }
+
+    @Test
+    void aStoppedFullSyncLeavesTheTaskActiveWithItsDefinitionAndANewOneMayStart() {
+        SyncTaskDefinition other = SyncTaskRules.withDefaults(new SyncTaskDefinition(new SinkSpec(
+                new MeilisearchSinkSpec("eu", null, null, null, null, MeilisearchTopology.REPLICATED,
+                        List.of("ms-0", "ms-1"))), null, null, null));
+        fixture.given(new SyncTaskCreated(ID, DEFAULTED, NOW), new SyncTaskFullSyncRequested(ID, 1, NOW, other),
+                      new SyncTaskFullSyncCaughtUp(ID, 1, NOW))
+               .when(new StopFullSync(ID, 1, "the copy holds 3 documents where 5 were expected"))
+               .expectEvents(new SyncTaskFullSyncStopped(ID, 1, "the copy holds 3 documents where 5 were expected",
+                       NOW))
+               .expectResultMessagePayload(new SyncTaskAccepted(ID, DEFAULTED, SyncTaskStatus.ACTIVE));
+        fixture.given(new SyncTaskCreated(ID, DEFAULTED, NOW), new SyncTaskFullSyncRequested(ID, 1, NOW),
+                      new SyncTaskFullSyncStopped(ID, 1, "short", NOW))
+               .when(new StopFullSync(ID, 1, "again"))
+               .expectNoEvents();
+        fixture.given(new SyncTaskCreated(ID, DEFAULTED, NOW), new SyncTaskFullSyncRequested(ID, 1, NOW),
+                      new SyncTaskFullSyncStopped(ID, 1, "short", NOW))
                .when(new StartFullSync(ID))
                .expectEvents(new SyncTaskFullSyncRequested(ID, 2, NOW));
     }

@@ -122,7 +122,7 @@ public class CaptureRuntime implements SmartLifecycle {
                 if (chosen.isPresent()) {
                     table = new CaptureStatus(chosen.get().source(), false, table.position(), table.captured(),
                             table.ignored(), table.lagMillis(), table.lastError(), table.lastErrorAt(),
-                            chosen.get().fallback());
+                            chosen.get().fallback(), table.refused(), table.lastRefusal(), table.lastRefusalAt());
                 }
             }
             statuses.add(table);

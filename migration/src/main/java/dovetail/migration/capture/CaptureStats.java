@@ -17,6 +17,9 @@ final class CaptureStats {
     private volatile Double lagMillis;
     private volatile String lastError;
     private volatile Instant lastErrorAt;
+    private final AtomicLong refused = new AtomicLong();
+    private volatile String lastRefusal;
+    private volatile Instant lastRefusalAt;
 
     CaptureStats(String source) {
         this.source = source;
@@ -44,6 +47,13 @@ final class CaptureStats {
         lastError = null;
     }
 
+    /** A row that breaks the Thing rules: passed over (counted as ignored too), and shown with its reason. */
+    void refused(String refusal, Instant at) {
+        refused.incrementAndGet();
+        lastRefusal = refusal;
+        lastRefusalAt = at;
+    }
+
     void failed(Exception failure, Instant at) {
         lastError = FailureText.describe(failure);
         lastErrorAt = at;
@@ -51,6 +61,6 @@ final class CaptureStats {
 
     CaptureStatus status() {
         return new CaptureStatus(source, running, position, captured.get(), ignored.get(), lagMillis, lastError,
-                lastErrorAt, fallback);
+                lastErrorAt, fallback, refused.get(), lastRefusal, lastRefusalAt);
     }
 }

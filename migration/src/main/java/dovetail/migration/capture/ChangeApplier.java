@@ -29,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * Turns captured legacy changes into commands and returns once the event store holds them; only then may a source
  * acknowledge its position. A change at or below the version the event store holds changes nothing (that is how
  * Dovetail's own writes, projected into the legacy table, come back and stop). A row that breaks the Thing rules
- * (an empty name, say) cannot be imported: it is logged, counted and passed, so one bad row does not stop capture.
+ * (an empty name, say, or one holding a control character) cannot be imported: it is refused, logged, counted and
+ * shown in the capture status with its row id and reason, and passed, so one bad row does not stop capture; once
+ * the row is corrected in the legacy store, its next change is captured as usual.
  */
 final class ChangeApplier {
 
@@ -89,8 +91,11 @@ final class ChangeApplier {
                     ignored++;
                     if (outcome instanceof InvalidInput invalid) {
                         meters.counter("dovetail.migration.capture.rejected", "source", source).increment();
-                        log.warn("Legacy row {} cannot be imported and is passed over: {}", upserts.get(i).id(),
-                                invalid.problems());
+                        String refusal = "legacy row " + upserts.get(i).id() + ": " + invalid.problems().stream()
+                                .map(problem -> problem.field() + " " + problem.message())
+                                .collect(java.util.stream.Collectors.joining("; "));
+                        stats.refused(refusal, clock.instant());
+                        log.warn("Refused and passed over {}", refusal);
                     }
                 }
             }

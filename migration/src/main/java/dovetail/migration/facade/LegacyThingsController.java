@@ -204,6 +204,10 @@ public class LegacyThingsController {
                 throw new Refused("name is required and must not be empty");
             }
             String trimmed = ThingRules.normalizeName(name.textValue());
+            String textProblem = ThingRules.textProblem(trimmed);
+            if (textProblem != null) {
+                throw new Refused("name " + textProblem);
+            }
             if (trimmed.codePointCount(0, trimmed.length()) > ThingRules.MAX_NAME_LENGTH) {
                 throw new Refused("name must be at most " + ThingRules.MAX_NAME_LENGTH + " characters");
             }

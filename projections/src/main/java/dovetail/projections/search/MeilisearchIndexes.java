@@ -57,6 +57,7 @@ public class MeilisearchIndexes {
 
     private static final MediaType JSON_TYPE = MediaType.get("application/json");
     private static final Duration IDLE_POLL = Duration.ofMillis(20);
+    private static final Duration QUICK_TASK = Duration.ofMillis(500);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Client client;
@@ -208,6 +209,14 @@ public class MeilisearchIndexes {
         return pending == null ? 0 : pending.length;
     }
 
+    /** How many tasks of this index Meilisearch failed, counting at most 1,000. */
+    public long failedTasks(String indexUid) {
+        Task[] failed = call("read tasks of " + indexUid, () -> client.getTasks(new TasksQuery()
+                .setIndexUids(new String[] {indexUid}).setStatuses(new String[] {"failed"}).setLimit(1000)))
+                .getResults();
+        return failed == null ? 0 : failed.length;
+    }
+
     /** Waits until the index has no task enqueued or processing; throws when that takes longer than {@code timeout}. */
     public void awaitIdle(String indexUid, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -242,8 +251,9 @@ public class MeilisearchIndexes {
      * finished within {@code timeout}.
      */
     public Task awaitTask(int taskUid, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        long pauseMillis = 5;
+        long started = System.nanoTime();
+        long deadline = started + timeout.toNanos();
+        long pauseMillis = 1;
         while (true) {
             Task task = call("read task " + taskUid, () -> client.getTask(taskUid));
             if (isFinished(task.getStatus())) {
@@ -258,7 +268,9 @@ public class MeilisearchIndexes {
             if (Thread.currentThread().isInterrupted()) {
                 throw new MeilisearchFailure("Interrupted while waiting for Meilisearch task " + taskUid, null, null);
             }
-            pauseMillis = Math.min(pauseMillis * 2, 200);
+            // a delivery waits for its task: polled closely at first, for a small task is done in tens of
+            // milliseconds and what was written meanwhile waits behind it, then less often
+            pauseMillis = Math.min(pauseMillis * 2, System.nanoTime() - started < QUICK_TASK.toNanos() ? 10 : 100);
         }
     }
 

@@ -9,20 +9,18 @@ import com.meilisearch.sdk.Index;
 import com.meilisearch.sdk.model.Task;
 import com.meilisearch.sdk.model.TaskInfo;
 import com.meilisearch.sdk.model.TaskStatus;
-import com.meilisearch.sdk.model.TasksQuery;
 import dovetail.domain.synctask.MeilisearchSinkSpec;
 import dovetail.projections.sink.ChangesRejected;
+import dovetail.projections.sink.CountedSink;
 import dovetail.projections.sink.DocumentChange;
 import dovetail.projections.sink.Sink;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -30,26 +28,22 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Delivers document changes to one Meilisearch index. A batch is collapsed to the last change per id and sent as
- * at most two calls (one add-or-replace of whole documents, one delete by ids); it counts as accepted when
- * Meilisearch has enqueued those tasks, which it answers only once they are on disk. Indexing is not awaited:
- * consecutive additions to one index are merged by Meilisearch, and waiting per batch would cost throughput. A
- * task that later fails is found at the start of a following delivery (one cheap status read, no waiting) and
- * reported by {@link #lastTaskFailure()}.
+ * at most two calls (one add-or-replace of whole documents, one delete by ids); it counts as accepted only once
+ * Meilisearch has applied those tasks: a task can fail after Meilisearch enqueued it, and a delivery that returned
+ * then would let the task's position move past documents that never reached the index. A failed addition is
+ * narrowed down to the documents Meilisearch refuses ({@link DeliveryConfirmation}). Text that is not valid Unicode
+ * (an unpaired surrogate, which an older release let into the event store) is sent with U+FFFD in its place.
  *
  * <p>Deliveries run one at a time on the sink's own thread, so {@code deliver}'s timeout holds even for a call
  * that hangs, and a call abandoned after its timeout still finishes (bounded by the request timeout) before the
  * retried batch is sent: an older batch can never land after a newer one.
  */
-public class MeilisearchSink implements Sink {
+public class MeilisearchSink implements Sink, CountedSink {
 
-    private static final Logger log = LoggerFactory.getLogger(MeilisearchSink.class);
     private static final Pattern DOCUMENT_ID = Pattern.compile("[A-Za-z0-9_-]+");
-    private static final int MAX_UNCHECKED_TASKS = 1000;
 
     private final MeilisearchIndexes indexes;
     private final String indexUid;
@@ -61,9 +55,8 @@ public class MeilisearchSink implements Sink {
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
     private final ExecutorService calls;
-    private final Set<Integer> unchecked = new LinkedHashSet<>();
+    private final DeliveryConfirmation confirmation;
     private volatile Integer lastTaskUid;
-    private volatile String lastTaskFailure;
 
     public MeilisearchSink(MeilisearchIndexes indexes, String indexUid, String primaryKey, List<String> searchable,
                            List<String> filterable, List<String> sortable) {
@@ -84,6 +77,7 @@ public class MeilisearchSink implements Sink {
         this.searchable = List.copyOf(searchable);
         this.filterable = List.copyOf(filterable);
         this.sortable = List.copyOf(sortable);
+        this.confirmation = new DeliveryConfirmation(indexes, indexUid, primaryKey);
         this.calls = Executors.newSingleThreadExecutor(task -> {
             Thread thread = new Thread(task, "meilisearch-sink-" + indexUid);
             thread.setDaemon(true);
@@ -145,9 +139,10 @@ public class MeilisearchSink implements Sink {
         if (collapsed.isEmpty()) {
             return;
         }
-        Future<?> delivery = calls.submit(() -> send(collapsed));
+        Future<Enqueued> delivery = calls.submit(() -> send(collapsed));
+        Enqueued enqueued;
         try {
-            delivery.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            enqueued = delivery.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             delivery.cancel(true);
             throw new MeilisearchFailure("Meilisearch at " + indexes.url() + " did not accept a batch of "
@@ -163,12 +158,21 @@ public class MeilisearchSink implements Sink {
             Thread.currentThread().interrupt();
             throw new MeilisearchFailure("Interrupted while delivering to Meilisearch index " + indexUid, null, e);
         }
+        // awaited on the caller's thread, with the task timeout: indexing a large catch-up delivery takes longer
+        // than enqueuing it, and the next delivery may be sent meanwhile by another segment
+        confirmation.confirm(collapsed.upsertIds(), collapsed.upserts(), enqueued.addition(), enqueued.deletion(),
+                indexes.properties().taskTimeout());
     }
 
-    private void send(Collapsed batch) {
-        checkEarlierTasks();
+    /** The tasks one delivery enqueued, null where none. */
+    private record Enqueued(Integer addition, Integer deletion) {
+    }
+
+    private Enqueued send(Collapsed batch) {
+        Integer addition = null;
+        Integer deletion = null;
         if (!batch.upserts().isEmpty()) {
-            enqueued(indexes.addDocuments(indexUid, primaryKey, batch.upserts()));
+            addition = enqueued(indexes.addDocuments(indexUid, primaryKey, batch.upserts()));
         }
         if (!batch.deletes().isEmpty()) {
             Index index = indexes.client().index(indexUid);
@@ -178,58 +182,19 @@ public class MeilisearchSink implements Sink {
                 throw new MeilisearchFailure("Meilisearch at " + indexes.url() + " answered without a task for index "
                         + indexUid, null, null);
             }
-            enqueued(task.getTaskUid());
+            deletion = enqueued(task.getTaskUid());
         }
+        return new Enqueued(addition, deletion);
     }
 
-    private void enqueued(int taskUid) {
-        synchronized (unchecked) {
-            if (unchecked.size() >= MAX_UNCHECKED_TASKS) {
-                unchecked.remove(unchecked.iterator().next());
-            }
-            unchecked.add(taskUid);
-            lastTaskUid = taskUid;
-        }
-    }
-
-    /** Reads the status of this sink's unfinished tasks once; never waits for them. Best effort. */
-    private void checkEarlierTasks() {
-        try {
-            checkTasks();
-        } catch (RuntimeException e) {
-            log.debug("Could not read the status of earlier tasks on {}: {}", indexUid, e.toString());
-        }
-    }
-
-    private void checkTasks() {
-        int[] uids;
-        synchronized (unchecked) {
-            uids = unchecked.stream().mapToInt(Integer::intValue).toArray();
-        }
-        if (uids.length == 0) {
-            return;
-        }
-        Task[] tasks = indexes.call("read tasks of " + indexUid,
-                () -> indexes.client().getTasks(new TasksQuery().setUids(uids).setLimit(uids.length))).getResults();
-        for (Task task : tasks == null ? new Task[0] : tasks) {
-            if (!MeilisearchIndexes.isFinished(task.getStatus())) {
-                continue;
-            }
-            synchronized (unchecked) {
-                unchecked.remove(task.getUid());
-            }
-            if (task.getStatus() != TaskStatus.SUCCEEDED) {
-                lastTaskFailure = "task " + task.getUid() + " (" + task.getType() + ") " + task.getStatus()
-                        + MeilisearchIndexes.describe(task);
-                log.warn("Meilisearch index {}: {}", indexUid, lastTaskFailure);
-            }
-        }
+    private int enqueued(int taskUid) {
+        lastTaskUid = taskUid;
+        return taskUid;
     }
 
     /**
      * Waits until Meilisearch has processed every change this sink enqueued (tasks of one index run in order).
-     * Throws when that takes longer than {@code timeout}, or when the last task failed. For tests and benchmarks;
-     * delivery never waits for indexing.
+     * Throws when that takes longer than {@code timeout}, or when the last task failed. For tests and benchmarks.
      */
     public void awaitIndexed(Duration timeout) {
         Integer last = lastTaskUid;
@@ -237,15 +202,9 @@ public class MeilisearchSink implements Sink {
             return;
         }
         Task task = indexes.awaitTask(last, timeout);
-        checkTasks();
         if (task.getStatus() != TaskStatus.SUCCEEDED) {
             throw indexes.taskFailed(task);
         }
-    }
-
-    /** The error of the most recent task of this sink known to have failed, if any. */
-    public Optional<String> lastTaskFailure() {
-        return Optional.ofNullable(lastTaskFailure);
     }
 
     @Override
@@ -267,6 +226,23 @@ public class MeilisearchSink implements Sink {
     @Override
     public void awaitInEffect() {
         indexes.awaitIdle(indexUid, indexes.properties().taskTimeout());
+    }
+
+    /** The documents Meilisearch has indexed, once it has processed every task of the index. */
+    @Override
+    public long documentCount() {
+        awaitInEffect();
+        return indexes.documentCount(indexUid);
+    }
+
+    @Override
+    public boolean keeps(String thingId) {
+        return true;
+    }
+
+    @Override
+    public long failedTasks() {
+        return indexes.failedTasks(indexUid);
     }
 
     /** Swaps the copy in; the old documents, now under the copy's name, are left for {@link #dropCopy}. */
@@ -315,9 +291,12 @@ public class MeilisearchSink implements Sink {
         }
     }
 
-    /** The change's document with its id under the primary key (a copy when it lacks it: never changed in place). */
+    /**
+     * The change's document with its id under the primary key and its text made valid Unicode (a copy when either is
+     * needed: never changed in place).
+     */
     private static Map<String, Object> keyed(DocumentChange.Upsert upsert, String primaryKey) {
-        Map<String, Object> document = upsert.document();
+        Map<String, Object> document = WellFormedText.document(upsert.document());
         if (!document.containsKey(primaryKey)) {
             document = new LinkedHashMap<>(document);
             document.put(primaryKey, upsert.id());
@@ -339,6 +318,7 @@ public class MeilisearchSink implements Sink {
             last.put(id, i);
         }
         List<byte[]> upserts = new ArrayList<>();
+        List<String> upsertIds = new ArrayList<>();
         List<String> deletes = new ArrayList<>();
         Map<String, String> refused = new LinkedHashMap<>();
         for (int i : last.values()) {
@@ -349,6 +329,7 @@ public class MeilisearchSink implements Sink {
             } else if (change instanceof DocumentChange.Upsert upsert) {
                 if (encoded != null && encoded.get(i) instanceof byte[] written) {
                     upserts.add(written);
+                    upsertIds.add(id);
                     continue;
                 }
                 Map<String, Object> document = keyed(upsert, primaryKey);
@@ -357,6 +338,7 @@ public class MeilisearchSink implements Sink {
                     refused.put(id, refusal);
                 } else {
                     upserts.add(json(document, indexUid));
+                    upsertIds.add(id);
                 }
             } else {
                 deletes.add(id);
@@ -365,7 +347,7 @@ public class MeilisearchSink implements Sink {
         if (!refused.isEmpty()) {
             throw new ChangesRejected(refused);
         }
-        return new Collapsed(upserts, deletes);
+        return new Collapsed(upserts, upsertIds, deletes);
     }
 
     private static final String ID_RULE = "an integer, or 1..511 bytes of A-Z a-z 0-9 - _";
@@ -404,7 +386,8 @@ public class MeilisearchSink implements Sink {
         }
     }
 
-    record Collapsed(List<byte[]> upserts, List<String> deletes) {
+    /** {@code upsertIds} names the document of each of {@code upserts}, in the same order. */
+    record Collapsed(List<byte[]> upserts, List<String> upsertIds, List<String> deletes) {
 
         boolean isEmpty() {
             return upserts.isEmpty() && deletes.isEmpty();

@@ -1,6 +1,7 @@
 package dovetail.projections.search;
 
 import dovetail.domain.thing.ThingChange;
+import dovetail.projections.sink.CountedSink;
 import dovetail.projections.sink.DocumentChange;
 import dovetail.projections.sink.Sink;
 import java.time.Duration;
@@ -12,7 +13,7 @@ import java.util.Optional;
  * instances' network (so a federated search sent to any of them reaches all). For a shard it keeps only the
  * changes of Things whose {@link Shards shard} is this one; the other shards' deliveries take the rest.
  */
-public final class MeilisearchTargetSink implements Sink {
+public final class MeilisearchTargetSink implements Sink, CountedSink {
 
     private final MeilisearchSink index;
     private final MeilisearchInstances instances;
@@ -49,7 +50,7 @@ public final class MeilisearchTargetSink implements Sink {
     private boolean owns(DocumentChange change) {
         String thing = change.event() == null ? change.id()
                 : ThingChange.of(change.event()).map(ThingChange::id).orElse(change.id());
-        return Shards.of(thing, shards) == shard;
+        return keeps(thing);
     }
 
     @Override
@@ -76,6 +77,21 @@ public final class MeilisearchTargetSink implements Sink {
     @Override
     public boolean mergesQueuedDeliveries() {
         return index.mergesQueuedDeliveries();
+    }
+
+    @Override
+    public long documentCount() {
+        return index.documentCount();
+    }
+
+    @Override
+    public boolean keeps(String thingId) {
+        return shard == null || Shards.of(thingId, shards) == shard;
+    }
+
+    @Override
+    public long failedTasks() {
+        return index.failedTasks();
     }
 
     @Override

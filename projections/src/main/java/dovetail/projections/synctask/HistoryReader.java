@@ -384,12 +384,15 @@ final class HistoryReader implements AutoCloseable {
      * index at about a third of the pace the reader reads meanwhile (~50 µs a document against ~16 µs an event,
      * see docs/benchmarks.md), so by the time that delivery is indexed the rest has been read and queued behind it,
      * and is indexed as one more batch. A smaller first delivery left a third batch, a larger one delays the start.
+     * It is larger when the rest would not fit in one more delivery: a delivery counts only once Meilisearch has
+     * applied it, so two deliveries are never queued together, and a rest split in two would be indexed as two
+     * batches.
      */
     static int firstDelivery(long lag, int mergeLimit) {
         if (lag <= 0) {
             return mergeLimit;
         }
-        return (int) Math.max(1, Math.min(mergeLimit, lag * 2 / 5));
+        return (int) Math.max(1, Math.min(mergeLimit, Math.max(lag * 2 / 5, lag - mergeLimit)));
     }
 
     /**

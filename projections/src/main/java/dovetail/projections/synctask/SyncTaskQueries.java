@@ -153,8 +153,16 @@ class SyncTaskQueries {
         long deadLetters = targets.stream().mapToLong(name -> deadLetters(TaskTarget.processorName(row.id(), name)))
                 .sum();
         Optional<TaskMonitor> reported = failing.isPresent() ? failing : monitor;
+        String lastError = reported.map(TaskMonitor::lastError).orElse(null);
+        Instant lastErrorAt = reported.map(TaskMonitor::lastErrorAt).orElse(null);
+        if (row.fullSyncStoppedAt() != null && (lastErrorAt == null || row.fullSyncStoppedAt().isAfter(lastErrorAt))) {
+            // recorded in the table, so every instance tells it, not only the one that stopped the full sync
+            lastError = "Full sync " + row.rebuildGeneration() + " was stopped and the live data kept: "
+                        + row.fullSyncStoppedReason();
+            lastErrorAt = row.fullSyncStoppedAt();
+        }
         return new SyncTaskView(row.id(), row.definition(), status, position, head, lag, lagSeconds,
-                reported.map(TaskMonitor::lastError).orElse(null), reported.map(TaskMonitor::lastErrorAt).orElse(null),
+                lastError, lastErrorAt,
                 monitor.map(TaskMonitor::countsByType).orElse(Map.of()), monitor.map(TaskMonitor::delivered).orElse(0L),
                 monitor.map(TaskMonitor::failures).orElse(0L), monitor.map(TaskMonitor::throughput).orElse(0.0),
                 monitor.map(m -> m.latencyMillis(0.5)).orElse(null), monitor.map(m -> m.latencyMillis(0.95)).orElse(null),

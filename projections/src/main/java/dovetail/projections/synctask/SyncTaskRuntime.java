@@ -7,6 +7,7 @@ import dovetail.domain.synctask.MarkFullSyncCaughtUp;
 import dovetail.domain.synctask.SyncTaskDeleted;
 import dovetail.domain.synctask.SyncTaskFullSyncCaughtUp;
 import dovetail.domain.synctask.SyncTaskFullSyncCompleted;
+import dovetail.domain.synctask.SyncTaskFullSyncStopped;
 import dovetail.domain.synctask.SyncTaskFullSyncRequested;
 import dovetail.domain.synctask.SyncTaskPaused;
 import dovetail.domain.synctask.SyncTaskReconfigured;
@@ -74,6 +75,7 @@ class SyncTaskRuntime implements SmartLifecycle {
     private final CommandGateway commands;
     private final MeilisearchSinks meilisearch;
     private final ShutdownProperties shutdown;
+    private final CopyCheck copyCheck;
     /** By task, then by processor: a task runs one processor per target (one, or one per Meilisearch instance). */
     private final Map<String, Map<String, SyncTaskRunner>> runners = new ConcurrentHashMap<>();
     private final Map<String, Rebuild> rebuilds = new ConcurrentHashMap<>();
@@ -86,9 +88,10 @@ class SyncTaskRuntime implements SmartLifecycle {
                     TransactionManager transactions, JdbcTemplate jdbc, ObjectProvider<MeterRegistry> meters,
                     SyncTaskProperties properties, Instances instances, DeadLetterQueues deadLetters,
                     TaskPositions positions, CommandGateway commands, MeilisearchSinks meilisearch,
-                    ShutdownProperties shutdown) {
+                    ShutdownProperties shutdown, CopyCheck copyCheck) {
         this.meilisearch = meilisearch;
         this.shutdown = shutdown;
+        this.copyCheck = copyCheck;
         this.instances = instances;
         this.deadLetters = deadLetters;
         this.positions = positions;
@@ -177,6 +180,11 @@ class SyncTaskRuntime implements SmartLifecycle {
 
     @EventHandler
     void on(SyncTaskFullSyncCompleted event) {
+        reconcileAfterCommit();
+    }
+
+    @EventHandler
+    void on(SyncTaskFullSyncStopped event) {
         reconcileAfterCommit();
     }
 
@@ -469,7 +477,8 @@ class SyncTaskRuntime implements SmartLifecycle {
      * Once no instance runs the task (no live claim on any of its processors' tokens), one instance, holding the
      * task's row lock, swaps each target's copy in, gives each live processor its copy's tokens and dead letters,
      * and records the full sync completed. Every step can run again after a crash: the swap is recognised in
-     * Meilisearch's task history, and tokens and letters move in one transaction.
+     * Meilisearch's task history, and tokens and letters move in one transaction. Copies that lack documents are
+     * never swapped in: the full sync stops instead (see {@link CopyCheck}).
      *
      * <p>A full sync that moves the task to another layout swaps nothing: swapped one instance after another, a
      * Thing moving from one shard to another could be on neither for a moment. Its copies become the live indexes
@@ -486,6 +495,7 @@ class SyncTaskRuntime implements SmartLifecycle {
         if (positions.claimed(processors.toArray(String[]::new))) {
             return;
         }
+        String[] incomplete = {null};
         Boolean handedOver = transactions.fetchInTransaction(() -> {
             Optional<SyncTaskTable.Row> locked = table.lock(row.id());
             if (locked.isEmpty() || !locked.get().handingOver()
@@ -493,6 +503,15 @@ class SyncTaskRuntime implements SmartLifecycle {
                 return false;
             }
             if (hasCopies(row)) {
+                List<TaskTarget> checked = copies(row);
+                try {
+                    incomplete[0] = copyCheck.problem(row, checked).orElse(null);
+                } finally {
+                    closeAll(checked);
+                }
+                if (incomplete[0] != null) {
+                    return false;
+                }
                 if (!row.relayout()) {
                     List<TaskTarget> live = targets(row.id(), row.definition(), row.liveIndex());
                     try {
@@ -531,7 +550,15 @@ class SyncTaskRuntime implements SmartLifecycle {
             }
             return true;
         });
-        if (Boolean.TRUE.equals(handedOver)) {
+        if (incomplete[0] != null) {
+            List<TaskTarget> copies = copies(row);
+            try {
+                copyCheck.stop(row, copies, incomplete[0]);
+                droppedCopies.add(row.id() + "/" + generation);
+            } finally {
+                closeAll(copies);
+            }
+        } else if (Boolean.TRUE.equals(handedOver)) {
             commands.sendAndWait(new CompleteFullSync(row.id(), generation));
             log.info("Full sync {} of sync task {} completed", generation, row.id());
             if (row.relayout()) {

@@ -8,6 +8,7 @@ import dovetail.domain.synctask.SyncTaskDeleted;
 import dovetail.domain.synctask.SyncTaskFullSyncCaughtUp;
 import dovetail.domain.synctask.SyncTaskFullSyncCompleted;
 import dovetail.domain.synctask.SyncTaskFullSyncRequested;
+import dovetail.domain.synctask.SyncTaskFullSyncStopped;
 import dovetail.domain.synctask.SyncTaskPaused;
 import dovetail.domain.synctask.SyncTaskReconfigured;
 import dovetail.domain.synctask.SyncTaskResumed;
@@ -42,7 +43,8 @@ class SyncTaskTable {
      */
     record Row(String id, SyncTaskDefinition definition, boolean paused, boolean deleted, long revision,
                Instant createdAt, Instant updatedAt, Long rebuildGeneration, String rebuildPhase,
-               Instant rebuildStartedAt, SyncTaskDefinition rebuildDefinition, String liveIndex) {
+               Instant rebuildStartedAt, SyncTaskDefinition rebuildDefinition, String liveIndex,
+               String fullSyncStoppedReason, Instant fullSyncStoppedAt) {
 
         /** What the running full sync builds: a new layout's definition, or the task's own. */
         SyncTaskDefinition building() {
@@ -123,9 +125,20 @@ class SyncTaskTable {
                         .map(next -> MeilisearchSink.copyName(next.sink().meilisearch().index(), event.generation()))
                         .orElse(null), event.id(), event.generation());
         jdbc.update("""
-                update sync_task set rebuild_phase = null, rebuild_started_at = null, updated_at = ?
+                update sync_task set rebuild_phase = null, rebuild_started_at = null, updated_at = ?,
+                full_sync_stopped_reason = null, full_sync_stopped_at = null
                 where id = ? and rebuild_generation = ?""", Timestamp.from(event.at()), event.id(),
                 event.generation());
+    }
+
+    /** The live data stays: the task runs on by its own definition, and the copy is dropped (see the runtime). */
+    @EventHandler
+    void on(SyncTaskFullSyncStopped event) {
+        jdbc.update("""
+                update sync_task set rebuild_phase = null, rebuild_started_at = null, rebuild_definition = null,
+                full_sync_stopped_reason = ?, full_sync_stopped_at = ?, updated_at = ?
+                where id = ? and rebuild_generation = ?""", event.reason(), Timestamp.from(event.at()),
+                Timestamp.from(event.at()), event.id(), event.generation());
     }
 
     /** Locks the task's row until the transaction ends; empty when another instance holds it. */
@@ -161,7 +174,9 @@ class SyncTaskTable {
                             : rs.getTimestamp("rebuild_started_at").toInstant(),
                     rs.getString("rebuild_definition") == null ? null
                             : json.readValue(rs.getString("rebuild_definition"), SyncTaskDefinition.class),
-                    rs.getString("live_index"));
+                    rs.getString("live_index"), rs.getString("full_sync_stopped_reason"),
+                    rs.getTimestamp("full_sync_stopped_at") == null ? null
+                            : rs.getTimestamp("full_sync_stopped_at").toInstant());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable definition of sync task " + rs.getString("id"), e);
         }

@@ -31,6 +31,16 @@ class MeilisearchSinkBatchTest {
     }
 
     @Test
+    void anUnpairedSurrogateIsSentAsTheReplacementCharacterAndPairedOnesStay() throws Exception {
+        MeilisearchSink.Collapsed collapsed = collapse(List.of(upsert("1", 1, "bad\ud800"),
+                upsert("2", 1, "x\udc00y \uD83D\uDCA1"), upsert("3", 1, "fine")), "id");
+
+        assertThat(documents(collapsed)).containsExactly(Map.of("id", "1", "name", "bad\uFFFD"),
+                Map.of("id", "2", "name", "x\uFFFDy \uD83D\uDCA1"), Map.of("id", "3", "name", "fine"));
+        assertThat(collapsed.upsertIds()).containsExactly("1", "2", "3");
+    }
+
+    @Test
     void anEmptyBatchHasNothingToSend() {
         assertThat(collapse(List.of(), "id").isEmpty()).isTrue();
     }

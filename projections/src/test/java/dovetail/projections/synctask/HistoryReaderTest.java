@@ -8,8 +8,11 @@ class HistoryReaderTest {
 
     @Test
     void theFirstDeliveryToAMergingSinkHoldsTwoFifthsOfTheHistoryWithinTheLimit() {
-        assertThat(HistoryReader.firstDelivery(100_000, 50_000)).isEqualTo(40_000);
         assertThat(HistoryReader.firstDelivery(50_000, 50_000)).isEqualTo(20_000);
+        assertThat(HistoryReader.firstDelivery(80_000, 50_000)).isEqualTo(32_000);
+        // more, when the rest would not fit in a second delivery
+        assertThat(HistoryReader.firstDelivery(100_000, 50_000)).isEqualTo(50_000);
+        assertThat(HistoryReader.firstDelivery(90_000, 50_000)).isEqualTo(40_000);
         assertThat(HistoryReader.firstDelivery(1_000_000, 50_000)).isEqualTo(50_000);
         assertThat(HistoryReader.firstDelivery(6_000, 50_000)).isEqualTo(2_400);
         assertThat(HistoryReader.firstDelivery(2, 50_000)).isEqualTo(1);

@@ -1,0 +1,94 @@
+package dovetail.projections.search;
+
+import com.meilisearch.sdk.model.Task;
+import com.meilisearch.sdk.model.TaskStatus;
+import dovetail.projections.sink.ChangesRejected;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Confirms that Meilisearch applied a delivery: waits for its tasks and, when an addition failed, finds the documents
+ * Meilisearch refuses. A 202 only says a task is on disk; the task can still fail while indexing (a document that is
+ * not valid JSON, a {@code _geo} or {@code _vectors} it cannot read), and Meilisearch then fails every task it indexed
+ * in the same batch, neighbours included. So a failed addition is sent again in halves, each awaited, down to single
+ * documents: a document that fails alone is refused for good ({@link ChangesRejected}, and its Thing is parked);
+ * the others are indexed by then. A failure of the server rather than of a document (disk full, a canceled task, a
+ * deletion that failed) is a {@link MeilisearchFailure}, and the whole delivery is retried.
+ */
+final class DeliveryConfirmation {
+
+    /**
+     * Error codes that say the server could not work, whatever the documents: never a reason to park a Thing. (A
+     * document that is not valid JSON fails with {@code internal}, so that code cannot be one of them.)
+     */
+    private static final Set<String> SERVER_FAILURES = Set.of("no_space_left_on_device", "database_size_limit_reached",
+            "too_many_open_files", "io_error", "index_not_found");
+
+    private final MeilisearchIndexes indexes;
+    private final String indexUid;
+    private final String primaryKey;
+
+    DeliveryConfirmation(MeilisearchIndexes indexes, String indexUid, String primaryKey) {
+        this.indexes = indexes;
+        this.indexUid = indexUid;
+        this.primaryKey = primaryKey;
+    }
+
+    /**
+     * Returns once the tasks (null where none) succeeded. Throws {@link ChangesRejected} naming the documents
+     * Meilisearch refuses one by one (every other document of the addition has been indexed), or
+     * {@link MeilisearchFailure} when the delivery should be retried as a whole.
+     */
+    void confirm(List<String> ids, List<byte[]> documents, Integer addition, Integer deletion, Duration timeout) {
+        Task added = addition == null ? null : indexes.awaitTask(addition, timeout);
+        if (deletion != null) {
+            Task deleted = indexes.awaitTask(deletion, timeout);
+            if (deleted.getStatus() != TaskStatus.SUCCEEDED) {
+                throw indexes.taskFailed(deleted);
+            }
+        }
+        if (added == null || added.getStatus() == TaskStatus.SUCCEEDED) {
+            return;
+        }
+        requireDocumentFailure(added);
+        Map<String, String> refused = new LinkedHashMap<>();
+        isolate(ids, documents, documents.size() > 1, refused, timeout);
+        if (!refused.isEmpty()) {
+            throw new ChangesRejected(refused);
+        }
+    }
+
+    /** Finds the documents that fail alone; {@code failed} says this set has failed already and need not be sent. */
+    private void isolate(List<String> ids, List<byte[]> documents, boolean failed, Map<String, String> refused,
+                         Duration timeout) {
+        if (!failed) {
+            Task task = indexes.awaitTask(indexes.addDocuments(indexUid, primaryKey, documents), timeout);
+            if (task.getStatus() == TaskStatus.SUCCEEDED) {
+                return;
+            }
+            requireDocumentFailure(task);
+            if (ids.size() == 1) {
+                refused.put(ids.get(0), reason(task));
+                return;
+            }
+        }
+        int half = ids.size() / 2;
+        isolate(ids.subList(0, half), documents.subList(0, half), false, refused, timeout);
+        isolate(ids.subList(half, ids.size()), documents.subList(half, ids.size()), false, refused, timeout);
+    }
+
+    private void requireDocumentFailure(Task task) {
+        String code = task.getError() == null ? null : task.getError().getCode();
+        if (task.getStatus() != TaskStatus.FAILED || code == null || SERVER_FAILURES.contains(code)) {
+            throw indexes.taskFailed(task);
+        }
+    }
+
+    /** Meilisearch's own words, which name the document's problem (and the index, which the dead letter names too). */
+    private static String reason(Task task) {
+        return "Meilisearch refused the document while indexing it: " + task.getError().getMessage();
+    }
+}
