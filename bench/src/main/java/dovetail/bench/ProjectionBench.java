@@ -76,6 +76,12 @@ final class ProjectionBench {
                     taskBatchSize, segments, threads, taskNanos / 1e9, things / (taskNanos / 1e9));
             System.out.printf("projection throughput ratio (raw best ÷ task): %.2f  (target ≥ 0.80: %s)%n", ratio,
                     ratio >= 0.8 ? "met" : "NOT met");
+            long pipelineNanos = ProjectionPipeline.run(indexes, dovetail.bean(JdbcTemplate.class), things, json);
+            double limit = (double) pipelineNanos / taskNanos;
+            System.out.printf("hand-written pipeline best (JDBC rows → Jackson documents on one thread, sent on "
+                    + "another): %6.2f s%n", pipelineNanos / 1e9);
+            System.out.printf("projection ratio against the pipeline (pipeline ÷ task): %.2f  (target ≥ 0.90: %s)%n",
+                    limit, limit >= 0.9 ? "met" : "NOT met");
             System.out.printf("application heap used: %d MB%n", usedHeapMb());
 
             freshness(dovetail, views, mutations, client, indexes, json);
