@@ -7,49 +7,71 @@ import dovetail.domain.synctask.SyncTaskAccepted;
 import dovetail.domain.synctask.SyncTaskAlreadyExists;
 import dovetail.domain.synctask.SyncTaskDefinition;
 import dovetail.domain.synctask.SyncTaskOutcome;
+import dovetail.projections.search.SearchProperties;
 import dovetail.projections.search.ThingDocument;
+import dovetail.projections.sink.BuiltInTask;
+import java.util.List;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.stereotype.Component;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
- * Creates the tasks every deployment has, once: {@code things-search} feeds the {@code things} index that
- * {@code searchThings} reads. A task that exists (or an instance that lost the race to create it) is left alone.
+ * Creates the tasks every deployment has, once, unless {@code dovetail.sync-tasks.create-built-in} is false: each is
+ * a {@link BuiltInTask} bean declared beside its sink ({@code things-search} here, {@code things-kafka} with the
+ * Kafka sink, {@code things-legacy} with the legacy store). A task that exists (or an instance that lost the race to
+ * create it) is left alone.
  */
-@Component
-class BuiltInSyncTasks implements ApplicationRunner {
+@Configuration(proxyBeanMethods = false)
+class BuiltInSyncTasks {
 
     static final String THINGS_SEARCH = "things-search";
 
     private static final Logger log = LoggerFactory.getLogger(BuiltInSyncTasks.class);
 
-    private final CommandGateway commands;
-    private final SyncTaskProperties properties;
-    private final String thingsIndex;
+    /** {@code things-search}: the index {@code searchThings} reads ({@code dovetail.search.things-index}). */
+    @Bean
+    BuiltInTask thingsSearch(SearchProperties search) {
+        SyncTaskDefinition definition = new SyncTaskDefinition(new SinkSpec(new MeilisearchSinkSpec(
+                search.thingsIndex(), ThingDocument.PRIMARY_KEY, ThingDocument.SEARCHABLE_ATTRIBUTES,
+                ThingDocument.FILTERABLE_ATTRIBUTES, ThingDocument.SORTABLE_ATTRIBUTES)), null, null, null);
+        return new BuiltInTask() {
+            @Override
+            public String id() {
+                return THINGS_SEARCH;
+            }
 
-    BuiltInSyncTasks(CommandGateway commands, SyncTaskProperties properties,
-                     dovetail.projections.search.SearchProperties search) {
-        this.commands = commands;
-        this.properties = properties;
-        this.thingsIndex = search.thingsIndex();
+            @Override
+            public SyncTaskDefinition definition() {
+                return definition;
+            }
+        };
     }
 
-    @Override
-    public void run(ApplicationArguments args) {
-        if (!properties.createBuiltIn()) {
-            return;
-        }
-        SyncTaskDefinition definition = new SyncTaskDefinition(new SinkSpec(new MeilisearchSinkSpec(thingsIndex,
-                ThingDocument.PRIMARY_KEY, ThingDocument.SEARCHABLE_ATTRIBUTES, ThingDocument.FILTERABLE_ATTRIBUTES,
-                ThingDocument.SORTABLE_ATTRIBUTES)), null, null, null);
-        SyncTaskOutcome outcome = commands.sendAndWait(new CreateSyncTask(THINGS_SEARCH, definition));
+    @Bean
+    ApplicationRunner builtInTaskCreation(CommandGateway commands, SyncTaskProperties properties,
+                                          List<BuiltInTask> tasks) {
+        return (ApplicationArguments args) -> {
+            if (!properties.createBuiltIn()) {
+                return;
+            }
+            for (BuiltInTask task : tasks) {
+                if (task.wanted()) {
+                    create(commands, task);
+                }
+            }
+        };
+    }
+
+    private static void create(CommandGateway commands, BuiltInTask task) {
+        SyncTaskOutcome outcome = commands.sendAndWait(new CreateSyncTask(task.id(), task.definition()));
         if (outcome instanceof SyncTaskAccepted) {
-            log.info("Created the built-in sync task {} (index {})", THINGS_SEARCH, thingsIndex);
+            log.info("Created the built-in sync task {} ({} sink)", task.id(), task.definition().sink().type());
         } else if (!(outcome instanceof SyncTaskAlreadyExists)) {
-            throw new IllegalStateException("Could not create the built-in sync task " + THINGS_SEARCH + ": " + outcome);
+            throw new IllegalStateException("Could not create the built-in sync task " + task.id() + ": " + outcome);
         }
     }
 }
