@@ -1,13 +1,11 @@
 package dovetail.app.security;
 
+import dovetail.graphql.support.RootFields;
 import graphql.ExecutionResult;
 import graphql.GraphqlErrorBuilder;
 import graphql.language.Document;
-import dovetail.graphql.support.RootFields;
 import graphql.language.Field;
 import graphql.language.OperationDefinition;
-import graphql.parser.InvalidSyntaxException;
-import graphql.parser.Parser;
 import graphql.schema.GraphQLFieldDefinition;
 import graphql.schema.GraphQLObjectType;
 import graphql.schema.GraphQLSchema;
@@ -32,9 +30,10 @@ import reactor.core.publisher.Mono;
 
 /**
  * Attaches the request's authentication to the GraphQL context, where {@link FieldAuthorization} checks each root
- * field as it runs, and, as a convenience, refuses the whole request before anything runs when any root field it
- * asks for (directly, aliased or in fragments) needs a role its token does not hold, with a {@code FORBIDDEN} error
- * naming the field. The role each field needs is declared in the schema ({@link OperationRoles}).
+ * field as it runs, and, as a convenience over the WebSocket, refuses the whole request before anything runs when
+ * any root field it asks for (directly, aliased or in fragments) needs a role its token does not hold, with a
+ * {@code FORBIDDEN} error naming the field (over HTTP, {@link GraphQlRoleFilter} has refused it already, with 403).
+ * The role each field needs is declared in the schema ({@link OperationRoles}).
  */
 @Component
 class GraphQlAuthorization implements WebGraphQlInterceptor {
@@ -58,17 +57,14 @@ class GraphQlAuthorization implements WebGraphQlInterceptor {
         if (!properties.enabled()) {
             return chain.next(request);
         }
-        Document document;
-        try {
-            document = Parser.parse(request.getDocument());
-        } catch (InvalidSyntaxException invalid) {
-            // GraphQL itself answers the syntax error; nothing runs
-            return chain.next(request);
-        }
         return authentication(request).map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap(authentication -> {
-            Optional<String> refusal = firstDenied(document, request.getOperationName(), authentication.orElse(null));
-            if (refusal.isPresent()) {
-                return refuse(request, refusal.get());
+            if (request instanceof WebSocketGraphQlRequest) {
+                // a document that is not valid syntax is answered by GraphQL itself, and nothing runs
+                Optional<String> refusal = RootFields.document(request).flatMap(document ->
+                        firstDenied(document, request.getOperationName(), authentication.orElse(null)));
+                if (refusal.isPresent()) {
+                    return refuse(request, refusal.get());
+                }
             }
             authentication.ifPresent(found -> request.configureExecutionInput((input, builder) ->
                     builder.graphQLContext(Map.of(AUTHENTICATION, found)).build()));

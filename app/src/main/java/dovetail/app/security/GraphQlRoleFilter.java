@@ -3,9 +3,8 @@ package dovetail.app.security;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dovetail.graphql.support.BufferedBody;
+import dovetail.graphql.support.RootFields;
 import graphql.language.Document;
-import graphql.parser.InvalidSyntaxException;
-import graphql.parser.Parser;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -41,7 +40,7 @@ final class GraphQlRoleFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         byte[] body = request.getInputStream().readAllBytes();
-        Optional<String> refusal = refusal(body);
+        Optional<String> refusal = refusal(request, body);
         if (refusal.isPresent()) {
             SecurityConfiguration.refuse(response, HttpServletResponse.SC_FORBIDDEN, "FORBIDDEN", refusal.get());
             return;
@@ -50,14 +49,19 @@ final class GraphQlRoleFilter extends OncePerRequestFilter {
     }
 
     /** The refusal of the first field the token may not ask for; empty when all is allowed or the request is not readable. */
-    private Optional<String> refusal(byte[] body) {
-        Document document;
+    private Optional<String> refusal(HttpServletRequest servletRequest, byte[] body) {
         JsonNode request;
         try {
             request = JSON.readTree(body);
-            document = Parser.parse(request.path("query").asText(""));
-        } catch (IOException | InvalidSyntaxException unreadable) {
+        } catch (IOException unreadable) {
             return Optional.empty(); // GraphQL itself answers a malformed request, and nothing runs
+        }
+        RootFields.Parsed parsed = RootFields.parse(request.path("query").asText(""));
+        // kept for the GraphQL interceptors, which would otherwise parse the same text again
+        servletRequest.setAttribute(RootFields.PARSED, parsed);
+        Document document = parsed.document();
+        if (document == null) {
+            return Optional.empty();
         }
         String operationName = request.path("operationName").isTextual() ? request.get("operationName").asText()
                 : null;

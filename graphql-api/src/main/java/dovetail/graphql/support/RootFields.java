@@ -8,6 +8,8 @@ import graphql.language.InlineFragment;
 import graphql.language.OperationDefinition;
 import graphql.language.Selection;
 import graphql.language.SelectionSet;
+import graphql.parser.InvalidSyntaxException;
+import graphql.parser.Parser;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -16,6 +18,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.graphql.server.WebGraphQlRequest;
 
 /**
  * The root fields an operation asks for, wherever the document puts them: directly, under an alias, in an inline
@@ -24,7 +27,41 @@ import java.util.stream.Collectors;
  */
 public final class RootFields {
 
+    /**
+     * The request attribute holding its parsed document ({@link Parsed}), so that the checks before execution parse
+     * it once: over HTTP the security filter parses it first, and servlet attributes reach the GraphQL request.
+     */
+    public static final String PARSED = RootFields.class.getName() + ".parsed";
+
+    /** A document's text, and the document it parses to; null when it is not valid GraphQL syntax. */
+    public record Parsed(String text, Document document) {
+    }
+
     private RootFields() {
+    }
+
+    /** Parses a document; one that is not valid syntax gives a null document, and GraphQL itself answers it. */
+    public static Parsed parse(String text) {
+        try {
+            return new Parsed(text, Parser.parse(text));
+        } catch (InvalidSyntaxException invalid) {
+            return new Parsed(text, null);
+        }
+    }
+
+    /** The request's document, parsed once whichever check asks first; empty when it is not valid syntax. */
+    public static Optional<Document> document(WebGraphQlRequest request) {
+        Map<String, Object> attributes = request.getAttributes();
+        if (attributes.get(PARSED) instanceof Parsed kept && kept.text().equals(request.getDocument())) {
+            return Optional.ofNullable(kept.document());
+        }
+        Parsed parsed = parse(request.getDocument());
+        try {
+            attributes.put(PARSED, parsed);
+        } catch (UnsupportedOperationException readOnly) {
+            // a transport without writable attributes parses again in the next check: correct, only slower
+        }
+        return Optional.ofNullable(parsed.document());
     }
 
     /** The operation a request runs: the one named, or the only one; empty when the document does not say. */

@@ -2,10 +2,7 @@ package dovetail.graphql.support;
 
 import graphql.ExecutionResult;
 import graphql.GraphqlErrorBuilder;
-import graphql.language.Document;
 import graphql.language.OperationDefinition;
-import graphql.parser.InvalidSyntaxException;
-import graphql.parser.Parser;
 import org.springframework.graphql.execution.ErrorType;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
@@ -36,13 +33,9 @@ class SubscriptionsNeedSockets implements WebGraphQlInterceptor {
     }
 
     private static boolean isSubscription(WebGraphQlRequest request) {
-        Document document;
-        try {
-            document = Parser.parse(request.getDocument());
-        } catch (InvalidSyntaxException invalid) {
-            return false; // GraphQL itself answers the syntax error
-        }
-        return RootFields.selected(document, request.getOperationName())
+        // a document that is not valid syntax is answered by GraphQL itself
+        return RootFields.document(request).flatMap(document -> RootFields.selected(document,
+                        request.getOperationName()))
                 .map(operation -> operation.getOperation() == OperationDefinition.Operation.SUBSCRIPTION)
                 .orElse(false);
     }
