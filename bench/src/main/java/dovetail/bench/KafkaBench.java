@@ -18,7 +18,8 @@ import dovetail.projections.kafka.KafkaSink;
 import dovetail.projections.kafka.KafkaTopicsAdmin;
 import dovetail.projections.kafka.KafkaTopicsProperties;
 import dovetail.projections.search.ThingDocument;
-import dovetail.projections.sink.DocumentChange;
+import dovetail.domain.thing.ThingChange;
+import dovetail.projections.sink.SinkChange;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -295,7 +296,7 @@ final class KafkaBench {
                 new KafkaSink.Topic(prefix + ".state", KafkaFormat.STATE));
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(views.size() * 2);
         for (ThingView view : views) {
-            DocumentChange change = new DocumentChange.Upsert(view.id(), view.version(), ThingDocument.toDocument(view),
+            SinkChange change = new SinkChange(new ThingChange.Upsert(view),
                     new ThingCreated(view.id(), view.name(), view.foo(), view.createdOn(), view.version()));
             rawTopics.forEach(topic -> records.add(KafkaSink.record(topic, change)));
         }

@@ -80,7 +80,7 @@ final class RebuildBench {
                 // the task's row says when the full sync is over (a primary-key read, as cheap to poll as the raw
                 // side's index stats); the GraphQL view agrees, checked once at the end
                 ProjectionBench.await(Duration.ofMinutes(10), () -> jdbc.queryForObject(
-                        "select rebuild_phase is null from sync_task where id = 'bench'", Boolean.class)
+                        "select full_sync_phase = 'COMPLETED' from sync_task where id = 'bench'", Boolean.class)
                         && ProjectionBench.indexed(ProjectionBench.stats(live), things));
                 long nanos = System.nanoTime() - start;
                 memory.stop();

@@ -88,14 +88,14 @@ class CrashIT {
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(10))
                .until(() -> progress(port).at("/rebuild/position").asLong() > 0);
         kill(second);
-        assertThat(jdbc.queryForObject("select rebuild_phase from sync_task where id = 'things-search'", String.class))
+        assertThat(jdbc.queryForObject("select full_sync_phase from sync_task where id = 'things-search'", String.class))
                 .isEqualTo("BUILDING");
         assertThat(index.versions()).isEqualTo(expected);
 
         // restarted, the full sync goes on from the copy's position, swaps it in and drops the old index
         Process third = start(engines, port, logs.resolve("third.log"));
         await().atMost(PATIENCE).until(() -> jdbc.queryForObject(
-                "select rebuild_phase is null from sync_task where id = 'things-search'", Boolean.class));
+                "select full_sync_phase = 'COMPLETED' from sync_task where id = 'things-search'", Boolean.class));
         await().atMost(PATIENCE).untilAsserted(() -> assertThat(index.versions()).isEqualTo(expected));
         List<String> uids = Arrays.stream(indexes.client().getIndexes(new IndexesQuery().setLimit(1000)).getResults())
                                   .map(com.meilisearch.sdk.Index::getUid).toList();

@@ -17,7 +17,9 @@ import dovetail.domain.thing.DeleteThing;
 import dovetail.domain.thing.UpdateThing;
 import dovetail.projections.kafka.KafkaSink;
 import dovetail.domain.thing.ThingAccepted;
-import dovetail.projections.sink.DocumentChange;
+import dovetail.projections.sink.EncodesAhead;
+import dovetail.projections.sink.EncodesStored;
+import dovetail.projections.sink.SinkChange;
 import dovetail.projections.sink.Sink;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -137,7 +139,7 @@ class HistoryReaderIT {
         // every Thing event went out as the records its bound event makes; this test's from their stored payloads
         List<Object> expected = new ArrayList<>();
         try (var history = events.scoped().readHistory(null)) {
-            TaskPipeline pipeline = new TaskPipeline(definition("stored"), false);
+            TaskPipeline pipeline = new TaskPipeline(definition("stored"));
             history.forEach(event -> pipeline.apply(event.getPayload()).ifPresent(change ->
                     expected.add(kafka.encode(change))));
         }
@@ -157,7 +159,7 @@ class HistoryReaderIT {
     }
 
     /** Delivers nothing: keeps what a Kafka sink encoded for each change, in order. */
-    private static final class StoredRecordingSink implements Sink {
+    private static final class StoredRecordingSink implements EncodesStored<List<ProducerRecord<String, byte[]>>> {
 
         final KafkaSink kafka;
         final List<Object> encodings = new CopyOnWriteArrayList<>();
@@ -173,42 +175,36 @@ class HistoryReaderIT {
         }
 
         @Override
-        public boolean encodesStored() {
-            return true;
-        }
-
-        @Override
-        public StoredChange encodeStored(Class<?> eventType, byte[] payload) {
-            StoredChange stored = kafka.encodeStored(eventType, payload);
+        public Encoded<List<ProducerRecord<String, byte[]>>> encodeStored(Class<?> eventType, byte[] payload) {
+            Encoded<List<ProducerRecord<String, byte[]>>> stored = kafka.encodeStored(eventType, payload);
             if (stored != null) {
-                fromStore.add(stored.change().id() + "@" + stored.change().version());
+                fromStore.add(stored.thingId() + "@" + stored.version());
             }
             return stored;
         }
 
         @Override
-        public Object encode(DocumentChange change) {
+        public List<ProducerRecord<String, byte[]>> encode(SinkChange change) {
             return kafka.encode(change);
         }
 
         @Override
-        public void deliver(List<DocumentChange> batch, Duration timeout) {
+        public void deliver(List<SinkChange> batch, Duration timeout) {
             throw new AssertionError("every change is encoded ahead");
         }
 
         @Override
-        public void deliver(List<DocumentChange> batch, List<Object> encoded, Duration timeout) {
-            encodings.addAll(encoded);
-        }
-
-        @Override
-        public boolean usesDocuments() {
-            return false;
+        public void deliverEncoded(List<List<ProducerRecord<String, byte[]>>> batch, Duration timeout) {
+            encodings.addAll(batch);
         }
 
         @Override
         public String describe() {
             return "stored recording";
+        }
+
+        @Override
+        public void close() {
         }
     }
 
@@ -238,7 +234,7 @@ class HistoryReaderIT {
     }
 
     /** Records what the reader encodes ahead and what it delivers. */
-    private static final class RecordingSink implements Sink {
+    private static final class RecordingSink implements EncodesAhead<String> {
 
         final Set<String> encoded = ConcurrentHashMap.newKeySet();
         final List<String> delivered = new CopyOnWriteArrayList<>();
@@ -249,25 +245,29 @@ class HistoryReaderIT {
         }
 
         @Override
-        public Object encode(DocumentChange change) {
-            encoded.add(change.id());
-            return change.id();
+        public String encode(SinkChange change) {
+            encoded.add(change.thingId());
+            return change.thingId();
         }
 
         @Override
-        public void deliver(List<DocumentChange> batch, Duration timeout) {
+        public void deliver(List<SinkChange> batch, Duration timeout) {
+            deliverEncoded(batch.stream().map(SinkChange::thingId).toList(), timeout);
+        }
+
+        @Override
+        public void deliverEncoded(List<String> batch, Duration timeout) {
             deliveries.incrementAndGet();
-            batch.forEach(change -> delivered.add(change.id()));
-        }
-
-        @Override
-        public boolean usesDocuments() {
-            return false;
+            delivered.addAll(batch);
         }
 
         @Override
         public String describe() {
             return "recording";
+        }
+
+        @Override
+        public void close() {
         }
     }
 }

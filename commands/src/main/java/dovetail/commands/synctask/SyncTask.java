@@ -8,6 +8,7 @@ import dovetail.domain.synctask.SyncTaskAccepted;
 import dovetail.domain.synctask.SyncTaskCreated;
 import dovetail.domain.synctask.SyncTaskDefinition;
 import dovetail.domain.synctask.SyncTaskDeleted;
+import dovetail.domain.synctask.FullSync;
 import dovetail.domain.synctask.SyncTaskFullSyncCaughtUp;
 import dovetail.domain.synctask.SyncTaskFullSyncCompleted;
 import dovetail.domain.synctask.SyncTaskFullSyncRequested;
@@ -39,11 +40,8 @@ class SyncTask {
     private String id;
     private SyncTaskDefinition definition;
     private boolean paused;
-    private long fullSyncs;
-    private boolean rebuilding;
-    private boolean handingOver;
-    /** What a running full sync builds when it moves the task's documents to another layout; null otherwise. */
-    private SyncTaskDefinition pendingDefinition;
+    /** The latest full sync, null before the first: its phase decides what the full-sync commands may do. */
+    private FullSync fullSync;
 
     SyncTask() {
         // for Axon's event sourcing
@@ -54,7 +52,7 @@ class SyncTask {
     }
 
     SyncTaskOutcome reconfigure(SyncTaskDefinition newDefinition, Instant now) {
-        if (rebuilding && !newDefinition.equals(definition)) {
+        if (fullSyncRunning() && !newDefinition.equals(definition)) {
             return new SyncTaskRebuilding(id);
         }
         if (!Objects.equals(newDefinition.sink().type(), definition.sink().type())) {
@@ -69,7 +67,7 @@ class SyncTask {
         }
         if (SyncTaskRules.changesLayout(definition, newDefinition)) {
             // documents move between instances: build the new layout beside the old one, never re-shuffle live
-            apply(new SyncTaskFullSyncRequested(id, fullSyncs + 1, now, newDefinition));
+            apply(new SyncTaskFullSyncRequested(id, nextGeneration(), now, newDefinition));
         } else if (!newDefinition.equals(definition)) {
             apply(new SyncTaskReconfigured(id, newDefinition, now));
         }
@@ -99,37 +97,43 @@ class SyncTask {
     }
 
     SyncTaskOutcome startFullSync(Instant now) {
-        if (!rebuilding) {
-            apply(new SyncTaskFullSyncRequested(id, fullSyncs + 1, now));
+        if (!fullSyncRunning()) {
+            apply(new SyncTaskFullSyncRequested(id, nextGeneration(), now));
         }
         return accepted();
     }
 
-    // both only ever move the running full sync on: a late or repeated report of an older one changes nothing
+    // these only ever move the running full sync on (FullSync.next): a late or repeated report changes nothing
     SyncTaskOutcome caughtUp(long generation, Instant now) {
-        if (rebuilding && !handingOver && generation == fullSyncs) {
-            apply(new SyncTaskFullSyncCaughtUp(id, generation, now));
-        }
-        return accepted();
+        return moveFullSync(new SyncTaskFullSyncCaughtUp(id, generation, now));
     }
 
     SyncTaskOutcome complete(long generation, Instant now) {
-        if (rebuilding && handingOver && generation == fullSyncs) {
-            apply(new SyncTaskFullSyncCompleted(id, generation, now));
+        return moveFullSync(new SyncTaskFullSyncCompleted(id, generation, now));
+    }
+
+    SyncTaskOutcome stopFullSync(long generation, String reason, Instant now) {
+        return moveFullSync(new SyncTaskFullSyncStopped(id, generation, reason, now));
+    }
+
+    private SyncTaskOutcome moveFullSync(Object event) {
+        if (FullSync.next(fullSync, event) != fullSync) {
+            apply(event);
         }
         return accepted();
     }
 
-    SyncTaskOutcome stopFullSync(long generation, String reason, Instant now) {
-        if (rebuilding && generation == fullSyncs) {
-            apply(new SyncTaskFullSyncStopped(id, generation, reason, now));
-        }
-        return accepted();
+    private boolean fullSyncRunning() {
+        return fullSync != null && fullSync.running();
+    }
+
+    private long nextGeneration() {
+        return fullSync == null ? 1 : fullSync.generation() + 1;
     }
 
     SyncTaskAccepted accepted() {
         return new SyncTaskAccepted(id, definition, paused ? SyncTaskStatus.PAUSED
-                : rebuilding ? SyncTaskStatus.REBUILDING : SyncTaskStatus.ACTIVE);
+                : fullSyncRunning() ? SyncTaskStatus.REBUILDING : SyncTaskStatus.ACTIVE);
     }
 
     @EventSourcingHandler
@@ -155,32 +159,26 @@ class SyncTask {
 
     @EventSourcingHandler
     void on(SyncTaskFullSyncRequested event) {
-        fullSyncs = event.generation();
-        pendingDefinition = event.definition();
-        rebuilding = true;
-        handingOver = false;
+        fullSync = FullSync.next(fullSync, event);
     }
 
     @EventSourcingHandler
     void on(SyncTaskFullSyncCaughtUp event) {
-        handingOver = true;
+        fullSync = FullSync.next(fullSync, event);
     }
 
     @EventSourcingHandler
     void on(SyncTaskFullSyncCompleted event) {
-        if (pendingDefinition != null) {
-            definition = pendingDefinition;
-            pendingDefinition = null;
+        FullSync completed = FullSync.next(fullSync, event);
+        if (completed != fullSync && completed.relayout()) {
+            definition = completed.building();
         }
-        rebuilding = false;
-        handingOver = false;
+        fullSync = completed;
     }
 
     @EventSourcingHandler
     void on(SyncTaskFullSyncStopped event) {
-        pendingDefinition = null;
-        rebuilding = false;
-        handingOver = false;
+        fullSync = FullSync.next(fullSync, event);
     }
 
     @EventSourcingHandler

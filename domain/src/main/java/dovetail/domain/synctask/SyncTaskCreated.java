@@ -3,5 +3,5 @@ package dovetail.domain.synctask;
 import java.time.Instant;
 
 /** A task was created. */
-public record SyncTaskCreated(String id, SyncTaskDefinition definition, Instant at) {
+public record SyncTaskCreated(String id, SyncTaskDefinition definition, Instant at) implements SyncTaskEvent {
 }

@@ -7,7 +7,8 @@ import java.time.Instant;
  * null for a rebuild of the task as it is, or the definition the rebuild builds (a Meilisearch task moved to
  * another topology or set of instances), which becomes the task's definition once the rebuild is swapped in.
  */
-public record SyncTaskFullSyncRequested(String id, long generation, Instant at, SyncTaskDefinition definition) {
+public record SyncTaskFullSyncRequested(String id, long generation, Instant at, SyncTaskDefinition definition)
+        implements SyncTaskEvent {
 
     public SyncTaskFullSyncRequested(String id, long generation, Instant at) {
         this(id, generation, at, null);

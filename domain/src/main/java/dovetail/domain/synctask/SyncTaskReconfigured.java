@@ -3,5 +3,5 @@ package dovetail.domain.synctask;
 import java.time.Instant;
 
 /** A task was reconfigured. */
-public record SyncTaskReconfigured(String id, SyncTaskDefinition definition, Instant at) {
+public record SyncTaskReconfigured(String id, SyncTaskDefinition definition, Instant at) implements SyncTaskEvent {
 }

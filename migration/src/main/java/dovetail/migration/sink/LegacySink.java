@@ -3,9 +3,8 @@ package dovetail.migration.sink;
 import dovetail.domain.thing.ThingImported;
 import dovetail.migration.legacy.LegacyRow;
 import dovetail.migration.legacy.LegacyStore;
-import dovetail.projections.search.ThingDocument;
-import dovetail.projections.sink.DocumentChange;
 import dovetail.projections.sink.Sink;
+import dovetail.projections.sink.SinkChange;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -36,25 +35,24 @@ final class LegacySink implements Sink {
     }
 
     @Override
-    public void deliver(List<DocumentChange> batch, Duration timeout) {
-        Map<String, DocumentChange> last = new LinkedHashMap<>();
+    public void deliver(List<SinkChange> batch, Duration timeout) {
+        Map<String, SinkChange> last = new LinkedHashMap<>();
         // ids with a change Dovetail made in this batch: their row may not be in the legacy table yet
         Set<String> madeHere = new HashSet<>();
-        for (DocumentChange change : batch) {
-            last.put(change.id(), change);
-            if (change instanceof DocumentChange.Upsert && !(change.event() instanceof ThingImported)) {
-                madeHere.add(change.id());
+        for (SinkChange change : batch) {
+            last.put(change.thingId(), change);
+            if (!change.removes() && !(change.event() instanceof ThingImported)) {
+                madeHere.add(change.thingId());
             }
         }
         List<LegacyRow> upserts = new ArrayList<>();
         List<LegacyRow> updates = new ArrayList<>();
         List<long[]> deletes = new ArrayList<>();
-        for (DocumentChange change : last.values()) {
-            if (change instanceof DocumentChange.Upsert upsert) {
-                LegacyRow row = LegacyRow.of(ThingDocument.fromDocument(upsert.document()));
-                (madeHere.contains(change.id()) ? upserts : updates).add(row);
+        for (SinkChange change : last.values()) {
+            if (change.removes()) {
+                deletes.add(new long[] {Long.parseLong(change.thingId()), change.version()});
             } else {
-                deletes.add(new long[] {Long.parseLong(change.id()), change.version()});
+                (madeHere.contains(change.thingId()) ? upserts : updates).add(LegacyRow.of(change.thing()));
             }
         }
         int seconds = (int) Math.max(1, timeout.toSeconds());
@@ -66,5 +64,10 @@ final class LegacySink implements Sink {
     @Override
     public String describe() {
         return store.toString();
+    }
+
+    @Override
+    public void close() {
+        // the store's connections are the application's
     }
 }

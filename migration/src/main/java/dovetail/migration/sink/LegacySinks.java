@@ -5,7 +5,7 @@ import dovetail.domain.synctask.SyncTaskDefinition;
 import dovetail.migration.legacy.LegacyStore;
 import dovetail.projections.sink.Sink;
 import dovetail.projections.sink.SinkFactory;
-import java.util.Optional;
+import dovetail.projections.sink.SinkTarget;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
@@ -25,11 +25,13 @@ class LegacySinks implements SinkFactory {
     }
 
     @Override
-    public Optional<Sink> create(String taskId, SyncTaskDefinition definition) {
+    public boolean builds(SyncTaskDefinition definition) {
+        return definition.sink().legacy() != null;
+    }
+
+    @Override
+    public Sink create(String taskId, SyncTaskDefinition definition, SinkTarget target, String liveLocation) {
         LegacySinkSpec spec = definition.sink().legacy();
-        if (spec == null) {
-            return Optional.empty();
-        }
         LegacyStore legacy = store.getIfAvailable();
         if (legacy == null) {
             throw new IllegalStateException("Sync task " + taskId + " delivers to the legacy store, but none is "
@@ -39,6 +41,6 @@ class LegacySinks implements SinkFactory {
             throw new IllegalStateException("Sync task " + taskId + " names data source " + spec.dataSource()
                     + " table " + spec.table() + "; configured is " + DATA_SOURCE + " table " + legacy.table());
         }
-        return Optional.of(new LegacySink(legacy));
+        return new LegacySink(legacy);
     }
 }

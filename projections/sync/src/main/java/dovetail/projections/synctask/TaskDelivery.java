@@ -1,0 +1,353 @@
+package dovetail.projections.synctask;
+
+import dovetail.domain.synctask.SyncTaskDefinition;
+import dovetail.projections.sink.ChangesRejected;
+import dovetail.projections.sink.EncodesAhead;
+import dovetail.projections.sink.EncodesStored;
+import dovetail.projections.sink.Sink;
+import dovetail.projections.sink.SinkChange;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.deadletter.Decisions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * How one task processor turns events into sink deliveries: each event goes through the task's filter into a batch,
+ * unless its Thing has events parked (then it is parked behind them); a batch is delivered whole, and the Things the
+ * sink refuses for good are parked with the sink's reason while the rest is delivered again.
+ */
+final class TaskDelivery {
+
+    private static final Logger log = LoggerFactory.getLogger(TaskDelivery.class);
+
+    private final String taskId;
+    private final SyncTaskDefinition definition;
+    private final Sink sink;
+    private final TaskMonitor monitor;
+    private final TaskPipeline pipeline;
+    private final TaskDeadLetters deadLetters;
+    /** An event's payload as stored, for sinks that encode it so; null where the task reads every event. */
+    private final Function<EventMessage<?>, byte[]> storedPayloads;
+    private final LongAdder encodedFromStore = new LongAdder();
+
+    /**
+     * @param storedPayloads an event's payload as stored (see {@link StoreHistory#payloadAsStored}), or null to
+     *                       read every event into its object
+     */
+    TaskDelivery(String taskId, SyncTaskDefinition definition, Sink sink, TaskMonitor monitor,
+                 TaskDeadLetters deadLetters, Function<EventMessage<?>, byte[]> storedPayloads) {
+        this.taskId = taskId;
+        this.definition = definition;
+        this.sink = sink;
+        this.monitor = monitor;
+        this.pipeline = new TaskPipeline(definition);
+        this.deadLetters = deadLetters;
+        this.storedPayloads = storedPayloads != null && sink instanceof EncodesStored<?> && pipeline.decidesByType()
+                ? storedPayloads : null;
+    }
+
+    /** How many events the sink encoded from their stored payloads so far (none read into an object). */
+    long encodedFromStore() {
+        return encodedFromStore.sum();
+    }
+
+    Sink sink() {
+        return sink;
+    }
+
+    /** A batch, knowing which Things have parked events now (one read per batch, not per event). */
+    Batch newBatch() {
+        return new Batch(deadLetters.parkedThings());
+    }
+
+    /**
+     * Adds the event to the batch. Reads nothing and writes nothing, so it may run ahead of the batch's
+     * transaction: whether an event of a Thing with parked events must wait is settled in {@link #deliver}.
+     */
+    void offer(Batch batch, EventMessage<?> event) {
+        batch.events++;
+        if (batch.parked.contains(TaskDeadLetters.sequenceOf(event))) {
+            batch.waiting.add(event);
+            return;
+        }
+        take(batch, event);
+    }
+
+    /** The event through the task's filter into the batch, with the sink's work ahead for it. */
+    private void take(Batch batch, EventMessage<?> event) {
+        if (storedPayloads != null && takeStored(batch, event)) {
+            return;
+        }
+        pipeline.apply(event.getPayload()).ifPresent(change ->
+                batch.add(event, change, change.thingId(), encode(change)));
+    }
+
+    /**
+     * The event into the batch as the sink encodes it from its stored payload, without reading it into an object;
+     * false (nothing done) when the sink cannot read this payload so. An event of a type the task does not take is
+     * skipped here, as its filter skips it.
+     */
+    private boolean takeStored(Batch batch, EventMessage<?> event) {
+        EncodesStored.Encoded<?> stored;
+        try {
+            Class<?> type = event.getPayloadType();
+            if (!pipeline.takes(type)) {
+                return true;
+            }
+            stored = ((EncodesStored<?>) sink).encodeStored(type, storedPayloads.apply(event));
+        } catch (RuntimeException e) {
+            log.debug("Sync task {}: reading an event's stored payload failed ({}); reading the event", taskId,
+                    e.toString());
+            return false;
+        }
+        if (stored == null) {
+            return false;
+        }
+        batch.add(event, null, stored.thingId(), stored.encoding());
+        encodedFromStore.increment();
+        return true;
+    }
+
+    /**
+     * The sink's work ahead for a change, done here on the converting thread; null when the sink does none. A change
+     * it cannot encode now is encoded again at delivery, where a failure counts as the delivery's (retried, or parked
+     * if refused for good).
+     */
+    private Object encode(SinkChange change) {
+        if (!(sink instanceof EncodesAhead<?> ahead)) {
+            return null;
+        }
+        try {
+            return ahead.encode(change);
+        } catch (RuntimeException e) {
+            log.debug("Sync task {}: {} will encode a change at delivery ({})", taskId, sink.describe(), e.toString());
+            return null;
+        }
+    }
+
+    /** The batch's changes to the sink: encoded ahead where the sink does that, the rest encoded now. */
+    private void send(Batch batch, Duration timeout) {
+        if (sink instanceof EncodesAhead<?> ahead) {
+            sendEncoded(ahead, batch, timeout);
+        } else {
+            sink.deliver(batch.changes, timeout);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <E> void sendEncoded(EncodesAhead<E> sink, Batch batch, Duration timeout) {
+        List<E> encodings = new ArrayList<>(batch.changes.size());
+        for (int i = 0; i < batch.changes.size(); i++) {
+            Object encoding = batch.encoded.get(i);
+            encodings.add(encoding != null ? (E) encoding : sink.encode(batch.changes.get(i)));
+        }
+        sink.deliverEncoded(encodings, timeout);
+    }
+
+    /** In the batch's transaction: parks the events of parked Things behind them, or takes them in if released. */
+    private void settleWaiting(Batch batch) {
+        for (EventMessage<?> event : batch.waiting) {
+            if (deadLetters.waitBehind(event)) {
+                monitor.parked(1);
+            } else {
+                take(batch, event);
+            }
+        }
+        batch.waiting.clear();
+    }
+
+    void deliver(Batch batch) {
+        settleWaiting(batch);
+        if (batch.changes.isEmpty()) {
+            monitor.delivered(batch.eventsByType, 0, List.of());
+            return;
+        }
+        Duration timeout = Duration.ofMillis(definition.options().batchTimeoutMillis());
+        // refused changes leave the batch for the dead-letter queue, the rest is delivered again; each round
+        // removes at least one Thing, so this ends
+        while (!batch.changes.isEmpty()) {
+            try {
+                send(batch, timeout);
+                break;
+            } catch (ChangesRejected rejected) {
+                int parked = batch.park(rejected, deadLetters);
+                if (parked == 0) {
+                    throw new IllegalStateException(sink.describe() + " refused changes that are not in the batch: "
+                            + rejected.getMessage(), rejected);
+                }
+                monitor.parked(parked);
+                log.warn("Sync task {}: {} refused {} Thing(s) for good; their {} event(s) wait in the dead-letter "
+                         + "queue: {}", taskId, sink.describe(), rejected.reasons().size(), parked,
+                        rejected.getMessage());
+            } catch (RuntimeException failure) {
+                monitor.failed(failure);
+                log.warn("Sync task {} could not deliver {} change(s) to {}: {}; retrying with back-off", taskId,
+                        batch.changes.size(), sink.describe(), monitor.lastError());
+                throw failure;
+            }
+        }
+        monitor.delivered(batch.eventsByType, batch.changes.size(), batch.sampledAppendTimes());
+    }
+
+    /**
+     * Delivers the parked events of up to {@code limit} Things again, each Thing's in order, through the task's
+     * current filter and sink. Answers {things, delivered, still parked}.
+     */
+    int[] reprocess(int limit) {
+        int[] counts = new int[3];
+        Duration timeout = Duration.ofMillis(definition.options().batchTimeoutMillis());
+        Set<Object> tried = new HashSet<>();
+        for (int round = 0; round < limit && deadLetters.size() > 0; round++) {
+            int[] delivered = {0};
+            boolean[] claimed = {false};
+            boolean cleared = deadLetters.processOne(tried, letter -> {
+                claimed[0] = true;
+                tried.add(TaskDeadLetters.sequenceOf(letter.message()));
+                try {
+                    pipeline.apply(letter.message().getPayload())
+                            .ifPresent(change -> sink.deliver(List.of(change), timeout));
+                    delivered[0]++;
+                    return Decisions.evict();
+                } catch (ChangesRejected rejected) {
+                    return Decisions.requeue(new DocumentRejected(String.join("; ", rejected.reasons().values())));
+                } catch (RuntimeException failure) {
+                    return Decisions.requeue(failure);
+                }
+            });
+            if (!claimed[0]) {
+                break;
+            }
+            counts[0]++;
+            counts[1] += delivered[0];
+            counts[2] += cleared ? 0 : 1;
+        }
+        log.info("Sync task {}: reprocessed the dead letters of {} Thing(s), {} event(s) delivered, {} Thing(s) still "
+                 + "parked", taskId, counts[0], counts[1], counts[2]);
+        return counts;
+    }
+
+    static final class Batch {
+        private static final int LATENCY_SAMPLE = 64;
+        private final Set<String> parked;
+        private final List<EventMessage<?>> waiting = new ArrayList<>();
+        int events;
+        /** The changes, null where the sink encoded one from its stored event (then its encoding stands for it). */
+        private final List<SinkChange> changes = new ArrayList<>();
+        /** What the sink encoded ahead for each change (same index; null where nothing). */
+        private final List<Object> encoded = new ArrayList<>();
+        /** The Thing of each change (same index). */
+        private final List<String> things = new ArrayList<>();
+        private final List<EventMessage<?>> sources = new ArrayList<>();
+        private final Map<String, Long> eventsByType = new LinkedHashMap<>();
+
+        Batch(Set<String> parked) {
+            this.parked = parked;
+        }
+
+        /**
+         * Takes {@code later}'s events after this batch's, so both are delivered as one; false (nothing taken) when
+         * either has events waiting behind parked ones: those are settled at delivery, after the batch's other
+         * changes, which could put them behind a later event of the same Thing.
+         */
+        boolean absorb(Batch later) {
+            if (!waiting.isEmpty() || !later.waiting.isEmpty()) {
+                return false;
+            }
+            events += later.events;
+            changes.addAll(later.changes);
+            encoded.addAll(later.encoded);
+            things.addAll(later.things);
+            sources.addAll(later.sources);
+            later.eventsByType.forEach((type, count) -> eventsByType.merge(type, count, Long::sum));
+            return true;
+        }
+
+        List<SinkChange> changes() {
+            return changes;
+        }
+
+        List<String> things() {
+            return things;
+        }
+
+        List<Object> encoded() {
+            return encoded;
+        }
+
+        /**
+         * The change an event makes to the Thing {@code thingId}, with what the sink encoded ahead for it (null for
+         * nothing); a change encoded from its stored event is null, and its encoding stands for it.
+         */
+        void add(EventMessage<?> event, SinkChange change, String thingId, Object encoding) {
+            changes.add(change);
+            encoded.add(encoding);
+            things.add(thingId);
+            sources.add(event);
+            eventsByType.merge(event.getPayloadType().getSimpleName(), 1L, Long::sum);
+        }
+
+        /**
+         * When up to {@value #LATENCY_SAMPLE} of the batch's events, evenly spread, were appended: what the task's
+         * latency percentiles are made of. Reading an event's time means parsing it from the store's text, so a long
+         * batch (catching up) is sampled rather than read whole; a live batch is usually smaller than the sample.
+         */
+        List<Instant> sampledAppendTimes() {
+            int size = sources.size();
+            if (size <= LATENCY_SAMPLE) {
+                return sources.stream().map(EventMessage::getTimestamp).toList();
+            }
+            List<Instant> sample = new ArrayList<>(LATENCY_SAMPLE);
+            for (int i = 0; i < LATENCY_SAMPLE; i++) {
+                sample.add(sources.get((int) ((long) i * (size - 1) / (LATENCY_SAMPLE - 1))).getTimestamp());
+            }
+            return sample;
+        }
+
+        /**
+         * Moves the refused changes out of the batch into the dead-letter queue, in event order, with every later
+         * change of the same Thing: the first of each Thing with the sink's reason, the later ones waiting behind it
+         * (even those the sink did not refuse, so a Thing's events never overtake each other). Changes of a Thing
+         * before its first refused one stay in the batch. Answers how many were parked.
+         */
+        int park(ChangesRejected rejected, TaskDeadLetters deadLetters) {
+            Set<String> parkedThings = new HashSet<>();
+            int parkedEvents = 0;
+            for (int i = 0; i < changes.size(); i++) {
+                EventMessage<?> event = sources.get(i);
+                String thing = things.get(i);
+                String reason = rejected.reasonFor(thing);
+                if (reason == null && !parkedThings.contains(thing)) {
+                    continue;
+                }
+                boolean first = parkedThings.add(thing);
+                deadLetters.park(event, first ? new DocumentRejected(reason) : null);
+                parkedEvents++;
+                changes.remove(i);
+                encoded.remove(i);
+                things.remove(i);
+                sources.remove(i);
+                eventsByType.computeIfPresent(event.getPayloadType().getSimpleName(),
+                        (type, count) -> count > 1 ? count - 1 : null);
+                i--;
+            }
+            return parkedEvents;
+        }
+    }
+
+    /** The cause stored with a dead letter: what the sink said about the Thing's change. */
+    static final class DocumentRejected extends RuntimeException {
+        DocumentRejected(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+}
