@@ -1,5 +1,6 @@
 package dovetail.app.functions;
 
+import dovetail.functions.OfferedFunction;
 import dovetail.functions.reply.Reply;
 import dovetail.graphql.support.BufferedBody;
 import dovetail.functions.reply.RequestReader;
@@ -10,11 +11,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.lang.reflect.Type;
-import java.util.Set;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.security.SecurityProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.cloud.function.context.FunctionCatalog;
 import org.springframework.cloud.function.context.catalog.SimpleFunctionRegistry.FunctionInvocationWrapper;
+import org.springframework.cloud.function.web.FunctionHttpProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ResolvableType;
@@ -24,8 +26,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * HTTP requests to the functions ({@code POST /functions/<name>}). The body is read once, up to
  * {@link #MAX_BODY_BYTES} (more answers 413), so that authorization can look at it (see
- * {@code FunctionAuthorization}); after authorization, a name that is not a function answers 404 with those there
- * are, a method other than POST 405, a body or {@code Accept} that is not JSON answers 415 or 406
+ * {@code FunctionAuthorization}); after authorization, a name that is not an {@link OfferedFunction} answers 404
+ * with those there are, a method other than POST 405, a body or {@code Accept} that is not JSON answers 415 or 406
  * (see {@link FunctionMediaTypes}) and a body that is not the JSON the function takes answers 400 with a
  * {@code MalformedRequest}, before Spring Cloud Function sees it.
  */
@@ -33,12 +35,26 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class FunctionRequests {
 
     public static final String PATH = "/functions";
-    /** The functions offered over HTTP; every other path under {@link #PATH} is refused. */
-    public static final Set<String> EXPOSED = Set.of(
-            "createThing", "updateThing", "deleteThing", "getThing", "searchThings", "syncTaskControl");
     /** Where the body of a request to a function is kept, as bytes, for authorization to read. */
     public static final String BODY_ATTRIBUTE = FunctionRequests.class.getName() + ".body";
     static final int MAX_BODY_BYTES = 256 * 1024;
+
+    /**
+     * Spring Cloud Function's own list of what POST may run ({@code spring.cloud.function.http.POST}): the offered
+     * functions, and no other (such as the Kafka intake's {@code thingCommands}).
+     */
+    @Bean
+    static BeanPostProcessor postOnlyOfferedFunctions() {
+        return new BeanPostProcessor() {
+            @Override
+            public Object postProcessAfterInitialization(Object bean, String name) {
+                if (bean instanceof FunctionHttpProperties http) {
+                    http.setPost(String.join(";", OfferedFunction.names()));
+                }
+                return bean;
+            }
+        };
+    }
 
     @Bean
     FilterRegistrationBean<OncePerRequestFilter> functionBodies() {
@@ -116,9 +132,9 @@ public class FunctionRequests {
                         new Reply.MalformedRequest("Functions are called with POST"));
                 return;
             }
-            if (!EXPOSED.contains(name)) {
+            if (OfferedFunction.named(name).isEmpty()) {
                 answer(response, HttpServletResponse.SC_NOT_FOUND, new Reply.UnknownFunction(
-                        "No function over HTTP is named " + name, EXPOSED.stream().sorted().toList()));
+                        "No function over HTTP is named " + name, OfferedFunction.names()));
                 return;
             }
             byte[] body = body(request);

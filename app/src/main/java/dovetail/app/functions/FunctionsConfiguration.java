@@ -8,8 +8,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 /**
- * Every function of the server: over HTTP under {@code /functions} (those in {@link FunctionRequests#EXPOSED}),
- * and {@code thingCommands} on Kafka, bound by {@code spring.cloud.function.definition}.
+ * Every function of the server: over HTTP under {@code /functions} (each {@code OfferedFunction}), and
+ * {@code thingCommands} on Kafka, bound by {@code spring.cloud.function.definition}.
  */
 @Configuration(proxyBeanMethods = false)
 @Import({ThingFunctions.class, SearchFunctions.class, SyncTaskFunctions.class, CommandIntakeFunctions.class})

@@ -29,9 +29,9 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Bearer tokens with roles on every HTTP entry point. Health probes stay open for orchestrators; everything else
- * needs a token ({@code read} at least), GraphQL operations need the role the schema declares ({@link OperationRoles}), and
- * functions the role {@link FunctionAuthorization} names, and writes through the legacy facade need {@code operator}
- * ({@link LegacyFacadeAuthorization}).
+ * needs a token ({@code read} at least), GraphQL operations need the role the schema declares ({@link OperationRoles}),
+ * functions the role each declares ({@link FunctionAuthorization}), and writes through the legacy facade need
+ * {@code operator} ({@link LegacyFacadeAuthorization}).
  * Missing or unknown token: 401; too weak a role: 403; both with a JSON body.
  */
 @Configuration(proxyBeanMethods = false)

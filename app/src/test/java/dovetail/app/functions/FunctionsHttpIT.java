@@ -8,6 +8,7 @@ import dovetail.app.support.DovetailTest;
 import dovetail.app.support.EventStore;
 import dovetail.app.support.RawHttp;
 import dovetail.app.support.TestTokens;
+import dovetail.functions.OfferedFunction;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cloud.function.web.FunctionHttpProperties;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The functions over HTTP, as a client with curl would use them: typed results, refusals, roles, bad input. */
@@ -26,6 +28,9 @@ class FunctionsHttpIT {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    FunctionHttpProperties functionHttp;
 
     private static final String LAMP = "{\"name\": \"lamp\", \"foo\": 1}";
 
@@ -209,6 +214,8 @@ class FunctionsHttpIT {
         assertThat(get.statusCode()).isEqualTo(405);
         assertThat(get.headers().firstValue("Allow")).contains("POST");
         assertThat(http.send("PUT", "/functions/createThing", "{}", TestTokens.ADMIN).statusCode()).isEqualTo(405);
+        // behind that check, Spring Cloud Function's own list of what POST runs names the same functions
+        assertThat(functionHttp.getPost().split(";")).containsExactlyInAnyOrderElementsOf(OfferedFunction.names());
     }
 
     @Test

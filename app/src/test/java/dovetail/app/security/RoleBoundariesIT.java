@@ -8,13 +8,19 @@ import dovetail.app.support.DovetailTest;
 import dovetail.app.support.EventStore;
 import dovetail.app.support.RawGraphQl;
 import dovetail.app.support.TestTokens;
+import graphql.schema.GraphQLFieldDefinition;
+import graphql.schema.GraphQLObjectType;
+import graphql.schema.GraphQLSchema;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,6 +29,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.ExecutionGraphQlResponse;
 import org.springframework.graphql.ExecutionGraphQlService;
 import org.springframework.graphql.ResponseError;
+import org.springframework.graphql.execution.GraphQlSource;
 import org.springframework.graphql.support.DefaultExecutionGraphQlRequest;
 import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -35,23 +42,23 @@ import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClien
  * below the one it needs it is refused however the document is shaped (directly, aliased, in an inline fragment, in
  * a named fragment, in nested fragments), over HTTP (403) and over a WebSocket (FORBIDDEN), and in no case does
  * anything get stored. The refusal where each field runs is tested on its own, past the early whole-request check.
+ * The role each operation needs is the one the schema declares; this class holds only a way to ask for each, and
+ * fails when the schema has an operation it has no way to ask for.
  */
 @DovetailTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RoleBoundariesIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Map<Role, String> TOKENS = Map.of(
+            Role.READ, TestTokens.READ, Role.OPERATOR, TestTokens.OPERATOR, Role.ADMIN, TestTokens.ADMIN);
 
-    /** A root field as a document selects it, and the strongest token that is still refused (null: none is). */
-    record Operation(String name, String field, String strongestRefused) {
-
-        boolean isMutation() {
-            return strongestRefused != null;
-        }
+    /** A root field as a document selects it, whether it is a mutation, and the role the schema says it needs. */
+    record Operation(String name, String field, boolean isMutation, Role needs) {
 
         /** The tokens below the role the operation needs. */
         List<String> refusedTokens() {
-            return TestTokens.OPERATOR.equals(strongestRefused) ? List.of(TestTokens.READ, TestTokens.OPERATOR)
-                    : List.of(TestTokens.READ);
+            return Arrays.stream(Role.values()).filter(role -> role.compareTo(needs) < 0).map(TOKENS::get).toList();
         }
     }
 
@@ -77,42 +84,35 @@ class RoleBoundariesIT {
     }
 
     static final String TASK = "sink: {meilisearch: {index: \"guarded\"}}";
-    static final List<Operation> OPERATIONS = List.of(
-            new Operation("thing", "thing(id: \"1\") { id }", null),
-            new Operation("things", "things(first: 1) { pageInfo { hasNextPage } }", null),
-            new Operation("searchThings", "searchThings(query: \"x\") { __typename }", null),
-            new Operation("syncTasks", "syncTasks { id }", null),
-            new Operation("syncTask", "syncTask(id: \"things-search\") { id }", null),
-            new Operation("deadLetters", "deadLetters { total }", null),
-            new Operation("thingHistory", "thingHistory(id: \"1\") { type }", null),
-            new Operation("health", "health { status }", null),
-            new Operation("viewer", "viewer { role }", null),
-            new Operation("migration", "migration { mode }", null),
-            new Operation("verifyMigration", "verifyMigration { __typename }", TestTokens.READ),
-            new Operation("startBackfill", "startBackfill { __typename }", TestTokens.OPERATOR),
-            new Operation("cutOver", "cutOver(force: true) { __typename }", TestTokens.OPERATOR),
-            new Operation("rollBack", "rollBack { __typename }", TestTokens.OPERATOR),
-            new Operation("retireLegacy", "retireLegacy { __typename }", TestTokens.OPERATOR),
-            new Operation("seedLegacyThings", "seedLegacyThings(count: 1) { __typename }", TestTokens.OPERATOR),
-            new Operation("createThing", "createThing(input: {name: \"x\", foo: 1}) { __typename ... on Thing { id } }",
-                    TestTokens.READ),
-            new Operation("updateThing", "updateThing(input: {id: \"1\", name: \"x\", foo: 1, expectedVersion: 1}) "
-                    + "{ __typename }", TestTokens.READ),
-            new Operation("deleteThing", "deleteThing(input: {id: \"1\", expectedVersion: 1}) { __typename }",
-                    TestTokens.READ),
-            new Operation("pauseSyncTask", "pauseSyncTask(id: \"things-search\") { __typename }", TestTokens.READ),
-            new Operation("resumeSyncTask", "resumeSyncTask(id: \"things-search\") { __typename }", TestTokens.READ),
-            new Operation("reprocessDeadLetters", "reprocessDeadLetters(taskId: \"things-search\") { __typename }",
-                    TestTokens.READ),
-            new Operation("createSyncTask", "createSyncTask(input: {id: \"evil-task\", " + TASK + "}) { __typename }",
-                    TestTokens.OPERATOR),
-            new Operation("updateSyncTask", "updateSyncTask(input: {id: \"things-search\", " + TASK + "}) "
-                    + "{ __typename }", TestTokens.OPERATOR),
-            new Operation("deleteSyncTask", "deleteSyncTask(id: \"things-search\", force: true) { __typename }",
-                    TestTokens.OPERATOR),
-            new Operation("fullSyncTask", "fullSyncTask(id: \"things-search\") { __typename }", TestTokens.OPERATOR),
-            new Operation("evictDeadLetters", "evictDeadLetters(taskId: \"things-search\", all: true) { __typename }",
-                    TestTokens.OPERATOR));
+    /** How a document asks for each root field of Query and Mutation, with arguments that pass validation. */
+    static final Map<String, String> FIELDS = inOrder(
+            "thing", "thing(id: \"1\") { id }",
+            "things", "things(first: 1) { pageInfo { hasNextPage } }",
+            "searchThings", "searchThings(query: \"x\") { __typename }",
+            "syncTasks", "syncTasks { id }",
+            "syncTask", "syncTask(id: \"things-search\") { id }",
+            "deadLetters", "deadLetters { total }",
+            "thingHistory", "thingHistory(id: \"1\") { type }",
+            "health", "health { status }",
+            "viewer", "viewer { role }",
+            "migration", "migration { mode }",
+            "verifyMigration", "verifyMigration { __typename }",
+            "startBackfill", "startBackfill { __typename }",
+            "cutOver", "cutOver(force: true) { __typename }",
+            "rollBack", "rollBack { __typename }",
+            "retireLegacy", "retireLegacy { __typename }",
+            "seedLegacyThings", "seedLegacyThings(count: 1) { __typename }",
+            "createThing", "createThing(input: {name: \"x\", foo: 1}) { __typename ... on Thing { id } }",
+            "updateThing", "updateThing(input: {id: \"1\", name: \"x\", foo: 1, expectedVersion: 1}) { __typename }",
+            "deleteThing", "deleteThing(input: {id: \"1\", expectedVersion: 1}) { __typename }",
+            "pauseSyncTask", "pauseSyncTask(id: \"things-search\") { __typename }",
+            "resumeSyncTask", "resumeSyncTask(id: \"things-search\") { __typename }",
+            "reprocessDeadLetters", "reprocessDeadLetters(taskId: \"things-search\") { __typename }",
+            "createSyncTask", "createSyncTask(input: {id: \"evil-task\", " + TASK + "}) { __typename }",
+            "updateSyncTask", "updateSyncTask(input: {id: \"things-search\", " + TASK + "}) { __typename }",
+            "deleteSyncTask", "deleteSyncTask(id: \"things-search\", force: true) { __typename }",
+            "fullSyncTask", "fullSyncTask(id: \"things-search\") { __typename }",
+            "evictDeadLetters", "evictDeadLetters(taskId: \"things-search\", all: true) { __typename }");
 
     @LocalServerPort
     int port;
@@ -123,14 +123,45 @@ class RoleBoundariesIT {
     @Autowired
     ExecutionGraphQlService graphQlService;
 
-    static Stream<Arguments> operations() {
-        return OPERATIONS.stream().map(operation -> Arguments.of(operation.name(), operation));
+    @Autowired
+    GraphQlSource graphQl;
+
+    private static Map<String, String> inOrder(String... namesAndFields) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndFields.length; i += 2) {
+            fields.put(namesAndFields[i], namesAndFields[i + 1]);
+        }
+        return fields;
     }
 
-    static Stream<Arguments> refusals() {
-        return OPERATIONS.stream().filter(Operation::isMutation).flatMap(operation -> operation.refusedTokens()
+    /** Each operation of {@link #FIELDS}, with the role its declaration in the schema says it needs. */
+    private List<Operation> operations() {
+        GraphQLSchema schema = graphQl.schema();
+        return FIELDS.entrySet().stream().map(field -> {
+            boolean mutation = schema.getMutationType().getFieldDefinition(field.getKey()) != null;
+            GraphQLObjectType root = mutation ? schema.getMutationType() : schema.getQueryType();
+            Role needs = OperationRoles.needed(schema, root, field.getKey()).orElseThrow(
+                    () -> new AssertionError(field.getKey() + " is no root field of Query or Mutation"));
+            return new Operation(field.getKey(), field.getValue(), mutation, needs);
+        }).toList();
+    }
+
+    Stream<Arguments> eachOperation() {
+        return operations().stream().map(operation -> Arguments.of(operation.name(), operation));
+    }
+
+    Stream<Arguments> refusals() {
+        return operations().stream().flatMap(operation -> operation.refusedTokens()
                 .stream().flatMap(token -> Stream.of(Shape.values())
                         .map(shape -> Arguments.of(operation.name(), token, shape, operation))));
+    }
+
+    @Test
+    void everyQueryAndMutationOfTheSchemaIsAskedForHere() {
+        GraphQLSchema schema = graphQl.schema();
+        assertThat(Stream.of(schema.getQueryType(), schema.getMutationType())
+                .flatMap(root -> root.getFieldDefinitions().stream()).map(GraphQLFieldDefinition::getName))
+                .containsExactlyInAnyOrderElementsOf(FIELDS.keySet());
     }
 
     private static String body(String document) {
@@ -143,7 +174,7 @@ class RoleBoundariesIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("operations")
+    @MethodSource("eachOperation")
     void eachOperationNeedsAKnownToken(String name, Operation operation) throws Exception {
         RawGraphQl raw = new RawGraphQl(port);
         long events = new EventStore(jdbc).count();
@@ -153,7 +184,7 @@ class RoleBoundariesIT {
             assertThat(JSON.readTree(response.body()).at("/errors/0/extensions/classification").asText())
                     .isEqualTo("UNAUTHORIZED");
         }
-        if (!operation.isMutation()) {
+        if (operation.refusedTokens().isEmpty()) {
             for (Shape shape : Shape.values()) {
                 HttpResponse<String> response = raw.post(body(document(operation, shape)), TestTokens.READ);
                 assertThat(response.statusCode()).as("%s %s", name, shape).isEqualTo(200);
@@ -184,8 +215,8 @@ class RoleBoundariesIT {
                     URI.create("ws://127.0.0.1:" + port + "/graphql"), new ReactorNettyWebSocketClient())
                     .headers(headers -> headers.setBearerAuth(token)).build();
             try {
-                for (Operation operation : OPERATIONS) {
-                    if (!operation.isMutation() || !operation.refusedTokens().contains(token)) {
+                for (Operation operation : operations()) {
+                    if (!operation.refusedTokens().contains(token)) {
                         continue;
                     }
                     for (Shape shape : Shape.values()) {
@@ -229,8 +260,8 @@ class RoleBoundariesIT {
     void eachMutationIsRefusedWhereItRunsEvenPastTheEarlyCheck() {
         long events = new EventStore(jdbc).count();
         Authentication reader = new TestingAuthenticationToken("reader", null, "ROLE_READ");
-        for (Operation operation : OPERATIONS) {
-            if (!operation.isMutation()) {
+        for (Operation operation : operations()) {
+            if (operation.refusedTokens().isEmpty()) {
                 continue;
             }
             for (Shape shape : Shape.values()) {
@@ -243,7 +274,7 @@ class RoleBoundariesIT {
         assertThat(new EventStore(jdbc).count()).isEqualTo(events);
 
         // no authentication in the context at all: nothing runs either
-        Operation createThing = OPERATIONS.stream().filter(operation -> operation.name().equals("createThing"))
+        Operation createThing = operations().stream().filter(operation -> operation.name().equals("createThing"))
                 .findFirst().orElseThrow();
         assertThat(run(document(createThing, Shape.DIRECT), null).getErrors())
                 .extracting(ResponseError::getErrorType).extracting(Object::toString).containsOnly("FORBIDDEN");

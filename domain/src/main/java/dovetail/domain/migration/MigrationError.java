@@ -4,4 +4,7 @@ package dovetail.domain.migration;
 public sealed interface MigrationError extends MigrationOutcome
         permits DriftFound, WrongMigrationMode, BackfillRunning, LegacyStoreNotConfigured, CaptureNotDrained,
         SeedingUnavailable {
+
+    /** The refusal in words, as GraphQL answers it. */
+    String message();
 }

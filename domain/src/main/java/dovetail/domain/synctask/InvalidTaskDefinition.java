@@ -9,4 +9,9 @@ public record InvalidTaskDefinition(List<Problem> problems) implements SyncTaskE
     public InvalidTaskDefinition {
         problems = List.copyOf(problems);
     }
+
+    @Override
+    public String message() {
+        return Problem.summary(problems);
+    }
 }

@@ -4,4 +4,7 @@ package dovetail.domain.synctask;
 public sealed interface SyncTaskError extends SyncTaskOutcome
         permits InvalidTaskDefinition, SyncTaskNotFound, SyncTaskAlreadyExists, SyncTaskStillActive,
         SyncTaskRebuilding {
+
+    /** The refusal in words, as every edge (GraphQL, the functions) answers it. */
+    String message();
 }

@@ -1,6 +1,7 @@
 package dovetail.domain.synctask;
 
 import dovetail.domain.thing.Problem;
+import dovetail.domain.thing.ThingChange;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -14,7 +15,6 @@ import java.util.regex.Pattern;
 public final class SyncTaskRules {
 
     public static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
-    public static final Set<String> EVENT_TYPES = Set.of("ThingCreated", "ThingUpdated", "ThingDeleted", "ThingImported");
     /** Thing fields a condition may test, and whether each compares as a number, an instant, or text. */
     public static final Map<String, String> THING_FIELDS = Map.of(
             "id", "number", "name", "text", "foo", "number", "version", "number",
@@ -244,9 +244,9 @@ public final class SyncTaskRules {
         }
         List<String> types = filter.eventTypes() == null ? List.of() : filter.eventTypes();
         for (int i = 0; i < types.size(); i++) {
-            if (!EVENT_TYPES.contains(types.get(i))) {
+            if (!ThingChange.EVENT_TYPE_NAMES.contains(types.get(i))) {
                 problems.add(new Problem("filter.eventTypes[" + i + "]",
-                        "must be one of ThingCreated, ThingUpdated, ThingDeleted, ThingImported"));
+                        "must be one of " + String.join(", ", ThingChange.EVENT_TYPE_NAMES)));
             }
         }
         List<FieldCondition> conditions = filter.conditions() == null ? List.of() : filter.conditions();

@@ -12,4 +12,9 @@ public record InvalidInput(List<Problem> problems) implements ThingError {
     public static InvalidInput of(String field, String message) {
         return new InvalidInput(List.of(new Problem(field, message)));
     }
+
+    @Override
+    public String message() {
+        return Problem.summary(problems);
+    }
 }

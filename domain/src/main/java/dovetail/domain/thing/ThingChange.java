@@ -31,8 +31,11 @@ public sealed interface ThingChange {
     }
 
     /** The types of the events about a Thing: those {@link #of} maps to a change. */
-    List<Class<?>> EVENT_TYPES = List.of(ThingCreated.class, ThingUpdated.class, ThingImported.class,
-            ThingDeleted.class);
+    List<Class<?>> EVENT_TYPES = List.of(ThingCreated.class, ThingUpdated.class, ThingDeleted.class,
+            ThingImported.class);
+
+    /** The names of those types, as a task's filter, a Thing's history and the event topic's records give them. */
+    List<String> EVENT_TYPE_NAMES = EVENT_TYPES.stream().map(Class::getSimpleName).toList();
 
     /** Whether events of this type are about a Thing. */
     static boolean isThingEvent(Class<?> type) {

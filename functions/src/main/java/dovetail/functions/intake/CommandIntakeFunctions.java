@@ -1,11 +1,8 @@
 package dovetail.functions.intake;
 
 import dovetail.functions.reply.Reply;
-import dovetail.functions.thing.CreateThingRequest;
-import dovetail.functions.thing.DeleteThingRequest;
-import dovetail.functions.thing.GetThingRequest;
-import dovetail.functions.thing.UpdateThingRequest;
 import java.util.function.Function;
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -17,10 +14,8 @@ import org.springframework.context.annotation.Configuration;
 public class CommandIntakeFunctions {
 
     @Bean
-    public ThingCommandIntake thingCommands(Function<CreateThingRequest, Reply> createThing,
-                                            Function<UpdateThingRequest, Reply> updateThing,
-                                            Function<DeleteThingRequest, Reply> deleteThing,
-                                            Function<GetThingRequest, Reply> getThing) {
-        return new ThingCommandIntake(createThing, updateThing, deleteThing, getThing);
+    @SuppressWarnings("unchecked")
+    public ThingCommandIntake thingCommands(BeanFactory beans) {
+        return new ThingCommandIntake(function -> beans.getBean(function.functionName(), Function.class));
     }
 }

@@ -1,13 +1,10 @@
 package dovetail.functions.intake;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dovetail.functions.OfferedFunction;
 import dovetail.functions.reply.Reply;
 import dovetail.functions.reply.RequestReader;
 import dovetail.functions.reply.RequestReader.MalformedRequestException;
-import dovetail.functions.thing.CreateThingRequest;
-import dovetail.functions.thing.DeleteThingRequest;
-import dovetail.functions.thing.GetThingRequest;
-import dovetail.functions.thing.UpdateThingRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,10 +17,11 @@ import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 
 /**
- * Thing commands from a Kafka topic: the value is {@code {"type": "createThing"|"updateThing"|"deleteThing"|
- * "getThing", ...the function's fields}}, and each message answers exactly one result message carrying the request's
- * key and a correlation header. Whatever arrives (not JSON, an unknown type, fields of the wrong type, a refused
- * command, even a failure of Dovetail itself) is answered with a typed result and never stops the consumer.
+ * Thing commands from a Kafka topic: the value is {@code {"type": <the name of a function offered over Kafka>,
+ * ...the function's fields}} (see {@link OfferedFunction}), and each message answers exactly one result message
+ * carrying the request's key and a correlation header. Whatever arrives (not JSON, an unknown type, fields of the
+ * wrong type, a refused command, even a failure of Dovetail itself) is answered with a typed result and never stops
+ * the consumer.
  */
 public final class ThingCommandIntake implements Function<Message<byte[]>, Message<byte[]>> {
 
@@ -37,23 +35,22 @@ public final class ThingCommandIntake implements Function<Message<byte[]>, Messa
 
     private static final Logger log = LoggerFactory.getLogger(ThingCommandIntake.class);
 
-    private final Map<String, Handler<?>> handlers = new LinkedHashMap<>();
+    private final Map<String, Handler> handlers = new LinkedHashMap<>();
 
-    private record Handler<T>(Class<T> requestType, Function<T, Reply> function) {
+    private record Handler(Class<?> requestType, Function<Object, Reply> function) {
 
         Reply apply(JsonNode request) throws MalformedRequestException {
             return function.apply(RequestReader.read(request, requestType));
         }
     }
 
-    public ThingCommandIntake(Function<CreateThingRequest, Reply> createThing,
-                              Function<UpdateThingRequest, Reply> updateThing,
-                              Function<DeleteThingRequest, Reply> deleteThing,
-                              Function<GetThingRequest, Reply> getThing) {
-        handlers.put("createThing", new Handler<>(CreateThingRequest.class, createThing));
-        handlers.put("updateThing", new Handler<>(UpdateThingRequest.class, updateThing));
-        handlers.put("deleteThing", new Handler<>(DeleteThingRequest.class, deleteThing));
-        handlers.put("getThing", new Handler<>(GetThingRequest.class, getThing));
+    /** {@code functions}: the function (the bean) of each offered function, which takes its request type. */
+    public ThingCommandIntake(Function<OfferedFunction, Function<Object, Reply>> functions) {
+        for (OfferedFunction offered : OfferedFunction.values()) {
+            if (offered.overKafka()) {
+                handlers.put(offered.functionName(), new Handler(offered.requestType(), functions.apply(offered)));
+            }
+        }
     }
 
     public List<String> supported() {
@@ -67,7 +64,7 @@ public final class ThingCommandIntake implements Function<Message<byte[]>, Messa
         try {
             JsonNode body = RequestReader.tree(request.getPayload());
             type = body.path("type").isTextual() ? body.get("type").asText() : null;
-            Handler<?> handler = type == null ? null : handlers.get(type);
+            Handler handler = type == null ? null : handlers.get(type);
             reply = handler == null
                     ? new Reply.UnknownCommand(type == null ? "The request has no type" : "Unknown type " + type,
                             supported())

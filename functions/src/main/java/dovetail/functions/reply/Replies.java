@@ -15,7 +15,7 @@ import dovetail.domain.thing.ThingError;
 import dovetail.domain.thing.ThingNotFound;
 import dovetail.domain.thing.VersionConflict;
 
-/** Domain answers as replies; each refusal's message reads as the GraphQL API words it. */
+/** Domain answers as replies; each refusal carries its domain message, the one GraphQL answers too. */
 public final class Replies {
 
     private Replies() {
@@ -23,18 +23,13 @@ public final class Replies {
 
     public static Reply of(ThingError error) {
         if (error instanceof VersionConflict conflict) {
-            return new Reply.VersionConflict("Thing " + conflict.id() + " is at version " + conflict.currentVersion()
-                    + ", not " + conflict.expectedVersion(), conflict.id(), conflict.expectedVersion(),
+            return new Reply.VersionConflict(conflict.message(), conflict.id(), conflict.expectedVersion(),
                     conflict.currentVersion());
         }
         if (error instanceof ThingNotFound notFound) {
-            return thingNotFound(notFound.id());
+            return new Reply.ThingNotFound(notFound.message(), notFound.id());
         }
         return Reply.InvalidInput.of(((InvalidInput) error).problems());
-    }
-
-    public static Reply thingNotFound(String id) {
-        return new Reply.ThingNotFound("No Thing has id " + id, id);
     }
 
     public static Reply of(SearchOutcome outcome) {
@@ -50,19 +45,16 @@ public final class Replies {
 
     public static Reply of(SyncTaskError error) {
         if (error instanceof SyncTaskNotFound notFound) {
-            return new Reply.SyncTaskNotFound("No sync task has id " + notFound.id(), notFound.id());
+            return new Reply.SyncTaskNotFound(notFound.message(), notFound.id());
         }
         if (error instanceof SyncTaskAlreadyExists exists) {
-            return new Reply.SyncTaskAlreadyExists("A sync task with id " + exists.id()
-                    + " exists or existed; choose another id", exists.id());
+            return new Reply.SyncTaskAlreadyExists(exists.message(), exists.id());
         }
         if (error instanceof SyncTaskRebuilding rebuilding) {
-            return new Reply.SyncTaskRebuilding("Sync task " + rebuilding.id()
-                    + " runs a full sync; change its definition once the full sync completed", rebuilding.id());
+            return new Reply.SyncTaskRebuilding(rebuilding.message(), rebuilding.id());
         }
         if (error instanceof SyncTaskStillActive active) {
-            return new Reply.SyncTaskStillActive("Sync task " + active.id()
-                    + " is active: pause it first, or delete with force: true", active.id());
+            return new Reply.SyncTaskStillActive(active.message(), active.id());
         }
         return Reply.InvalidInput.of(((InvalidTaskDefinition) error).problems());
     }

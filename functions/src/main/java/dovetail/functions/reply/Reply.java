@@ -48,8 +48,7 @@ public sealed interface Reply {
     record InvalidInput(String message, List<Problem> problems) implements Reply {
 
         public static InvalidInput of(List<Problem> problems) {
-            return new InvalidInput(problems.size() == 1 ? "1 field is invalid" : problems.size() + " fields are invalid",
-                    problems);
+            return new InvalidInput(Problem.summary(problems), problems);
         }
     }
 

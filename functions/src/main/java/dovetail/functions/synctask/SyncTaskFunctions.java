@@ -33,21 +33,23 @@ public class SyncTaskFunctions {
     @Bean
     public Function<SyncTaskControlRequest, Reply> syncTaskControl(CommandGateway commands, QueryGateway queries) {
         return request -> {
-            if (request == null || request.action() == null || !SyncTaskControlRequest.ACTIONS.contains(request.action())) {
+            Optional<SyncTaskControlRequest.Action> action =
+                    request == null ? Optional.empty() : request.requestedAction();
+            if (action.isEmpty()) {
                 return Reply.InvalidInput.of(List.of(new Problem("action",
-                        "must be one of " + String.join(", ", SyncTaskControlRequest.ACTIONS))));
+                        "must be one of " + String.join(", ", SyncTaskControlRequest.Action.NAMES))));
             }
-            return switch (request.action()) {
-                case "list" -> new Reply.SyncTasks(queries.query(new ListSyncTasks(null),
+            return switch (action.get()) {
+                case LIST -> new Reply.SyncTasks(queries.query(new ListSyncTasks(null),
                         ResponseTypes.multipleInstancesOf(SyncTaskView.class)).join().stream().map(Replies::of).toList());
-                case "get" -> find(queries, request.id()).<Reply>map(Replies::of)
+                case GET -> find(queries, request.id()).<Reply>map(Replies::of)
                         .orElseGet(() -> Replies.of(new SyncTaskNotFound(request.id())));
-                case "create" -> send(commands, queries, new CreateSyncTask(request.id(), request.definition()));
-                case "update" -> send(commands, queries, new ReconfigureSyncTask(request.id(), request.definition()));
-                case "pause" -> send(commands, queries, new PauseSyncTask(request.id()));
-                case "resume" -> send(commands, queries, new ResumeSyncTask(request.id()));
-                case "fullSync" -> send(commands, queries, new StartFullSync(request.id()));
-                default -> deleted(commands.<SyncTaskOutcome>send(
+                case CREATE -> send(commands, queries, new CreateSyncTask(request.id(), request.definition()));
+                case UPDATE -> send(commands, queries, new ReconfigureSyncTask(request.id(), request.definition()));
+                case PAUSE -> send(commands, queries, new PauseSyncTask(request.id()));
+                case RESUME -> send(commands, queries, new ResumeSyncTask(request.id()));
+                case FULL_SYNC -> send(commands, queries, new StartFullSync(request.id()));
+                case DELETE -> deleted(commands.<SyncTaskOutcome>send(
                         new DeleteSyncTask(request.id(), Boolean.TRUE.equals(request.force()))).join());
             };
         };

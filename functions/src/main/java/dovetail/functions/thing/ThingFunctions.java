@@ -7,6 +7,7 @@ import dovetail.domain.thing.Problem;
 import dovetail.domain.thing.ThingAccepted;
 import dovetail.domain.thing.ThingError;
 import dovetail.domain.thing.ThingId;
+import dovetail.domain.thing.ThingNotFound;
 import dovetail.domain.thing.ThingOutcome;
 import dovetail.domain.thing.ThingRules;
 import dovetail.domain.thing.ThingView;
@@ -60,7 +61,7 @@ public class ThingFunctions {
             String id = ThingId.parse(request.id()).orElseThrow().toString();
             Optional<ThingView> found =
                     queries.query(new FindThing(id), ResponseTypes.optionalInstanceOf(ThingView.class)).join();
-            return found.<Reply>map(Reply.Thing::of).orElseGet(() -> Replies.thingNotFound(id));
+            return found.<Reply>map(Reply.Thing::of).orElseGet(() -> Replies.of(new ThingNotFound(id)));
         };
     }
 

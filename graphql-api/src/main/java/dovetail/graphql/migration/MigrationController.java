@@ -1,12 +1,8 @@
 package dovetail.graphql.migration;
 
-import dovetail.domain.migration.BackfillRunning;
-import dovetail.domain.migration.CaptureNotDrained;
 import dovetail.domain.migration.CaptureStatus;
 import dovetail.domain.migration.CutOver;
-import dovetail.domain.migration.DriftFound;
 import dovetail.domain.migration.FindMigration;
-import dovetail.domain.migration.LegacyStoreNotConfigured;
 import dovetail.domain.migration.MigrationAccepted;
 import dovetail.domain.migration.MigrationChange;
 import dovetail.domain.migration.MigrationHistory;
@@ -15,11 +11,9 @@ import dovetail.domain.migration.MigrationView;
 import dovetail.domain.migration.RetireLegacy;
 import dovetail.domain.migration.RollBack;
 import dovetail.domain.migration.SeedLegacyThings;
-import dovetail.domain.migration.SeedingUnavailable;
 import dovetail.domain.migration.StartBackfill;
 import dovetail.domain.migration.VerificationOutcome;
 import dovetail.domain.migration.VerifyMigration;
-import dovetail.domain.migration.WrongMigrationMode;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -81,37 +75,6 @@ class MigrationController {
     @MutationMapping
     CompletableFuture<Object> seedLegacyThings(@Argument int count) {
         return send(new SeedLegacyThings(count));
-    }
-
-    @SchemaMapping(typeName = "DriftFound")
-    String message(DriftFound drift) {
-        return drift.report().counts().total() + " rows differ between the legacy table and Dovetail; "
-               + "fix them or cut over with force: true";
-    }
-
-    @SchemaMapping(typeName = "WrongMigrationMode")
-    String message(WrongMigrationMode wrong) {
-        return "The migration is " + wrong.current() + "; this step needs " + wrong.required();
-    }
-
-    @SchemaMapping(typeName = "BackfillRunning")
-    String message(BackfillRunning running) {
-        return "A backfill is running; wait until migration.backfill.status is COMPLETED";
-    }
-
-    @SchemaMapping(typeName = "LegacyStoreNotConfigured")
-    String message(LegacyStoreNotConfigured missing) {
-        return "No legacy store is configured (dovetail.legacy.datasource.url)";
-    }
-
-    @SchemaMapping(typeName = "CaptureNotDrained")
-    String message(CaptureNotDrained notDrained) {
-        return "Nothing was switched: " + notDrained.reason();
-    }
-
-    @SchemaMapping(typeName = "SeedingUnavailable")
-    String message(SeedingUnavailable unavailable) {
-        return "No demo rows were added: " + unavailable.reason();
     }
 
     @SchemaMapping(typeName = "CaptureStatus")

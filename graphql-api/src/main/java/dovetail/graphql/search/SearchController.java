@@ -1,6 +1,5 @@
 package dovetail.graphql.search;
 
-import dovetail.domain.search.InvalidSearch;
 import dovetail.domain.search.SearchHit;
 import dovetail.domain.search.SearchOutcome;
 import dovetail.domain.search.SearchResults;
@@ -53,10 +52,5 @@ class SearchController {
     List<Map<String, String>> highlights(SearchHit hit) {
         return hit.highlights().entrySet().stream()
                   .map(highlight -> Map.of("field", highlight.getKey(), "value", highlight.getValue())).toList();
-    }
-
-    @SchemaMapping(typeName = "InvalidSearch")
-    String message(InvalidSearch invalid) {
-        return invalid.message();
     }
 }

@@ -5,7 +5,6 @@ import dovetail.domain.synctask.DeadLetterReport;
 import dovetail.domain.synctask.EvictDeadLetters;
 import dovetail.domain.synctask.FindDeadLetters;
 import dovetail.domain.synctask.ReprocessDeadLetters;
-import dovetail.domain.synctask.SyncTaskNotRunning;
 import dovetail.graphql.support.BadArgument;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -15,7 +14,6 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
 /** The tasks' dead-letter queues: the report, reprocessing and eviction. */
@@ -51,11 +49,5 @@ class DeadLetterController {
     CompletableFuture<DeadLetterOutcome> evictDeadLetters(@Argument String taskId, @Argument List<String> thingIds,
                                                           @Argument Boolean all) {
         return commands.send(new EvictDeadLetters(taskId, thingIds, Boolean.TRUE.equals(all)));
-    }
-
-    @SchemaMapping(typeName = "SyncTaskNotRunning")
-    String message(SyncTaskNotRunning notRunning) {
-        return "Sync task " + notRunning.id() + " is paused (or being handed over after a full sync); resume it, "
-               + "then reprocess";
     }
 }

@@ -18,14 +18,10 @@ import dovetail.domain.synctask.ResumeSyncTask;
 import dovetail.domain.synctask.SinkSpec;
 import dovetail.domain.synctask.StartFullSync;
 import dovetail.domain.synctask.SyncTaskAccepted;
-import dovetail.domain.synctask.SyncTaskAlreadyExists;
 import dovetail.domain.synctask.SyncTaskChange;
 import dovetail.domain.synctask.SyncTaskHistory;
-import dovetail.domain.synctask.SyncTaskNotFound;
 import dovetail.domain.synctask.SyncTaskOutcome;
-import dovetail.domain.synctask.SyncTaskRebuilding;
 import dovetail.domain.synctask.SyncTaskStatus;
-import dovetail.domain.synctask.SyncTaskStillActive;
 import dovetail.domain.synctask.SyncTaskView;
 import dovetail.domain.synctask.TaskOptions;
 import java.util.List;
@@ -176,26 +172,6 @@ class SyncTaskController {
     @SchemaMapping(typeName = "SyncTask")
     CompletableFuture<List<SyncTaskChange>> history(SyncTaskView task) {
         return queries.query(new SyncTaskHistory(task.id()), ResponseTypes.multipleInstancesOf(SyncTaskChange.class));
-    }
-
-    @SchemaMapping(typeName = "SyncTaskNotFound")
-    String message(SyncTaskNotFound notFound) {
-        return "No sync task has id " + notFound.id();
-    }
-
-    @SchemaMapping(typeName = "SyncTaskAlreadyExists")
-    String message(SyncTaskAlreadyExists exists) {
-        return "A sync task with id " + exists.id() + " exists or existed; choose another id";
-    }
-
-    @SchemaMapping(typeName = "SyncTaskRebuilding")
-    String message(SyncTaskRebuilding rebuilding) {
-        return "Sync task " + rebuilding.id() + " runs a full sync; change its definition once the full sync completed";
-    }
-
-    @SchemaMapping(typeName = "SyncTaskStillActive")
-    String message(SyncTaskStillActive active) {
-        return "Sync task " + active.id() + " is active: pause it first, or delete with force: true";
     }
 
     private CompletableFuture<Object> send(Object command) {

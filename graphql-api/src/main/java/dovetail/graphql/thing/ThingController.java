@@ -9,12 +9,10 @@ import dovetail.domain.thing.ThingAccepted;
 import dovetail.domain.thing.ThingError;
 import dovetail.domain.thing.ThingHistory;
 import dovetail.domain.thing.ThingId;
-import dovetail.domain.thing.ThingNotFound;
 import dovetail.domain.thing.ThingOutcome;
 import dovetail.domain.thing.ThingPage;
 import dovetail.domain.thing.ThingView;
 import dovetail.domain.thing.UpdateThing;
-import dovetail.domain.thing.VersionConflict;
 import dovetail.graphql.support.BadArgument;
 import java.util.List;
 import java.util.Map;
@@ -30,7 +28,6 @@ import org.springframework.data.domain.Window;
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
-import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.data.query.ScrollSubrange;
 import org.springframework.stereotype.Controller;
 
@@ -89,18 +86,6 @@ class ThingController {
     CompletableFuture<Object> deleteThing(@Argument DeleteThing input) {
         return send(input, accepted -> new DeletedThing(accepted.thing().id()));
     }
-
-    @SchemaMapping(typeName = "VersionConflict")
-    String message(VersionConflict conflict) {
-        return "Thing " + conflict.id() + " is at version " + conflict.currentVersion()
-               + ", not " + conflict.expectedVersion();
-    }
-
-    @SchemaMapping(typeName = "ThingNotFound")
-    String message(ThingNotFound notFound) {
-        return "No Thing has id " + notFound.id();
-    }
-
 
     private CompletableFuture<Object> send(Object command, Function<ThingAccepted, Object> onAccepted) {
         return commands.<ThingOutcome>send(command).thenApply(

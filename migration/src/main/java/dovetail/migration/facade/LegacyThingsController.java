@@ -6,7 +6,9 @@ import dovetail.domain.thing.CreateThing;
 import dovetail.domain.thing.FindThing;
 import dovetail.domain.thing.InvalidInput;
 import dovetail.domain.thing.ListThings;
+import dovetail.domain.thing.Problem;
 import dovetail.domain.thing.ThingAccepted;
+import dovetail.domain.thing.ThingError;
 import dovetail.domain.thing.ThingNotFound;
 import dovetail.domain.thing.ThingOutcome;
 import dovetail.domain.thing.ThingPage;
@@ -105,7 +107,7 @@ public class LegacyThingsController {
         if (legacy.isPresent()) {
             return ResponseEntity.ok(LegacyJson.thing(legacy.get().insertNew(input.name(), input.foo(), now())));
         }
-        return answer(commands.sendAndWait(new CreateThing(input.name(), (double) input.foo())), null);
+        return answer(commands.sendAndWait(new CreateThing(input.name(), (double) input.foo())));
     }
 
     @PostMapping("/{id}")
@@ -128,11 +130,12 @@ public class LegacyThingsController {
                 return ResponseEntity.ok(LegacyJson.thing(updated.get()));
             }
             return legacy.get().find(id.get())
-                         .map(current -> conflict(id.get(), input.version(), current.version()))
+                         .map(current -> refused(new VersionConflict(Long.toString(id.get()), input.version(),
+                                 current.version())))
                          .orElseGet(() -> notFound(id.get()));
         }
         return answer(commands.sendAndWait(new UpdateThing(Long.toString(id.get()), input.name(), (double) input.foo(),
-                input.version())), input.version());
+                input.version())));
     }
 
     /** Any other path or method under /api/things. */
@@ -141,18 +144,25 @@ public class LegacyThingsController {
         return error(HttpStatus.NOT_FOUND, "no such resource");
     }
 
-    private ResponseEntity<Object> answer(ThingOutcome outcome, Long expectedVersion) {
-        if (outcome instanceof ThingAccepted accepted) {
-            return ResponseEntity.ok(LegacyJson.thing(LegacyRow.of(accepted.thing())));
+    private ResponseEntity<Object> answer(ThingOutcome outcome) {
+        return outcome instanceof ThingAccepted accepted
+                ? ResponseEntity.ok(LegacyJson.thing(LegacyRow.of(accepted.thing())))
+                : refused((ThingError) outcome);
+    }
+
+    /**
+     * A refusal in the legacy shape, with the words Dovetail's other edges use; only an input refusal says its first
+     * problem instead, as the legacy contract has room for one message and no list.
+     */
+    private static ResponseEntity<Object> refused(ThingError error) {
+        if (error instanceof VersionConflict) {
+            return error(HttpStatus.CONFLICT, error.message());
         }
-        if (outcome instanceof VersionConflict conflict) {
-            return conflict(Long.parseLong(conflict.id()), expectedVersion, conflict.currentVersion());
+        if (error instanceof ThingNotFound) {
+            return error(HttpStatus.NOT_FOUND, error.message());
         }
-        if (outcome instanceof ThingNotFound notFound) {
-            return notFound(Long.parseLong(notFound.id()));
-        }
-        InvalidInput invalid = (InvalidInput) outcome;
-        return error(HttpStatus.BAD_REQUEST, invalid.problems().get(0).field() + " " + invalid.problems().get(0).message());
+        Problem first = ((InvalidInput) error).problems().get(0);
+        return error(HttpStatus.BAD_REQUEST, first.field() + " " + first.message());
     }
 
     private Optional<LegacyStore> legacyPrimary() {
@@ -180,11 +190,7 @@ public class LegacyThingsController {
     }
 
     private static ResponseEntity<Object> notFound(long id) {
-        return error(HttpStatus.NOT_FOUND, "thing " + id + " not found");
-    }
-
-    private static ResponseEntity<Object> conflict(long id, Long expected, long current) {
-        return error(HttpStatus.CONFLICT, "thing " + id + " is at version " + current + ", not " + expected);
+        return refused(new ThingNotFound(Long.toString(id)));
     }
 
     static ResponseEntity<Object> error(HttpStatus status, String message) {
