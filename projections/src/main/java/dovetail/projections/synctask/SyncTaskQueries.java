@@ -77,11 +77,12 @@ class SyncTaskQueries {
         }
     }
 
+    /** The definition the event set, as clients may see it (a webhook's secret left out). */
     private static SyncTaskDefinition definitionOf(Object event) {
         if (event instanceof SyncTaskCreated created) {
-            return created.definition();
+            return created.definition().withoutSecrets();
         }
-        return event instanceof SyncTaskReconfigured reconfigured ? reconfigured.definition() : null;
+        return event instanceof SyncTaskReconfigured reconfigured ? reconfigured.definition().withoutSecrets() : null;
     }
 
     private long head() {
@@ -161,7 +162,7 @@ class SyncTaskQueries {
                         + row.fullSyncStoppedReason();
             lastErrorAt = row.fullSyncStoppedAt();
         }
-        return new SyncTaskView(row.id(), row.definition(), status, position, head, lag, lagSeconds,
+        return new SyncTaskView(row.id(), row.definition().withoutSecrets(), status, position, head, lag, lagSeconds,
                 lastError, lastErrorAt,
                 monitor.map(TaskMonitor::countsByType).orElse(Map.of()), monitor.map(TaskMonitor::delivered).orElse(0L),
                 monitor.map(TaskMonitor::failures).orElse(0L), monitor.map(TaskMonitor::throughput).orElse(0.0),
