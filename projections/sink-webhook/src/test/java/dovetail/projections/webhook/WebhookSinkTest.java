@@ -13,6 +13,7 @@ import dovetail.domain.thing.ThingCreated;
 import dovetail.domain.thing.ThingUpdated;
 import dovetail.projections.sink.ChangesRejected;
 import dovetail.projections.sink.DocumentChange;
+import dovetail.projections.sink.FailureText;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -190,8 +191,9 @@ class WebhookSinkTest {
         }
         try (WebhookSink sink = sink("http://127.0.0.1:" + closed + "/hook?token=abc", Set.of("127.0.0.1"))) {
             assertThat(sink.describe()).isEqualTo("webhook http://127.0.0.1:" + closed + "/hook");
-            assertThatThrownBy(() -> sink.deliver(batch(1), TIMEOUT)).isInstanceOf(WebhookFailure.class)
-                    .hasMessage("webhook http://127.0.0.1:" + closed + "/hook could not be reached: connection refused");
+            assertThatThrownBy(() -> sink.deliver(batch(1), TIMEOUT)).isInstanceOfSatisfying(WebhookFailure.class,
+                    failure -> assertThat(FailureText.describe(failure)).isEqualTo(
+                            "webhook http://127.0.0.1:" + closed + "/hook could not be reached: connection refused"));
         }
     }
 }
