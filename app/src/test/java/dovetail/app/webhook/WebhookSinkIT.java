@@ -193,6 +193,9 @@ class WebhookSinkIT {
         createTask("hook-replay", "/replay", "STATE");
         Set<String> live = new ReadModel(jdbc).versions().keySet();
         await().atMost(PATIENCE).until(() -> latest("/replay").keySet().containsAll(live));
+        // everything delivered live is in: what arrives from here on is the replay
+        await().atMost(PATIENCE).untilAsserted(() -> task("hook-replay").execute()
+                .path("syncTask.lagEvents").entity(Long.class).isEqualTo(0L));
         int before = receiver.taken("/replay").size();
 
         graphQl.documentName("fullSync").operationName("fullSyncTask").variable("id", "hook-replay").execute()
