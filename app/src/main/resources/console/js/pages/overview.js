@@ -191,13 +191,16 @@ class TaskCard {
     }
 }
 
-/** Where a card's task delivers: its index, its topics or its table. */
+/** Where a card's task delivers: its index, its topics, its table or its URL. */
 function sinkTarget(sink) {
     if (sink.meilisearch) {
         return sink.meilisearch.index;
     }
     if (sink.kafka) {
         return sink.kafka.topics.map((topic) => topic.topic).join(', ');
+    }
+    if (sink.webhook) {
+        return sink.webhook.url;
     }
     return sink.legacy?.table ?? '';
 }

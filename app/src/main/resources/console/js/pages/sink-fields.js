@@ -2,7 +2,8 @@ import { h } from '../dom.js';
 import { field, text, select } from '../form-fields.js';
 
 /** The sink kinds the API accepts, as SinkInput names them. */
-const KINDS = [['meilisearch', 'Meilisearch index'], ['kafka', 'Kafka topics'], ['legacy', 'Legacy store table']];
+const KINDS = [['meilisearch', 'Meilisearch index'], ['kafka', 'Kafka topics'], ['legacy', 'Legacy store table'],
+    ['webhook', 'Webhook (HTTP POST)']];
 const TOPOLOGIES = ['SINGLE', 'REPLICATED', 'SHARDED'];
 const FORMATS = ['EVENTS', 'STATE'];
 const MAX_TOPICS = 4;
@@ -44,6 +45,7 @@ export function sinkFieldset(existing, renumberRows) {
                     'The configured legacy data source.'),
                 field('sink.legacy.table', 'Table', text({ value: existing?.sink.legacy?.table ?? '' }),
                     'Its table, optionally schema-qualified (dovetail.legacy.table).'))),
+        webhook: webhookPanel(existing?.sink.webhook),
     };
     const chooser = select(KINDS, kind, { disabled: Boolean(existing) });
     const show = () => Object.entries(panels).forEach(([name, panel]) => {
@@ -75,6 +77,23 @@ export function sinkFieldset(existing, renumberRows) {
         Object.values(panels));
 }
 
+/**
+ * A webhook: its URL (a host the deployment allows), the records' format, and the secret requests are signed with.
+ * The API never answers the secret, so an existing task's field starts empty and, left so, keeps it.
+ */
+function webhookPanel(webhook) {
+    const secret = h('input', { type: 'password', autocomplete: 'new-password', spellcheck: 'false', value: '' });
+    return h('div', { dataset: { sink: 'webhook' } },
+        field('sink.webhook.url', 'URL', text({ value: webhook?.url ?? '', placeholder: 'https://' }),
+            'Each batch is POSTed here as JSON; the host must be in dovetail.webhooks.allowed-hosts.'),
+        h('div', { class: 'field-grid' },
+            field('sink.webhook.format', 'Format', select(FORMATS, webhook?.format ?? 'EVENTS'),
+                'EVENTS: every event; STATE: the latest state, a deleted record on removal.'),
+            field('sink.webhook.secret', 'Secret', secret, webhook
+                ? 'Set, never shown. Leave empty to keep it, or enter a new one (16..200 characters).'
+                : '16..200 characters; each request is signed with it (X-Dovetail-Signature).')));
+}
+
 /** Row lists of the sink part whose fields carry numbered API paths. */
 export function sinkRows(form) {
     return [[form.querySelector('[data-rows=topics]'), 'sink.kafka.topics']];
@@ -89,6 +108,15 @@ export function collectSink(form, value, words) {
             format: value(`${row.dataset.path}.format`),
         }));
         return { kafka: { topics } };
+    }
+    if (kind === 'webhook') {
+        const webhook = { url: value('sink.webhook.url') ?? '', format: value('sink.webhook.format') };
+        // value() trims, and a secret is taken as typed
+        const secret = form.querySelector('[data-path="sink.webhook.secret"] input').value;
+        if (secret) {
+            webhook.secret = secret;
+        }
+        return { webhook };
     }
     if (kind === 'legacy') {
         return { legacy: { dataSource: value('sink.legacy.dataSource') ?? '', table: value('sink.legacy.table') ?? '' } };

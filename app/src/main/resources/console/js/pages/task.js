@@ -10,6 +10,7 @@ fragment Definition on SyncTask {
         meilisearch { index primaryKey searchableAttributes filterableAttributes sortableAttributes topology instances }
         kafka { topics { topic format } }
         legacy { dataSource table }
+        webhook { url format secretSet }
     }
     filter { eventTypes conditions { field operator values } }
     transform { field kind to factor scale value }
@@ -198,7 +199,7 @@ function list(values) {
 }
 
 function configuration(syncTask) {
-    const { meilisearch: m, kafka: k, legacy } = syncTask.sink;
+    const { meilisearch: m, kafka: k, legacy, webhook } = syncTask.sink;
     const conditions = syncTask.filter.conditions;
     return h('section', { class: 'panel', 'aria-labelledby': 'config-heading' },
         h('h2', { id: 'config-heading' }, 'Configuration'),
@@ -216,6 +217,9 @@ function configuration(syncTask) {
                 h('li', {}, h('code', {}, topic.topic), ` ${topic.format.toLowerCase()}`)))],
             legacy && ['Data source', legacy.dataSource],
             legacy && ['Table', h('code', {}, legacy.table)],
+            webhook && ['URL', h('code', {}, webhook.url)],
+            webhook && ['Format', webhook.format.toLowerCase()],
+            webhook && ['Secret', webhook.secretSet ? 'set (never shown)' : 'none'],
         ]),
         h('h3', {}, 'Filter'),
         facts([

@@ -42,7 +42,8 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @ExtendWith(Browser.Required.class)
 @DovetailTest
-@TestPropertySource(properties = "spring.graphql.graphiql.enabled=true")
+@TestPropertySource(properties = {"spring.graphql.graphiql.enabled=true",
+        "dovetail.webhooks.allowed-hosts=127.0.0.1"})
 class ConsoleIT {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -369,7 +370,7 @@ class ConsoleIT {
         browser.go("#/tasks/new");
         Select newKind = new Select(browser.find(By.cssSelector("[data-path='sink.type'] select")));
         assertThat(newKind.getOptions()).extracting(option -> option.getDomAttribute("value"))
-                .containsExactly("meilisearch", "kafka", "legacy");
+                .containsExactly("meilisearch", "kafka", "legacy", "webhook");
         newKind.selectByValue("kafka");
         assertThat(browser.driver().findElement(By.cssSelector("[data-path='sink.meilisearch.index'] input"))
                 .isDisplayed()).isFalse();
@@ -384,6 +385,49 @@ class ConsoleIT {
                .execute()
                .path("syncTask.sink.kafka.topics[*].format").entityList(String.class).containsExactly("EVENTS", "STATE");
         assertThat(browser.errors()).isEmpty();
+    }
+
+    @Test
+    void aWebhookTaskIsMadeAndEditedInTheFormWithoutItsSecretEverShown() {
+        browser.signIn(base, TestTokens.ADMIN);
+        browser.go("#/tasks/new");
+        new Select(browser.find(By.cssSelector("[data-path='sink.type'] select"))).selectByValue("webhook");
+        browser.find(By.cssSelector("[data-path='id'] input")).sendKeys("form-webhook");
+        WebElement url = browser.find(By.cssSelector("[data-path='sink.webhook.url'] input"));
+        url.sendKeys("http://169.254.169.254/latest");
+        WebElement secret = browser.find(By.cssSelector("[data-path='sink.webhook.secret'] input"));
+        secret.sendKeys("too short");
+        browser.find(By.cssSelector("button[type='submit']")).click();
+        assertThat(browser.find(By.cssSelector("[data-path='sink.webhook.url'] .field-error")).getText())
+                .contains("not in dovetail.webhooks.allowed-hosts");
+        assertThat(browser.find(By.cssSelector("[data-path='sink.webhook.secret'] .field-error")).getText())
+                .contains("16..200 characters");
+
+        // nothing listens there: the task only has to exist, and is deleted below
+        url.clear();
+        url.sendKeys("http://127.0.0.1:9/form-hook");
+        secret.clear();
+        secret.sendKeys("a-secret-the-receiver-knows");
+        new Select(browser.find(By.cssSelector("[data-path='sink.webhook.format'] select"))).selectByValue("STATE");
+        browser.find(By.cssSelector("button[type='submit']")).click();
+        awaitText("h1 .task-id", "form-webhook");
+        awaitText("[aria-labelledby='config-heading']", "set (never shown)");
+
+        // its form shows the URL and format, never the secret; saved with the secret left empty, the task keeps it
+        browser.go("#/tasks/form-webhook/edit");
+        assertThat(browser.find(By.cssSelector("[data-path='sink.webhook.url'] input")).getDomProperty("value"))
+                .isEqualTo("http://127.0.0.1:9/form-hook");
+        assertThat(browser.find(By.cssSelector("[data-path='sink.webhook.secret'] input")).getDomProperty("value"))
+                .isEmpty();
+        new Select(browser.find(By.cssSelector("[data-path='sink.webhook.format'] select"))).selectByValue("EVENTS");
+        browser.find(By.cssSelector("button[type='submit']")).click();
+        awaitText("h1 .task-id", "form-webhook");
+        graphQl.document("{ syncTask(id: \"form-webhook\") { sink { webhook { url format secretSet } } } }").execute()
+               .path("syncTask.sink.webhook.format").entity(String.class).isEqualTo("EVENTS")
+               .path("syncTask.sink.webhook.secretSet").entity(Boolean.class).isEqualTo(true);
+        assertThat(browser.errors()).isEmpty();
+        graphQl.documentName("taskLifecycle").operationName("deleteSyncTask").variable("id", "form-webhook")
+               .variable("force", true).execute().path("deleteSyncTask.status").entity(String.class).isEqualTo("DELETED");
     }
 
     /** GraphiQL, as development mode serves it, needs nothing but this server: no CDN, no internet. */

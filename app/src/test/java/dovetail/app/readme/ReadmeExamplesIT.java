@@ -20,12 +20,13 @@ import org.springframework.test.context.TestPropertySource;
 
 /**
  * Every {@code bash} example in README.md runs as written, in order, against a Dovetail as development mode sets it up
- * (a legacy store that may be seeded), with {@code TOKEN} set as the README asks: each block exits 0 and every
- * answer it prints is free of errors. A block that cannot run here says why in a comment right above it
- * ({@code <!-- not run by ReadmeExamplesIT: … -->}), and another test runs what it shows.
+ * (a legacy store that may be seeded, webhooks allowed to the loopback host), with {@code TOKEN} set as the README
+ * asks: each block exits 0 and every answer it prints is free of errors. A block that cannot run here says why in a
+ * comment right above it ({@code <!-- not run by ReadmeExamplesIT: … -->}), and another test runs what it shows.
  */
 @DovetailTest
-@TestPropertySource(properties = {"dovetail.legacy.seedable=true", "dovetail.legacy.create-table=true"})
+@TestPropertySource(properties = {"dovetail.legacy.seedable=true", "dovetail.legacy.create-table=true",
+        "dovetail.development-mode=true"})
 class ReadmeExamplesIT {
 
     private static final String SKIP = "<!-- not run by ReadmeExamplesIT:";

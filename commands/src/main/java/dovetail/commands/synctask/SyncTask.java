@@ -51,7 +51,9 @@ class SyncTask {
         apply(new SyncTaskCreated(id, definition, now));
     }
 
-    SyncTaskOutcome reconfigure(SyncTaskDefinition newDefinition, Instant now) {
+    SyncTaskOutcome reconfigure(SyncTaskDefinition requested, Instant now) {
+        // no client ever sees a webhook's secret, so an update that leaves it out keeps the task's
+        SyncTaskDefinition newDefinition = requested.keepingSecretsOf(definition);
         if (fullSyncRunning() && !newDefinition.equals(definition)) {
             return new SyncTaskRebuilding(id);
         }
@@ -93,7 +95,7 @@ class SyncTask {
             return new SyncTaskStillActive(id);
         }
         apply(new SyncTaskDeleted(id, now));
-        return new SyncTaskAccepted(id, definition, SyncTaskStatus.DELETED);
+        return new SyncTaskAccepted(id, definition.withoutSecrets(), SyncTaskStatus.DELETED);
     }
 
     SyncTaskOutcome startFullSync(Instant now) {
@@ -131,8 +133,9 @@ class SyncTask {
         return fullSync == null ? 1 : fullSync.generation() + 1;
     }
 
+    /** What the command's sender gets back: the definition as clients may see it (no secrets). */
     SyncTaskAccepted accepted() {
-        return new SyncTaskAccepted(id, definition, paused ? SyncTaskStatus.PAUSED
+        return new SyncTaskAccepted(id, definition.withoutSecrets(), paused ? SyncTaskStatus.PAUSED
                 : fullSyncRunning() ? SyncTaskStatus.REBUILDING : SyncTaskStatus.ACTIVE);
     }
 

@@ -1,5 +1,6 @@
 package dovetail.commands.synctask;
 
+import dovetail.domain.synctask.AllowedWebhookHosts;
 import dovetail.domain.synctask.CompleteFullSync;
 import dovetail.domain.synctask.CreateSyncTask;
 import dovetail.domain.synctask.DeleteSyncTask;
@@ -21,6 +22,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Function;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.eventstore.EventStore;
@@ -38,20 +40,26 @@ class SyncTaskCommandHandler {
     private final EventStore events;
     private final Clock clock;
     private final ObjectProvider<KnownMeilisearchInstances> meilisearchInstances;
+    private final ObjectProvider<AllowedWebhookHosts> webhookHosts;
 
-    /** @param meilisearchInstances absent where no read side runs (a commands-only function): names are not checked */
+    /**
+     * @param meilisearchInstances absent where no read side runs (a commands-only function): names are not checked
+     * @param webhookHosts         absent where no webhook sink runs: no webhook host is allowed
+     */
     SyncTaskCommandHandler(Repository<SyncTask> tasks, EventStore events, Clock clock,
-                           ObjectProvider<KnownMeilisearchInstances> meilisearchInstances) {
+                           ObjectProvider<KnownMeilisearchInstances> meilisearchInstances,
+                           ObjectProvider<AllowedWebhookHosts> webhookHosts) {
         this.tasks = tasks;
         this.events = events;
         this.clock = clock;
         this.meilisearchInstances = meilisearchInstances;
+        this.webhookHosts = webhookHosts;
     }
 
     @CommandHandler
     SyncTaskOutcome handle(CreateSyncTask command) throws Exception {
         List<Problem> problems = new ArrayList<>(SyncTaskRules.checkId(command.id()));
-        problems.addAll(check(command.definition()));
+        problems.addAll(check(command.definition(), false));
         if (!problems.isEmpty()) {
             return new InvalidTaskDefinition(problems);
         }
@@ -66,7 +74,7 @@ class SyncTaskCommandHandler {
     @CommandHandler
     SyncTaskOutcome handle(ReconfigureSyncTask command) {
         List<Problem> problems = new ArrayList<>(SyncTaskRules.checkId(command.id()));
-        problems.addAll(check(command.definition()));
+        problems.addAll(check(command.definition(), true));
         if (!problems.isEmpty()) {
             return new InvalidTaskDefinition(problems);
         }
@@ -109,9 +117,12 @@ class SyncTaskCommandHandler {
         return onExisting(command.id(), task -> task.stopFullSync(command.generation(), command.reason(), now()));
     }
 
-    private List<Problem> check(SyncTaskDefinition definition) {
+    /** @param update the definition replaces a task's: a webhook's secret left out keeps the task's */
+    private List<Problem> check(SyncTaskDefinition definition, boolean update) {
         KnownMeilisearchInstances known = meilisearchInstances.getIfAvailable();
-        return SyncTaskRules.check(definition, known == null ? null : known.names());
+        AllowedWebhookHosts hosts = webhookHosts.getIfAvailable();
+        return SyncTaskRules.check(definition, known == null ? null : known.names(),
+                hosts == null ? Set.of() : hosts.hosts(), update);
     }
 
     private SyncTaskOutcome onExisting(String id, Function<SyncTask, SyncTaskOutcome> action) {

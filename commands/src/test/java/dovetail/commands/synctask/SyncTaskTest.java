@@ -2,6 +2,7 @@ package dovetail.commands.synctask;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dovetail.domain.synctask.AllowedWebhookHosts;
 import dovetail.domain.synctask.CompleteFullSync;
 import dovetail.domain.synctask.ConditionOperator;
 import dovetail.domain.synctask.CreateSyncTask;
@@ -69,7 +70,8 @@ class SyncTaskTest {
         fixture = new AggregateTestFixture<>(SyncTask.class);
         fixture.registerAnnotatedCommandHandler(
                 new SyncTaskCommandHandler(fixture.getRepository(), fixture.getEventStore(),
-                        Clock.fixed(NOW, ZoneOffset.UTC), knownInstances("default", "ms-0", "ms-1", "ms-2")));
+                        Clock.fixed(NOW, ZoneOffset.UTC), knownInstances("default", "ms-0", "ms-1", "ms-2"),
+                        new StaticListableBeanFactory().getBeanProvider(AllowedWebhookHosts.class)));
     }
 
     private static ObjectProvider<KnownMeilisearchInstances> knownInstances(String... names) {
@@ -163,7 +165,8 @@ class SyncTaskTest {
                .when(new CreateSyncTask(ID, new SyncTaskDefinition(null, null, null, null)))
                .expectNoEvents()
                .expectResultMessagePayload(new InvalidTaskDefinition(
-                       List.of(new Problem("sink", "is required: give sink.meilisearch, sink.kafka or sink.legacy"))));
+                       List.of(new Problem("sink",
+                               "is required: give sink.meilisearch, sink.kafka, sink.legacy or sink.webhook"))));
     }
 
     @Test

@@ -108,18 +108,29 @@ public final class SyncTaskRules {
      * names are checked for their form only).
      */
     public static List<Problem> check(SyncTaskDefinition definition, Set<String> knownInstances) {
+        return check(definition, knownInstances, null, false);
+    }
+
+    /**
+     * Every broken rule of the definition. {@code knownInstances}: the Meilisearch instances configured here, and
+     * {@code allowedWebhookHosts} the hosts webhooks may post to (null: checked for their form only); {@code update}:
+     * the definition replaces a task's, so a webhook may leave its secret out to keep the task's.
+     */
+    public static List<Problem> check(SyncTaskDefinition definition, Set<String> knownInstances,
+                                      Set<String> allowedWebhookHosts, boolean update) {
         List<Problem> problems = new ArrayList<>();
         if (definition == null) {
             problems.add(new Problem("definition", "is required"));
             return problems;
         }
-        String primaryKey = checkSink(definition.sink(), knownInstances, problems);
+        SinkSpec sink = definition.sink();
+        String primaryKey = checkSink(sink, knownInstances, allowedWebhookHosts, update, problems);
         checkFilter(definition.filter(), problems);
-        if (definition.sink() != null && (definition.sink().kafka() != null || definition.sink().legacy() != null)
-            && definition.transform() != null && !definition.transform().isEmpty()) {
-            problems.add(new Problem("transform", definition.sink().kafka() != null
-                    ? "must be empty for a kafka sink: its record formats are fixed"
-                    : "must be empty for a legacy sink: its row shape is fixed"));
+        String fixedShape = sink == null ? null : sink.kafka() != null ? "a kafka sink: its record formats are fixed"
+                : sink.legacy() != null ? "a legacy sink: its row shape is fixed"
+                : sink.webhook() != null ? "a webhook sink: its record formats are fixed" : null;
+        if (fixedShape != null && definition.transform() != null && !definition.transform().isEmpty()) {
+            problems.add(new Problem("transform", "must be empty for " + fixedShape));
         } else {
             checkTransform(definition.transform(), primaryKey, problems);
         }
@@ -127,15 +138,21 @@ public final class SyncTaskRules {
         return problems;
     }
 
-    private static String checkSink(SinkSpec sink, Set<String> knownInstances, List<Problem> problems) {
+    private static String checkSink(SinkSpec sink, Set<String> knownInstances, Set<String> allowedWebhookHosts,
+                                    boolean update, List<Problem> problems) {
         int kinds = sink == null ? 0 : (sink.meilisearch() != null ? 1 : 0) + (sink.kafka() != null ? 1 : 0)
-                + (sink.legacy() != null ? 1 : 0);
+                + (sink.legacy() != null ? 1 : 0) + (sink.webhook() != null ? 1 : 0);
         if (kinds == 0) {
-            problems.add(new Problem("sink", "is required: give sink.meilisearch, sink.kafka or sink.legacy"));
+            problems.add(new Problem("sink",
+                    "is required: give sink.meilisearch, sink.kafka, sink.legacy or sink.webhook"));
             return "id";
         }
         if (kinds > 1) {
-            problems.add(new Problem("sink", "give only one of sink.meilisearch, sink.kafka, sink.legacy"));
+            problems.add(new Problem("sink", "give only one of sink.meilisearch, sink.kafka, sink.legacy, sink.webhook"));
+            return "id";
+        }
+        if (sink.webhook() != null) {
+            WebhookRules.check(sink.webhook(), allowedWebhookHosts, update, problems);
             return "id";
         }
         if (sink.kafka() != null) {

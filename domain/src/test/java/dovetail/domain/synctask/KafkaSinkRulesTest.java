@@ -48,7 +48,7 @@ class KafkaSinkRulesTest {
                 new KafkaSinkSpec(List.of(new KafkaTopicSpec("t", KafkaFormat.EVENTS))), null);
 
         assertThat(SyncTaskRules.check(new SyncTaskDefinition(both, null, null, null)))
-                .containsExactly(new Problem("sink", "give only one of sink.meilisearch, sink.kafka, sink.legacy"));
+                .containsExactly(new Problem("sink", "give only one of sink.meilisearch, sink.kafka, sink.legacy, sink.webhook"));
     }
 
     @Test

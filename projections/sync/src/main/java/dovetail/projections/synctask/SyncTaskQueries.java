@@ -79,11 +79,12 @@ class SyncTaskQueries {
         }
     }
 
+    /** The definition the event set, as clients may see it (a webhook's secret left out). */
     private static SyncTaskDefinition definitionOf(Object event) {
         if (event instanceof SyncTaskCreated created) {
-            return created.definition();
+            return created.definition().withoutSecrets();
         }
-        return event instanceof SyncTaskReconfigured reconfigured ? reconfigured.definition() : null;
+        return event instanceof SyncTaskReconfigured reconfigured ? reconfigured.definition().withoutSecrets() : null;
     }
 
     private long head() {
@@ -162,7 +163,7 @@ class SyncTaskQueries {
                         + fullSync.reason();
             lastErrorAt = fullSync.endedAt();
         }
-        return new SyncTaskView(row.id(), row.definition(), status, position, head, lag, lagSeconds,
+        return new SyncTaskView(row.id(), row.definition().withoutSecrets(), status, position, head, lag, lagSeconds,
                 lastError, lastErrorAt,
                 monitor.map(TaskMonitor::countsByType).orElse(Map.of()), monitor.map(TaskMonitor::delivered).orElse(0L),
                 monitor.map(TaskMonitor::failures).orElse(0L), monitor.map(TaskMonitor::throughput).orElse(0.0),
