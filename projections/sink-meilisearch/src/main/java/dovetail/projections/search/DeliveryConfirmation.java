@@ -3,8 +3,9 @@ package dovetail.projections.search;
 import com.meilisearch.sdk.model.Task;
 import com.meilisearch.sdk.model.TaskStatus;
 import dovetail.projections.sink.ChangesRejected;
+import dovetail.projections.sink.RefusedThings;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -38,8 +39,8 @@ final class DeliveryConfirmation {
     }
 
     /**
-     * Returns once the tasks (null where none) succeeded. Throws {@link ChangesRejected} naming the documents
-     * Meilisearch refuses one by one (every other document of the addition has been indexed), or
+     * Returns once the tasks (null where none) succeeded. {@code ids} names the Thing of each document. Throws
+     * {@link ChangesRejected} naming the Things whose documents Meilisearch refuses one by one (every other document of the addition has been indexed), or
      * {@link MeilisearchFailure} when the delivery should be retried as a whole.
      */
     void confirm(List<String> ids, List<byte[]> documents, Integer addition, Integer deletion, Duration timeout) {
@@ -54,30 +55,26 @@ final class DeliveryConfirmation {
             return;
         }
         requireDocumentFailure(added);
-        Map<String, String> refused = new LinkedHashMap<>();
-        isolate(ids, documents, documents.size() > 1, refused, timeout);
+        List<Document> sent = new ArrayList<>(documents.size());
+        for (int i = 0; i < documents.size(); i++) {
+            sent.add(new Document(ids.get(i), documents.get(i)));
+        }
+        Map<String, String> refused = RefusedThings.isolate(sent, Document::thingId, reason(added), part -> {
+            Task task = indexes.awaitTask(indexes.addDocuments(indexUid, primaryKey,
+                    part.stream().map(Document::json).toList()), timeout);
+            if (task.getStatus() == TaskStatus.SUCCEEDED) {
+                return null;
+            }
+            requireDocumentFailure(task);
+            return reason(task);
+        });
         if (!refused.isEmpty()) {
             throw new ChangesRejected(refused);
         }
     }
 
-    /** Finds the documents that fail alone; {@code failed} says this set has failed already and need not be sent. */
-    private void isolate(List<String> ids, List<byte[]> documents, boolean failed, Map<String, String> refused,
-                         Duration timeout) {
-        if (!failed) {
-            Task task = indexes.awaitTask(indexes.addDocuments(indexUid, primaryKey, documents), timeout);
-            if (task.getStatus() == TaskStatus.SUCCEEDED) {
-                return;
-            }
-            requireDocumentFailure(task);
-            if (ids.size() == 1) {
-                refused.put(ids.get(0), reason(task));
-                return;
-            }
-        }
-        int half = ids.size() / 2;
-        isolate(ids.subList(0, half), documents.subList(0, half), false, refused, timeout);
-        isolate(ids.subList(half, ids.size()), documents.subList(half, ids.size()), false, refused, timeout);
+    /** A document of the delivery, with the Thing it is of. */
+    private record Document(String thingId, byte[] json) {
     }
 
     private void requireDocumentFailure(Task task) {

@@ -3,13 +3,11 @@ package dovetail.projections.webhook;
 import dovetail.projections.sink.SinkChange;
 import dovetail.domain.synctask.WebhookFormat;
 import dovetail.projections.sink.ChangesRejected;
+import dovetail.projections.sink.RefusedThings;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Posts a batch of changes to the receiver as one request. A 2xx answer takes the batch. A 4xx that speaks of the
@@ -34,42 +32,34 @@ final class WebhookDelivery {
 
     void deliver(List<SinkChange> changes, Duration timeout) {
         List<WebhookRecords.Item> items = new ArrayList<>(changes.size());
-        Set<String> things = new LinkedHashSet<>();
         for (SinkChange change : changes) {
             WebhookRecords.Item item = WebhookRecords.item(format, change);
             if (item != null) {
                 items.add(item);
-                things.add(item.thingId());
             }
         }
         if (items.isEmpty()) {
             return;
         }
-        Map<String, String> refused = new LinkedHashMap<>();
-        send(items, List.copyOf(things), refused, timeout);
+        WebhookEndpoint.Answer answer = endpoint.post(items, timeout);
+        if (answer.accepted()) {
+            return;
+        }
+        Map<String, String> refused = RefusedThings.isolate(items, WebhookRecords.Item::thingId, reason(answer, items),
+                part -> {
+                    WebhookEndpoint.Answer partAnswer = endpoint.post(part, timeout);
+                    return partAnswer.accepted() ? null : reason(partAnswer, part);
+                });
         if (!refused.isEmpty()) {
             throw new ChangesRejected(refused);
         }
     }
 
-    /** Posts the records of these Things; on a refusal, each half of them again, collecting those refused alone. */
-    private void send(List<WebhookRecords.Item> items, List<String> things, Map<String, String> refused,
-                      Duration timeout) {
-        WebhookEndpoint.Answer answer = endpoint.post(items, timeout);
-        if (answer.accepted()) {
-            return;
-        }
+    /** Why the receiver refused these records for good; a failure to retry (5xx, timeouts, …) is thrown. */
+    private String reason(WebhookEndpoint.Answer answer, List<WebhookRecords.Item> items) {
         if (!answer.refused()) {
             throw endpoint.failed(answer, items.size());
         }
-        if (things.size() == 1) {
-            refused.put(things.get(0), "the receiver refused it when sent alone: " + answer.describe());
-            return;
-        }
-        int half = things.size() / 2;
-        for (List<String> part : List.of(things.subList(0, half), things.subList(half, things.size()))) {
-            Set<String> in = Set.copyOf(part);
-            send(items.stream().filter(item -> in.contains(item.thingId())).toList(), part, refused, timeout);
-        }
+        return "the receiver refused it when sent alone: " + answer.describe();
     }
 }
