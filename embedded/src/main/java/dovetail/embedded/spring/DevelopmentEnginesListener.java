@@ -64,7 +64,8 @@ public final class DevelopmentEnginesListener
             return;
         }
         EngineEndpoints started = startOnce(settings, environment, event.getSpringApplication().getClassLoader());
-        environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties(started)));
+        environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME,
+                DevelopmentEngines.properties(started)));
         // defaults a developer expects, at the lowest precedence so any configuration may still turn them off
         environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME + "Defaults",
                 Map.of("spring.graphql.graphiql.enabled", "true")));
@@ -82,47 +83,10 @@ public final class DevelopmentEnginesListener
                     instances(System.getProperty(STARTED + "meilisearch-instances", "")));
         }
         quietChattyLoggers(environment, classLoader);
-        List<String> extra = settings.extraMeilisearchInstances();
-        List<EnginePorts.Wanted> ports = new java.util.ArrayList<>(List.of(
-                new EnginePorts.Wanted("PostgreSQL", settings.postgresPort(), "dovetail.embedded.postgres.port"),
-                new EnginePorts.Wanted("Kafka", settings.kafkaPort(), "dovetail.embedded.kafka.port"),
-                new EnginePorts.Wanted("Meilisearch", settings.meilisearchPort(), "dovetail.embedded.meilisearch.port")));
-        for (int i = 0; i < extra.size(); i++) {
-            ports.add(new EnginePorts.Wanted("Meilisearch instance " + extra.get(i),
-                    settings.meilisearchPort() == 0 ? 0 : settings.meilisearchPort() + i + 1,
-                    "dovetail.embedded.meilisearch.port (plus " + (i + 1) + ")"));
-        }
-        EnginePorts.requireFree(ports);
-        EmbeddedEngines.Builder builder = EmbeddedEngines.builder();
-        for (int i = 0; i < extra.size(); i++) {
-            // each further instance indexes with one thread: they share the developer's cores
-            builder.meilisearchInstance(extra.get(i), MeilisearchLauncher.builder()
-                    .port(settings.meilisearchPort() == 0 ? 0 : settings.meilisearchPort() + i + 1)
-                    .dataDirectory(settings.dataDirectory().resolve(extra.get(i)))
-                    .binary(settings.meilisearchBinary())
-                    .cacheDirectory(settings.meilisearchCacheDirectory())
-                    .maxIndexingMemory(settings.meilisearchMaxIndexingMemory())
-                    .maxIndexingThreads(1)
-                    .masterKey(settings.meilisearchMasterKey()));
-        }
-        EmbeddedEngines engines = builder
-                .postgres(PostgresLauncher.builder()
-                        .logicalReplication()
-                        .port(settings.postgresPort())
-                        .dataDirectory(settings.dataDirectory().resolve("postgres")))
-                .kafka(KafkaLauncher.builder().port(settings.kafkaPort()))
-                .meilisearch(MeilisearchLauncher.builder()
-                        .port(settings.meilisearchPort())
-                        .dataDirectory(settings.dataDirectory().resolve("meilisearch"))
-                        .binary(settings.meilisearchBinary())
-                        .cacheDirectory(settings.meilisearchCacheDirectory())
-                        .maxIndexingMemory(settings.meilisearchMaxIndexingMemory())
-                        .masterKey(settings.meilisearchMasterKey()))
-                .start();
+        EmbeddedEngines engines = DevelopmentEngines.start(settings);
         // Boot runs these after it has closed the application contexts, so nothing talks to a stopped engine
         SpringApplication.getShutdownHandlers().add(engines::close);
         EngineEndpoints endpoints = engines.endpoints();
-        legacyDatabase(endpoints);
         System.setProperty(STARTED + "jdbc-url", endpoints.jdbcUrl());
         System.setProperty(STARTED + "username", endpoints.username());
         System.setProperty(STARTED + "password", endpoints.password());
@@ -148,29 +112,6 @@ public final class DevelopmentEnginesListener
             }
         }
         return instances;
-    }
-
-    /** The embedded legacy store: a second database on the same server, created on the first start. */
-    private static void legacyDatabase(EngineEndpoints endpoints) {
-        try {
-            PostgresDatabases.create(endpoints.jdbcUrl(), endpoints.username(), endpoints.password(), LEGACY_DATABASE);
-        } catch (PostgresDatabases.DatabaseExistsException kept) {
-            // from an earlier run: its rows stay
-        }
-    }
-
-    static Map<String, Object> properties(EngineEndpoints endpoints) {
-        Map<String, Object> properties = new LinkedHashMap<>(endpoints.springProperties());
-        properties.put("dovetail.legacy.datasource.url",
-                PostgresDatabases.withDatabase(endpoints.jdbcUrl(), LEGACY_DATABASE));
-        properties.put("dovetail.legacy.datasource.username", endpoints.username());
-        properties.put("dovetail.legacy.datasource.password", endpoints.password());
-        // the legacy table in its legacy shape, and a mutation that fills it with demo rows
-        properties.put("dovetail.legacy.create-table", "true");
-        properties.put("dovetail.legacy.seedable", "true");
-        // tells the application it runs for a developer (e.g. it may generate and print an admin token)
-        properties.put("dovetail.development-mode", "true");
-        return properties;
     }
 
     private static void quietChattyLoggers(ConfigurableEnvironment environment, ClassLoader classLoader) {
