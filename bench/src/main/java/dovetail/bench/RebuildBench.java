@@ -86,7 +86,7 @@ final class RebuildBench {
                 memory.stop();
                 boolean over = queries.query(new FindSyncTask("bench"),
                         ResponseTypes.optionalInstanceOf(SyncTaskView.class)).join()
-                        .map(view -> view.rebuild() == null).orElse(false);
+                        .map(view -> view.fullSync() == null).orElse(false);
                 if (!over) {
                     throw new IllegalStateException("the task's view still shows a full sync");
                 }
