@@ -247,7 +247,11 @@ public class MeilisearchSink implements EncodesAhead<SearchChange>, MergesDelive
         return copyName(copyBase, generation);
     }
 
-    /** The index full sync {@code generation} builds for an index named {@code base}. */
+    /**
+     * The index full sync {@code generation} builds for an index named {@code base}. Its "rebuild" is the full sync's
+     * former name, kept because the name is how a full sync finds its copy again after a restart, and renaming it
+     * would orphan the copy of a full sync running during an upgrade.
+     */
     public static String copyName(String base, long generation) {
         return base + "__rebuild_" + generation;
     }
