@@ -107,7 +107,7 @@ export function timeElement(iso) {
     return h('time', { datetime: iso ?? '' }, instant(iso));
 }
 
-/** Search highlights arrive as text with <em> marks; rebuild them as elements, everything else as text. */
+/** Search highlights arrive as text with <em> marks; turn them into elements, everything else into text. */
 export function highlighted(value) {
     const parts = [];
     let marked = false;
@@ -124,22 +124,32 @@ export function highlighted(value) {
 }
 
 const STATUS_LABELS = {
-    ACTIVE: 'Active', PAUSED: 'Paused', REBUILDING: 'Rebuilding', FAILED: 'Failed', DELETED: 'Deleted',
+    ACTIVE: 'Active', PAUSED: 'Paused', FULL_SYNC: 'Full sync', FAILED: 'Failed', DELETED: 'Deleted',
     UP: 'Up', DOWN: 'Down', DEGRADED: 'Degraded', OUT_OF_SERVICE: 'Out of service', UNKNOWN: 'Unknown',
     LEGACY_PRIMARY: 'Legacy primary', NEW_PRIMARY: 'Dovetail primary', LEGACY_RETIRED: 'Legacy retired',
     NOT_STARTED: 'Not started', RUNNING: 'Running', COMPLETED: 'Completed', STOPPED: 'Stopped',
     DRIFT: 'Drift', AGREES: 'Agrees',
 };
 
+/** A status in words, as its badge shows it. */
+export function statusLabel(status) {
+    return STATUS_LABELS[status] ?? status;
+}
+
+/** A task's status inside a sentence: "things-search is paused", "… is running a full sync". */
+export function statusInSentence(status) {
+    return status === 'FULL_SYNC' ? 'running a full sync' : statusLabel(status).toLowerCase();
+}
+
 /** A status as a word with a colour: the word carries the meaning, the colour only helps. */
 export function badge(status) {
-    return h('span', { class: `badge status-${status}`, dataset: { status } }, STATUS_LABELS[status] ?? status);
+    return h('span', { class: `badge status-${status}`, dataset: { status } }, statusLabel(status));
 }
 
 export function setBadge(element, status) {
     element.className = `badge status-${status}`;
     element.dataset.status = status;
-    element.textContent = STATUS_LABELS[status] ?? status;
+    element.textContent = statusLabel(status);
 }
 
 /** A definition list from [term, value] pairs; a value may be a node or text. */

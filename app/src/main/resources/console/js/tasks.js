@@ -4,7 +4,7 @@ fragment TaskLive on SyncTask {
     id status position head lagEvents lagMillis throughput delivered failures deadLetters lastError lastErrorAt
     latency { p50 p95 p99 }
     sink { type meilisearch { index } kafka { topics { topic } } legacy { table } webhook { url } }
-    rebuild { generation phase startedAt position head lagEvents rate etaSeconds }
+    fullSync { generation phase startedAt position head lagEvents rate etaSeconds }
     countsByEventType { eventType count }
 }`;
 

@@ -24,7 +24,7 @@ public final class Bench {
             case "kafka" -> KafkaBench.run(Integer.getInteger("bench.things", 50_000),
                     Integer.getInteger("bench.batch", 1_000), Integer.getInteger("bench.segments", 1),
                     Integer.getInteger("bench.threads", 1), Integer.getInteger("bench.commands", 500));
-            case "rebuild" -> RebuildBench.run(Integer.getInteger("bench.things", 100_000),
+            case "full-sync" -> FullSyncBench.run(Integer.getInteger("bench.things", 100_000),
                     Integer.getInteger("bench.batch", 1_000), Integer.getInteger("bench.segments", 1),
                     Integer.getInteger("bench.threads", 1));
             case "migration" -> MigrationBench.run(Integer.getInteger("bench.rows", 100_000),
@@ -35,7 +35,7 @@ public final class Bench {
             case "search-scale" -> SearchScaleBench.run(Integer.getInteger("bench.things", 200_000),
                     Integer.getInteger("bench.batch", 5_000), Integer.getInteger("bench.searches", 1_000));
             default -> {
-                System.err.println("unknown benchmark " + name + "; known: create-thing, projection, rebuild, kafka, read, migration, search-scale, lambda-cold-start (args " + Arrays.toString(args) + ")");
+                System.err.println("unknown benchmark " + name + "; known: create-thing, projection, full-sync, kafka, read, migration, search-scale, lambda-cold-start (args " + Arrays.toString(args) + ")");
                 System.exit(2);
             }
         }

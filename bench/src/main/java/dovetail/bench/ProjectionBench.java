@@ -155,7 +155,7 @@ final class ProjectionBench {
         ensure(indexes, "fresh-raw");
         List<Map<String, Object>> documents = views.stream().map(ThingDocument::toDocument).toList();
         TaskInfo loaded = raw.addDocuments(json.writeValueAsString(documents), "id");
-        indexes.awaitTask(loaded.getTaskUid(), Duration.ofMinutes(10));
+        indexes.tasks().awaitTask(loaded.getTaskUid(), Duration.ofMinutes(10));
         Histogram meilisearchMicros = new Histogram(60_000_000L, 3);
         for (int i = 0; i < mutations; i++) {
             ThingView target = views.get(ThreadLocalRandom.current().nextInt(views.size()));

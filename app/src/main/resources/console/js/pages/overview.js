@@ -1,4 +1,4 @@
-import { h, append, fill, badge, setBadge, count, counted, decimal, duration, durationOfMillis, millis, instant, actionButton, notify }
+import { h, append, fill, badge, setBadge, statusLabel, statusInSentence, count, counted, decimal, duration, durationOfMillis, millis, instant, actionButton, notify }
     from '../dom.js';
 import { TaskChart } from '../charts.js';
 import { TASK_LIVE, RATE_SECONDS, taskAction } from '../tasks.js';
@@ -65,7 +65,7 @@ export const overview = {
                     h('a', { href: '#/dead-letters' }, 'See the dead letters'));
             }
             const text = [`${feed.tasks.size} task${feed.tasks.size === 1 ? '' : 's'}`,
-                ...Object.entries(byStatus).sort().map(([status, n]) => `${n} ${status.toLowerCase()}`)].join(' · ');
+                ...Object.entries(byStatus).sort().map(([status, n]) => `${n} ${statusLabel(status).toLowerCase()}`)].join(' · ');
             if (summary.textContent !== text) {
                 summary.textContent = text; // a status region: say it only when it changes
             }
@@ -110,14 +110,14 @@ class TaskCard {
         this.values = {};
         const value = (name) => (this.values[name] = h('span', { dataset: { field: name } }));
         this.error = h('p', { class: 'last-error', hidden: true });
-        this.rebuild = h('p', { class: 'rebuild', hidden: true });
+        this.fullSync = h('p', { class: 'full-sync', hidden: true });
         this.chart = h('div', { class: 'spark' });
         this.toggle = null;
         if (can('pauseSyncTask') && can('resumeSyncTask')) {
             this.toggle = actionButton('Pause', async () => {
                 const paused = this.status === 'PAUSED';
                 const done = await taskAction(api, feed, paused ? 'resumeSyncTask' : 'pauseSyncTask', { id: this.id });
-                notify(`${this.id} is ${done.status.toLowerCase()}`);
+                notify(`${this.id} is ${statusInSentence(done.status)}`);
             }, { class: 'small', dataset: { action: 'toggle' } });
         }
         this.element = h('li', { class: 'card task-card', dataset: { task: task.id } },
@@ -134,7 +134,7 @@ class TaskCard {
                     { href: `#/dead-letters/${encodeURIComponent(task.id)}` }, value('deadLetters'))))),
             this.chart,
             this.legend = h('p', { class: 'legend', 'aria-hidden': 'true' }),
-            this.rebuild,
+            this.fullSync,
             this.error,
             this.toggle ? h('div', { class: 'card-actions' }, this.toggle) : null);
         this.plot = null;
@@ -162,10 +162,10 @@ class TaskCard {
         this.element.classList.toggle('has-dead-letters', task.deadLetters > 0);
         this.error.hidden = !task.lastError;
         this.error.textContent = task.lastError ? `Last error (${instant(task.lastErrorAt)}): ${task.lastError}` : '';
-        this.rebuild.hidden = !task.rebuild;
-        if (task.rebuild) {
-            const r = task.rebuild;
-            this.rebuild.textContent = `Full sync ${r.generation}: ${r.phase.toLowerCase()}, `
+        this.fullSync.hidden = !task.fullSync;
+        if (task.fullSync) {
+            const r = task.fullSync;
+            this.fullSync.textContent = `Full sync ${r.generation}: ${r.phase.toLowerCase()}, `
                 + `${count(r.position)} / ${count(r.head)}, ${r.etaSeconds == null ? 'time left unknown'
                     : `about ${duration(r.etaSeconds)} left`}`;
         }
@@ -182,7 +182,7 @@ class TaskCard {
     }
 
     text() {
-        return `${this.id} ${this.values.sink.textContent} ${this.status}`.toLowerCase();
+        return `${this.id} ${this.values.sink.textContent} ${statusLabel(this.status)}`.toLowerCase();
     }
 
     destroy() {

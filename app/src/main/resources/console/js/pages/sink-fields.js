@@ -30,7 +30,7 @@ export function sinkFieldset(existing, renumberRows) {
                 text({ value: m?.sortableAttributes.join(', ') ?? '' }), 'Comma-separated.'),
             h('div', { class: 'field-grid' },
                 field('sink.meilisearch.topology', 'Topology', select(TOPOLOGIES, m?.topology ?? 'SINGLE'),
-                    'Changing it (or the instances) rebuilds the task into fresh indexes.'),
+                    'Changing it (or the instances) moves the task into fresh indexes by a full sync.'),
                 field('sink.meilisearch.instances', 'Instances', text({ value: m?.instances?.join(', ') ?? '' }),
                     'Configured instance names, comma-separated; none: the default instance.'))),
         kafka: h('div', { dataset: { sink: 'kafka' } },

@@ -181,7 +181,7 @@ function renderForm({ api, can, view, viewer }, existing) {
             editing ? h('a', { href: `#/tasks/${encodeURIComponent(existing.id)}` }, existing.id) : 'New task',
             editing ? ' / Edit' : ''),
         h('h1', {}, editing ? `Edit ${existing.id}` : 'New sync task'),
-        existing?.status === 'REBUILDING'
+        existing?.status === 'FULL_SYNC'
             ? h('p', { class: 'notice' }, 'A full sync runs: changes are refused until it completes.') : null,
         form);
     return null;

@@ -1,4 +1,4 @@
-import { h, append, badge, setBadge, count, counted, decimal, duration, durationOfMillis, millis, instant, timeElement, facts, actionButton,
+import { h, append, badge, setBadge, statusInSentence, count, counted, decimal, duration, durationOfMillis, millis, instant, timeElement, facts, actionButton,
     confirmAction, notify } from '../dom.js';
 import { TaskChart } from '../charts.js';
 import { TASK_LIVE, RATE_SECONDS, taskAction } from '../tasks.js';
@@ -44,7 +44,8 @@ export const task = {
         const statusBadge = badge(syncTask.status);
         const live = {};
         const value = (name) => (live[name] = h('span', { dataset: { field: name } }));
-        const rebuild = h('section', { class: 'panel rebuild-panel', 'aria-labelledby': 'rebuild-heading', hidden: true });
+        const progressPanel = h('section', { class: 'panel full-sync-panel', 'aria-labelledby': 'full-sync-heading',
+            hidden: true });
         const counts = h('tbody');
         const chartBox = h('div', { class: 'chart' });
         const error = h('p', { class: 'last-error', hidden: true });
@@ -54,7 +55,7 @@ export const task = {
             ? actionButton('Pause', async () => {
                 const done = await taskAction(api, feed, current().status === 'PAUSED' ? 'resumeSyncTask'
                     : 'pauseSyncTask', { id });
-                notify(`${id} is ${done.status.toLowerCase()}`);
+                notify(`${id} is ${statusInSentence(done.status)}`);
             }, { dataset: { action: 'toggle' } })
             : null;
         const fullSync = can('fullSyncTask') ? actionButton('Full sync', async () => {
@@ -71,7 +72,7 @@ export const task = {
         const remove = can('deleteSyncTask') ? actionButton('Delete', async () => {
             const running = current().status !== 'PAUSED';
             if (await confirmAction({ title: `Delete ${id}?`, danger: true,
-                message: `${running ? `${id} is ${current().status.toLowerCase()}; deleting stops it. ` : ''}`
+                message: `${running ? `${id} is ${statusInSentence(current().status)}; deleting stops it. ` : ''}`
                     + 'The sink keeps its data. The id cannot be used again.',
                 confirm: 'Delete task' })) {
                 await taskAction(api, feed, 'deleteSyncTask', { id, force: running });
@@ -101,7 +102,7 @@ export const task = {
                 ], 'facts wide'),
                 error,
                 chartBox),
-            rebuild,
+            progressPanel,
             h('div', { class: 'columns' },
                 configuration(syncTask),
                 h('section', { class: 'panel', 'aria-labelledby': 'counts-heading' },
@@ -138,9 +139,9 @@ export const task = {
             }
             if (fullSync) {
                 // asking again while one runs changes nothing
-                fullSync.hidden = state.status === 'REBUILDING';
+                fullSync.hidden = state.status === 'FULL_SYNC';
             }
-            showRebuild(rebuild, state.rebuild);
+            showFullSync(progressPanel, state.fullSync);
             counts.replaceChildren(...(state.countsByEventType.length ? state.countsByEventType.map((c) =>
                 h('tr', {}, h('td', {}, c.eventType), h('td', { class: 'number' }, count(c.count))))
                 : [h('tr', {}, h('td', { colspan: 2, class: 'muted' }, 'Nothing delivered since this instance started'))]));
@@ -173,7 +174,7 @@ export const task = {
     },
 };
 
-function showRebuild(panel, progress) {
+function showFullSync(panel, progress) {
     panel.hidden = !progress;
     if (!progress) {
         panel.replaceChildren();
@@ -181,10 +182,10 @@ function showRebuild(panel, progress) {
     }
     const done = progress.head > 0 ? Math.min(100, (100 * progress.position) / progress.head) : 0;
     panel.replaceChildren(
-        h('h2', { id: 'rebuild-heading' }, `Full sync ${progress.generation}`),
-        h('label', { for: 'rebuild-progress' }, `${progress.phase === 'HANDOVER' ? 'Handing over' : 'Building the copy'}: `
+        h('h2', { id: 'full-sync-heading' }, `Full sync ${progress.generation}`),
+        h('label', { for: 'full-sync-progress' }, `${progress.phase === 'HANDOVER' ? 'Handing over' : 'Building the copy'}: `
             + `${decimal(done)} %`),
-        h('progress', { id: 'rebuild-progress', max: 100, value: done.toFixed(1) }),
+        h('progress', { id: 'full-sync-progress', max: 100, value: done.toFixed(1) }),
         facts([
             ['Started', timeElement(progress.startedAt)],
             ['Copy position / head', `${count(progress.position)} / ${count(progress.head)}`],

@@ -42,7 +42,7 @@ class CrashIT {
     private static final Duration PATIENCE = Duration.ofSeconds(180);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROGRESS = "{\"query\": \"{ syncTask(id: \\\"things-search\\\") "
-            + "{ position rebuild { phase position } } }\"}";
+            + "{ position fullSync { phase position } } }\"}";
 
     private final List<Process> processes = new ArrayList<>();
 
@@ -52,7 +52,7 @@ class CrashIT {
     }
 
     @Test
-    void aKilledProcessLosesAndDuplicatesNothingMidProjectionOrMidRebuild(TestEndpoints engines) throws Exception {
+    void aKilledProcessLosesAndDuplicatesNothingMidProjectionOrMidFullSync(TestEndpoints engines) throws Exception {
         try (ConfigurableApplicationContext writer = Dovetails.start(engines,
                 "dovetail.sync-tasks.create-built-in=false")) {
             ThingLoad.create(writer.getBean(CommandGateway.class), THINGS, 4);
@@ -84,9 +84,9 @@ class CrashIT {
         // a full sync builds its copy; killed half-way through it, search still answers from the live index
         JsonNode started = JSON.readTree(new RawGraphQl(port).post("{\"query\": \"mutation { fullSyncTask(id: "
                 + "\\\"things-search\\\") { __typename ... on SyncTask { status } } }\"}", TestTokens.ADMIN).body());
-        assertThat(started.at("/data/fullSyncTask/status").asText()).isEqualTo("REBUILDING");
+        assertThat(started.at("/data/fullSyncTask/status").asText()).isEqualTo("FULL_SYNC");
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(10))
-               .until(() -> progress(port).at("/rebuild/position").asLong() > 0);
+               .until(() -> progress(port).at("/fullSync/position").asLong() > 0);
         kill(second);
         assertThat(jdbc.queryForObject("select full_sync_phase from sync_task where id = 'things-search'", String.class))
                 .isEqualTo("BUILDING");

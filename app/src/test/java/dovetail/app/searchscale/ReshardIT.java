@@ -76,7 +76,7 @@ class ReshardIT {
             assertThat(accepted).isInstanceOf(SyncTaskAccepted.class);
             await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500)).until(() -> {
                 SyncTaskView task = task(scale.queries());
-                return task.rebuild() == null && task.status() == SyncTaskStatus.ACTIVE
+                return task.fullSync() == null && task.status() == SyncTaskStatus.ACTIVE
                        && task.definition().sink().meilisearch().instances().size() == 3;
             });
             // a few more searches on the new layout, then stop

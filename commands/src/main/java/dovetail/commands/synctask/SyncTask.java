@@ -3,6 +3,7 @@ package dovetail.commands.synctask;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
+import dovetail.domain.synctask.FullSyncRunning;
 import dovetail.domain.synctask.InvalidTaskDefinition;
 import dovetail.domain.synctask.SyncTaskAccepted;
 import dovetail.domain.synctask.SyncTaskCreated;
@@ -15,7 +16,6 @@ import dovetail.domain.synctask.SyncTaskFullSyncRequested;
 import dovetail.domain.synctask.SyncTaskFullSyncStopped;
 import dovetail.domain.synctask.SyncTaskOutcome;
 import dovetail.domain.synctask.SyncTaskPaused;
-import dovetail.domain.synctask.SyncTaskRebuilding;
 import dovetail.domain.synctask.SyncTaskReconfigured;
 import dovetail.domain.synctask.SyncTaskResumed;
 import dovetail.domain.synctask.SyncTaskRules;
@@ -55,7 +55,7 @@ class SyncTask {
         // no client ever sees a webhook's secret, so an update that leaves it out keeps the task's
         SyncTaskDefinition newDefinition = requested.keepingSecretsOf(definition);
         if (fullSyncRunning() && !newDefinition.equals(definition)) {
-            return new SyncTaskRebuilding(id);
+            return new FullSyncRunning(id);
         }
         if (!Objects.equals(newDefinition.sink().type(), definition.sink().type())) {
             // another kind of sink is another place: the old one would keep what was delivered, unmanaged
@@ -136,7 +136,7 @@ class SyncTask {
     /** What the command's sender gets back: the definition as clients may see it (no secrets). */
     SyncTaskAccepted accepted() {
         return new SyncTaskAccepted(id, definition.withoutSecrets(), paused ? SyncTaskStatus.PAUSED
-                : fullSyncRunning() ? SyncTaskStatus.REBUILDING : SyncTaskStatus.ACTIVE);
+                : fullSyncRunning() ? SyncTaskStatus.FULL_SYNC : SyncTaskStatus.ACTIVE);
     }
 
     @EventSourcingHandler

@@ -10,6 +10,7 @@ import dovetail.domain.synctask.DeleteSyncTask;
 import dovetail.domain.synctask.FieldCondition;
 import dovetail.domain.synctask.FieldTransform;
 import dovetail.domain.synctask.FilterSpec;
+import dovetail.domain.synctask.FullSyncRunning;
 import dovetail.domain.synctask.InvalidTaskDefinition;
 import dovetail.domain.synctask.KafkaFormat;
 import dovetail.domain.synctask.KafkaSinkSpec;
@@ -33,7 +34,6 @@ import dovetail.domain.synctask.SyncTaskFullSyncRequested;
 import dovetail.domain.synctask.SyncTaskFullSyncStopped;
 import dovetail.domain.synctask.SyncTaskNotFound;
 import dovetail.domain.synctask.SyncTaskPaused;
-import dovetail.domain.synctask.SyncTaskRebuilding;
 import dovetail.domain.synctask.SyncTaskReconfigured;
 import dovetail.domain.synctask.SyncTaskResumed;
 import dovetail.domain.synctask.SyncTaskRules;
@@ -103,7 +103,7 @@ class SyncTaskTest {
         fixture.given(new SyncTaskCreated(ID, twoShards, NOW))
                .when(new ReconfigureSyncTask(ID, threeShards))
                .expectEvents(new SyncTaskFullSyncRequested(ID, 1, NOW, threeShards))
-               .expectResultMessagePayload(new SyncTaskAccepted(ID, twoShards, SyncTaskStatus.REBUILDING));
+               .expectResultMessagePayload(new SyncTaskAccepted(ID, twoShards, SyncTaskStatus.FULL_SYNC));
         fixture.given(new SyncTaskCreated(ID, twoShards, NOW), new SyncTaskFullSyncRequested(ID, 1, NOW, threeShards),
                        new SyncTaskFullSyncCaughtUp(ID, 1, NOW), new SyncTaskFullSyncCompleted(ID, 1, NOW))
                .when(new PauseSyncTask(ID))
@@ -260,11 +260,11 @@ class SyncTaskTest {
         fixture.given(new SyncTaskCreated(ID, DEFAULTED, NOW))
                .when(new StartFullSync(ID))
                .expectEvents(new SyncTaskFullSyncRequested(ID, 1, NOW))
-               .expectResultMessagePayload(new SyncTaskAccepted(ID, DEFAULTED, SyncTaskStatus.REBUILDING));
+               .expectResultMessagePayload(new SyncTaskAccepted(ID, DEFAULTED, SyncTaskStatus.FULL_SYNC));
         fixture.given(new SyncTaskCreated(ID, DEFAULTED, NOW), new SyncTaskFullSyncRequested(ID, 1, NOW))
                .when(new StartFullSync(ID))
                .expectNoEvents()
-               .expectResultMessagePayload(new SyncTaskAccepted(ID, DEFAULTED, SyncTaskStatus.REBUILDING));
+               .expectResultMessagePayload(new SyncTaskAccepted(ID, DEFAULTED, SyncTaskStatus.FULL_SYNC));
     }
 
     @Test
@@ -327,6 +327,6 @@ class SyncTaskTest {
         fixture.given(new SyncTaskCreated(ID, DEFAULTED, NOW), new SyncTaskFullSyncRequested(ID, 1, NOW))
                .when(new ReconfigureSyncTask(ID, other))
                .expectNoEvents()
-               .expectResultMessagePayload(new SyncTaskRebuilding(ID));
+               .expectResultMessagePayload(new FullSyncRunning(ID));
     }
 }

@@ -4,8 +4,8 @@ import java.time.Instant;
 
 /**
  * A full sync of the task started; {@code generation} numbers the task's full syncs from 1. {@code definition} is
- * null for a rebuild of the task as it is, or the definition the rebuild builds (a Meilisearch task moved to
- * another topology or set of instances), which becomes the task's definition once the rebuild is swapped in.
+ * null for a full sync of the task as it is, or the definition the full sync builds (a Meilisearch task moved to
+ * another topology or set of instances), which becomes the task's definition once its copy is swapped in.
  */
 public record SyncTaskFullSyncRequested(String id, long generation, Instant at, SyncTaskDefinition definition)
         implements SyncTaskEvent {

@@ -1,6 +1,6 @@
 package dovetail.domain.synctask;
 
-/** Where a task stands: delivering, paused by an operator, rebuilding, failing (retrying), or deleted. */
+/** Where a task stands: delivering, paused by an operator, running a full sync, failing (retrying), or deleted. */
 public enum SyncTaskStatus {
-    ACTIVE, PAUSED, REBUILDING, FAILED, DELETED
+    ACTIVE, PAUSED, FULL_SYNC, FAILED, DELETED
 }

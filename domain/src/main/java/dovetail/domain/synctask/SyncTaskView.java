@@ -12,5 +12,5 @@ public record SyncTaskView(String id, SyncTaskDefinition definition, SyncTaskSta
                            Long lagEvents, Double lagSeconds, String lastError, Instant lastErrorAt,
                            Map<String, Long> countsByEventType, long delivered, long failures,
                            double throughputPerSecond, Double latencyP50Millis, Double latencyP95Millis,
-                           Double latencyP99Millis, RebuildProgress rebuild, long deadLetters) {
+                           Double latencyP99Millis, FullSyncProgress fullSync, long deadLetters) {
 }

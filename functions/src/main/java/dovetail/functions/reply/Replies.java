@@ -3,11 +3,11 @@ package dovetail.functions.reply;
 import dovetail.domain.search.InvalidSearch;
 import dovetail.domain.search.SearchOutcome;
 import dovetail.domain.search.SearchResults;
+import dovetail.domain.synctask.FullSyncRunning;
 import dovetail.domain.synctask.InvalidTaskDefinition;
 import dovetail.domain.synctask.SyncTaskAlreadyExists;
 import dovetail.domain.synctask.SyncTaskError;
 import dovetail.domain.synctask.SyncTaskNotFound;
-import dovetail.domain.synctask.SyncTaskRebuilding;
 import dovetail.domain.synctask.SyncTaskStillActive;
 import dovetail.domain.synctask.SyncTaskView;
 import dovetail.domain.thing.InvalidInput;
@@ -50,8 +50,8 @@ public final class Replies {
         if (error instanceof SyncTaskAlreadyExists exists) {
             return new Reply.SyncTaskAlreadyExists(exists.message(), exists.id());
         }
-        if (error instanceof SyncTaskRebuilding rebuilding) {
-            return new Reply.SyncTaskRebuilding(rebuilding.message(), rebuilding.id());
+        if (error instanceof FullSyncRunning running) {
+            return new Reply.FullSyncRunning(running.message(), running.id());
         }
         if (error instanceof SyncTaskStillActive active) {
             return new Reply.SyncTaskStillActive(active.message(), active.id());

@@ -15,7 +15,7 @@ import java.util.Map;
  * What every function answers: a JSON object whose {@code type} names the result, as GraphQL's {@code __typename}
  * does: {@code Thing}, {@code DeletedThing}, {@code SearchResults}, {@code SyncTask}, {@code SyncTasks}; refusals
  * ({@code VersionConflict}, {@code ThingNotFound}, {@code InvalidInput}, {@code InvalidSearch},
- * {@code SyncTaskNotFound}, {@code SyncTaskAlreadyExists}, {@code SyncTaskStillActive}, {@code SyncTaskRebuilding}) carry a {@code message}
+ * {@code SyncTaskNotFound}, {@code SyncTaskAlreadyExists}, {@code SyncTaskStillActive}, {@code FullSyncRunning}) carry a {@code message}
  * and the same fields as in GraphQL; a request that could not be read answers {@code MalformedRequest}, one whose
  * body or {@code Accept} is not JSON {@code UnsupportedMediaType} or {@code NotAcceptable}.
  */
@@ -82,8 +82,8 @@ public sealed interface Reply {
     record SyncTaskAlreadyExists(String message, String id) implements Reply {
     }
 
-    @JsonTypeName("SyncTaskRebuilding")
-    record SyncTaskRebuilding(String message, String id) implements Reply {
+    @JsonTypeName("FullSyncRunning")
+    record FullSyncRunning(String message, String id) implements Reply {
     }
 
     @JsonTypeName("SyncTaskStillActive")

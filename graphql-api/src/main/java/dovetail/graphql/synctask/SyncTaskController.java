@@ -6,13 +6,13 @@ import dovetail.domain.synctask.FieldTransform;
 import dovetail.domain.synctask.FilterSpec;
 import dovetail.domain.synctask.FindSyncTask;
 import dovetail.domain.synctask.FindSyncTaskTargets;
+import dovetail.domain.synctask.FullSyncProgress;
 import dovetail.domain.synctask.SyncTaskTargetView;
 import dovetail.domain.synctask.ListSyncTasks;
 import dovetail.domain.synctask.MeilisearchSinkSpec;
 import dovetail.domain.synctask.MeilisearchTopology;
 import dovetail.domain.synctask.SyncTaskRules;
 import dovetail.domain.synctask.PauseSyncTask;
-import dovetail.domain.synctask.RebuildProgress;
 import dovetail.domain.synctask.ReconfigureSyncTask;
 import dovetail.domain.synctask.ResumeSyncTask;
 import dovetail.domain.synctask.SinkSpec;
@@ -103,14 +103,21 @@ class SyncTaskController {
         return task.lagSeconds() == null ? null : Math.round(task.lagSeconds() * 1000);
     }
 
-    @SchemaMapping(typeName = "RebuildProgress")
-    double rate(RebuildProgress rebuild) {
-        return rebuild.ratePerSecond();
+    /** The field's name before {@code fullSync}; deprecated in the schema, answered from the same progress. */
+    @SchemaMapping(typeName = "SyncTask")
+    FullSyncProgress rebuild(SyncTaskView task) {
+        return task.fullSync();
     }
 
-    @SchemaMapping(typeName = "RebuildProgress")
-    Integer etaSeconds(RebuildProgress rebuild) {
-        return rebuild.etaSeconds() == null ? null : (int) Math.min(Integer.MAX_VALUE, Math.ceil(rebuild.etaSeconds()));
+    @SchemaMapping(typeName = "FullSyncProgress")
+    double rate(FullSyncProgress progress) {
+        return progress.ratePerSecond();
+    }
+
+    @SchemaMapping(typeName = "FullSyncProgress")
+    Integer etaSeconds(FullSyncProgress progress) {
+        return progress.etaSeconds() == null ? null
+                : (int) Math.min(Integer.MAX_VALUE, Math.ceil(progress.etaSeconds()));
     }
 
     @SchemaMapping(typeName = "SyncTask")

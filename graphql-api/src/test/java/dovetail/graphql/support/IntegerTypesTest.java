@@ -28,7 +28,7 @@ class IntegerTypesTest {
 
     private static final Set<String> REAL_NUMBERS = Set.of(
             "Thing.foo", "CreateThingInput.foo", "UpdateThingInput.foo", "FieldTransform.factor",
-            "FieldTransformInput.factor", "SyncTask.throughput", "RebuildProgress.rate",
+            "FieldTransformInput.factor", "SyncTask.throughput", "FullSyncProgress.rate",
             "BackfillProgress.rowsPerSecond");
 
     @Test

@@ -7,6 +7,7 @@ import dovetail.domain.thing.ThingChange;
 import dovetail.domain.thing.ThingDeleted;
 import dovetail.projections.sink.EncodesStored;
 import dovetail.projections.sink.SinkChange;
+import dovetail.projections.sink.StoredThingRecords;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -102,10 +103,10 @@ public final class KafkaSink implements EncodesStored<List<ProducerRecord<String
         return records;
     }
 
-    /** The records of a stored Thing event, read by {@link ThingRecords#fromStored}; null where it reads none. */
+    /** The records of a stored Thing event, read by {@link StoredThingRecords#read}; null where it reads none. */
     @Override
     public Encoded<List<ProducerRecord<String, byte[]>>> encodeStored(Class<?> eventType, byte[] payload) {
-        ThingRecords.Stored stored = ThingRecords.fromStored(eventType, payload);
+        StoredThingRecords stored = StoredThingRecords.read(eventType, payload);
         if (stored == null) {
             return null;
         }

@@ -21,6 +21,7 @@ import dovetail.projections.json.Instants;
 import dovetail.domain.thing.ThingChange;
 import dovetail.projections.sink.EncodesStored;
 import dovetail.projections.sink.SinkChange;
+import dovetail.projections.sink.StoredThingRecords;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -191,7 +192,7 @@ class ThingRecordsTest {
         for (int i = 0; i < 20_000; i++) {
             Sample sample = Sample.of(random, i);
             Object event = sample.event();
-            ThingRecords.Stored stored = ThingRecords.fromStored(event.getClass(), STORE.writeValueAsBytes(event));
+            StoredThingRecords stored = StoredThingRecords.read(event.getClass(), STORE.writeValueAsBytes(event));
 
             // read so exactly when the bound event has both records in the canonical form
             boolean deletion = event instanceof ThingDeleted;
@@ -229,7 +230,7 @@ class ThingRecordsTest {
     void aPayloadStoredInAnyOtherShapeIsReadTheBoundWay() {
         String canonical = "{\"id\":\"42\",\"name\":\"lamp\",\"foo\":2.5,\"createdOn\":\"2026-03-01T12:00:00.123456Z\","
                            + "\"version\":1}";
-        assertThat(ThingRecords.fromStored(ThingCreated.class, bytes(canonical))).isNotNull();
+        assertThat(StoredThingRecords.read(ThingCreated.class, bytes(canonical))).isNotNull();
         for (String other : java.util.List.of(
                 canonical.replace("\"name\":\"lamp\",\"foo\":2.5", "\"foo\":2.5,\"name\":\"lamp\""), // order
                 canonical.replace("\"version\":1}", "\"version\":1,\"colour\":\"red\"}"), // a field more
@@ -248,11 +249,11 @@ class ThingRecordsTest {
                 canonical + " {}", // something after it
                 canonical.substring(0, canonical.length() - 1), // cut short
                 "[]", "", "not json")) {
-            assertThat(ThingRecords.fromStored(ThingCreated.class, bytes(other))).as(other).isNull();
+            assertThat(StoredThingRecords.read(ThingCreated.class, bytes(other))).as(other).isNull();
         }
-        assertThat(ThingRecords.fromStored(String.class, bytes(canonical))).as("not a Thing event").isNull();
-        assertThat(ThingRecords.fromStored(ThingUpdated.class, bytes(canonical))).as("another event's shape").isNull();
-        assertThat(ThingRecords.fromStored(ThingCreated.class, null)).isNull();
+        assertThat(StoredThingRecords.read(String.class, bytes(canonical))).as("not a Thing event").isNull();
+        assertThat(StoredThingRecords.read(ThingUpdated.class, bytes(canonical))).as("another event's shape").isNull();
+        assertThat(StoredThingRecords.read(ThingCreated.class, null)).isNull();
     }
 
     @Test

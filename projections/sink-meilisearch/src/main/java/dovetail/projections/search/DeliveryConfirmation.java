@@ -28,12 +28,14 @@ final class DeliveryConfirmation {
     private static final Set<String> SERVER_FAILURES = Set.of("no_space_left_on_device", "database_size_limit_reached",
             "too_many_open_files", "io_error", "index_not_found");
 
-    private final MeilisearchIndexes indexes;
+    private final MeilisearchTasks tasks;
+    private final MeilisearchHttp http;
     private final String indexUid;
     private final String primaryKey;
 
     DeliveryConfirmation(MeilisearchIndexes indexes, String indexUid, String primaryKey) {
-        this.indexes = indexes;
+        this.tasks = indexes.tasks();
+        this.http = indexes.http();
         this.indexUid = indexUid;
         this.primaryKey = primaryKey;
     }
@@ -44,11 +46,11 @@ final class DeliveryConfirmation {
      * {@link MeilisearchFailure} when the delivery should be retried as a whole.
      */
     void confirm(List<String> ids, List<byte[]> documents, Integer addition, Integer deletion, Duration timeout) {
-        Task added = addition == null ? null : indexes.awaitTask(addition, timeout);
+        Task added = addition == null ? null : tasks.awaitTask(addition, timeout);
         if (deletion != null) {
-            Task deleted = indexes.awaitTask(deletion, timeout);
+            Task deleted = tasks.awaitTask(deletion, timeout);
             if (deleted.getStatus() != TaskStatus.SUCCEEDED) {
-                throw indexes.taskFailed(deleted);
+                throw tasks.taskFailed(deleted);
             }
         }
         if (added == null || added.getStatus() == TaskStatus.SUCCEEDED) {
@@ -60,7 +62,7 @@ final class DeliveryConfirmation {
             sent.add(new Document(ids.get(i), documents.get(i)));
         }
         Map<String, String> refused = RefusedThings.isolate(sent, Document::thingId, reason(added), part -> {
-            Task task = indexes.awaitTask(indexes.addDocuments(indexUid, primaryKey,
+            Task task = tasks.awaitTask(http.addDocuments(indexUid, primaryKey,
                     part.stream().map(Document::json).toList()), timeout);
             if (task.getStatus() == TaskStatus.SUCCEEDED) {
                 return null;
@@ -80,7 +82,7 @@ final class DeliveryConfirmation {
     private void requireDocumentFailure(Task task) {
         String code = task.getError() == null ? null : task.getError().getCode();
         if (task.getStatus() != TaskStatus.FAILED || code == null || SERVER_FAILURES.contains(code)) {
-            throw indexes.taskFailed(task);
+            throw tasks.taskFailed(task);
         }
     }
 

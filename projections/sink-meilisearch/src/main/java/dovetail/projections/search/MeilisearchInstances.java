@@ -100,7 +100,7 @@ public class MeilisearchInstances {
         if (endpoint == null) {
             throw new IllegalArgumentException("No Meilisearch instance is named " + instance);
         }
-        return indexes(instance).exchange(new Request.Builder().url(endpoint.url() + path)
+        return indexes(instance).http().exchange(new Request.Builder().url(endpoint.url() + path)
                         .method(method, RequestBody.create(body, JSON)),
                 "Meilisearch instance " + instance + " at " + endpoint.url(), action);
     }

@@ -147,7 +147,7 @@ public class MeilisearchSink implements EncodesAhead<SearchChange>, MergesDelive
         Integer addition = null;
         Integer deletion = null;
         if (!batch.upserts().isEmpty()) {
-            addition = enqueued(indexes.addDocuments(indexUid, changes.primaryKey(), batch.upserts()));
+            addition = enqueued(indexes.http().addDocuments(indexUid, changes.primaryKey(), batch.upserts()));
         }
         if (!batch.deletes().isEmpty()) {
             Index index = indexes.client().index(indexUid);
@@ -176,9 +176,9 @@ public class MeilisearchSink implements EncodesAhead<SearchChange>, MergesDelive
         if (last == null) {
             return;
         }
-        Task task = indexes.awaitTask(last, timeout);
+        Task task = indexes.tasks().awaitTask(last, timeout);
         if (task.getStatus() != TaskStatus.SUCCEEDED) {
-            throw indexes.taskFailed(task);
+            throw indexes.tasks().taskFailed(task);
         }
     }
 
@@ -193,13 +193,13 @@ public class MeilisearchSink implements EncodesAhead<SearchChange>, MergesDelive
      */
     @Override
     public boolean settled() {
-        return indexes.pendingTasks(indexUid, 3) <= 2;
+        return indexes.tasks().pendingTasks(indexUid, 3) <= 2;
     }
 
     /** Until the index has no task enqueued or processing, within the task timeout. */
     @Override
     public void awaitInEffect() {
-        indexes.awaitIdle(indexUid, indexes.properties().taskTimeout());
+        indexes.tasks().awaitIdle(indexUid, indexes.properties().taskTimeout());
     }
 
     /**
@@ -222,7 +222,7 @@ public class MeilisearchSink implements EncodesAhead<SearchChange>, MergesDelive
 
     @Override
     public long failedWrites() {
-        return indexes.failedTasks(indexUid);
+        return indexes.tasks().failedTasks(indexUid);
     }
 
     /** Swaps the copy in; the old documents, now under the copy's name, are left for {@link #dropCopy}. */
@@ -247,7 +247,11 @@ public class MeilisearchSink implements EncodesAhead<SearchChange>, MergesDelive
         return copyName(copyBase, generation);
     }
 
-    /** The index full sync {@code generation} builds for an index named {@code base}. */
+    /**
+     * The index full sync {@code generation} builds for an index named {@code base}. Its "rebuild" is the full sync's
+     * former name, kept because the name is how a full sync finds its copy again after a restart, and renaming it
+     * would orphan the copy of a full sync running during an upgrade.
+     */
     public static String copyName(String base, long generation) {
         return base + "__rebuild_" + generation;
     }

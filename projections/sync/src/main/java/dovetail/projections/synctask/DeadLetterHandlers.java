@@ -58,8 +58,8 @@ class DeadLetterHandlers {
         }
         // one task's queue, or every live task's (a running full sync's letters join its task at the hand-over)
         // a replicated or sharded task has a queue per target: sync-task:<id>@<instance>
-        String where = query.taskId() == null ? "processing_group like ? and processing_group not like '%/rebuild-%'"
-                : "split_part(processing_group, '@', 1) = ?";
+        String where = query.taskId() == null ? "processing_group like ? and processing_group not like '%"
+                + SyncTaskRunner.FULL_SYNC_PROCESSOR_MARK + "%'" : "split_part(processing_group, '@', 1) = ?";
         Object group = query.taskId() == null ? PREFIX + "%" : SyncTaskRunner.processorName(query.taskId());
         int limit = Math.max(0, Math.min(query.limit(), MAX_LIMIT));
         long total = count("select count(*) from dead_letter_entry where " + where, group);

@@ -3,10 +3,10 @@ package dovetail.projections.synctask;
 import dovetail.domain.synctask.FindSyncTask;
 import dovetail.domain.synctask.FullSync;
 import dovetail.domain.synctask.FindSyncTaskTargets;
+import dovetail.domain.synctask.FullSyncProgress;
 import dovetail.domain.synctask.SyncTaskTargetView;
 import java.util.ArrayList;
 import dovetail.domain.synctask.ListSyncTasks;
-import dovetail.domain.synctask.RebuildProgress;
 import dovetail.domain.synctask.SyncTaskChange;
 import dovetail.domain.synctask.SyncTaskCreated;
 import dovetail.domain.synctask.SyncTaskDefinition;
@@ -109,7 +109,7 @@ class SyncTaskQueries {
             Optional<TaskMonitor> monitor = monitors.find(row.id(), name);
             SyncTaskStatus status = row.paused() ? SyncTaskStatus.PAUSED
                     : monitor.map(TaskMonitor::failing).orElse(false) ? SyncTaskStatus.FAILED
-                    : row.fullSyncRunning() ? SyncTaskStatus.REBUILDING : SyncTaskStatus.ACTIVE;
+                    : row.fullSyncRunning() ? SyncTaskStatus.FULL_SYNC : SyncTaskStatus.ACTIVE;
             targets.add(new SyncTaskTargetView(name == null ? row.id() : name, target.instance(), target.shard(),
                     processor, status, position, Math.max(0, head - position),
                     monitor.map(TaskMonitor::lastError).orElse(null), deadLetters(processor)));
@@ -149,7 +149,7 @@ class SyncTaskQueries {
         SyncTaskStatus status = row.deleted() ? SyncTaskStatus.DELETED
                 : row.paused() ? SyncTaskStatus.PAUSED
                 : failing.isPresent() ? SyncTaskStatus.FAILED
-                : row.fullSyncRunning() ? SyncTaskStatus.REBUILDING
+                : row.fullSyncRunning() ? SyncTaskStatus.FULL_SYNC
                 : SyncTaskStatus.ACTIVE;
         long deadLetters = targets.stream().mapToLong(name -> deadLetters(TaskTarget.processorName(row.id(), name)))
                 .sum();
@@ -173,7 +173,7 @@ class SyncTaskQueries {
     }
 
     /** The running full sync: how far its copy is, its average rate since it started, and the time left at it. */
-    private RebuildProgress fullSyncProgress(SyncTaskTable.Row row, long head) {
+    private FullSyncProgress fullSyncProgress(SyncTaskTable.Row row, long head) {
         if (!row.fullSyncRunning()) {
             return null;
         }
@@ -186,7 +186,7 @@ class SyncTaskQueries {
         double seconds = Math.max(0.001, Duration.between(fullSync.startedAt(), Instant.now()).toMillis() / 1000.0);
         double rate = progress.position() / seconds;
         Double eta = rate > 0 ? progress.lag() / rate : null;
-        return new RebuildProgress(fullSync.generation(), fullSync.phase().name(), fullSync.startedAt(),
+        return new FullSyncProgress(fullSync.generation(), fullSync.phase().name(), fullSync.startedAt(),
                 progress.position(), head, progress.lag(), rate, eta);
     }
 }

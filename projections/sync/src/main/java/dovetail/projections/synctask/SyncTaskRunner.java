@@ -92,11 +92,15 @@ final class SyncTaskRunner implements AutoCloseable {
     }
 
     /**
-     * The processor that builds the fresh copy for a task's full sync {@code generation}. The name is stored with its
-     * position and dead letters, so it stays as the first release wrote it.
+     * What names a full sync's processor after its task's: "rebuild" is the full sync's former name, kept because the
+     * name is stored with the processor's position and dead letters, and renaming it would orphan those of a full
+     * sync running during an upgrade.
      */
+    static final String FULL_SYNC_PROCESSOR_MARK = "/rebuild-";
+
+    /** The processor that builds the fresh copy for a task's full sync {@code generation}. */
     static String fullSyncProcessorName(String taskId, long generation) {
-        return processorName(taskId) + "/rebuild-" + generation;
+        return processorName(taskId) + FULL_SYNC_PROCESSOR_MARK + generation;
     }
 
     long revision() {

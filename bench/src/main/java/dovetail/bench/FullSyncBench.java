@@ -27,17 +27,17 @@ import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
- * Rebuild throughput: a full sync of a Meilisearch task over N Thing events (a fresh copy index built beside the
+ * Full sync throughput: a full sync of a Meilisearch task over N Thing events (a fresh copy index built beside the
  * live one, then swapped in), timed from the command until the task is back to one index holding N documents and
  * Meilisearch is idle, against a raw bulk ingest of the same N documents at the best batch size (the best of three
  * runs, one per batch size). The full sync is measured three times after unmeasured warm-ups, and its best counts.
- * Also samples the application's heap and resident memory during the measured rebuilds.
+ * Also samples the application's heap and resident memory during the measured full syncs.
  */
-final class RebuildBench {
+final class FullSyncBench {
 
     private static final int MEASURED = 3;
 
-    private RebuildBench() {
+    private FullSyncBench() {
     }
 
     static void run(int things, int taskBatchSize, int segments, int threads) throws Exception {
@@ -60,11 +60,11 @@ final class RebuildBench {
             System.out.println("live index built; starting the full sync");
             System.gc();
 
-            // full syncs before the measured ones warm the JIT up on the path a rebuild takes (as the raw side's
+            // full syncs before the measured ones warm the JIT up on the path a full sync takes (as the raw side's
             // first batch size warms up its own); then three are measured and the best counts, as the raw side's
             // best of its three runs does
             int warmUps = ProjectionBench.warmUps();
-            long rebuildNanos = Long.MAX_VALUE;
+            long fullSyncNanos = Long.MAX_VALUE;
             long peakHeap = 0;
             long peakResident = 0;
             MemorySampler memory;
@@ -86,12 +86,12 @@ final class RebuildBench {
                 memory.stop();
                 boolean over = queries.query(new FindSyncTask("bench"),
                         ResponseTypes.optionalInstanceOf(SyncTaskView.class)).join()
-                        .map(view -> view.rebuild() == null).orElse(false);
+                        .map(view -> view.fullSync() == null).orElse(false);
                 if (!over) {
                     throw new IllegalStateException("the task's view still shows a full sync");
                 }
                 if (measured) {
-                    rebuildNanos = Math.min(rebuildNanos, nanos);
+                    fullSyncNanos = Math.min(fullSyncNanos, nanos);
                     peakHeap = Math.max(peakHeap, memory.peakHeap.get());
                     peakResident = Math.max(peakResident, memory.peakResident.get());
                     System.out.printf("full sync (measured %d of %d): %6.2f s%n", run - warmUps + 1, MEASURED,
@@ -103,13 +103,13 @@ final class RebuildBench {
                                    + MeilisearchBatches.describeAfter(indexes, batchesBefore));
             }
 
-            double ratio = (double) bestRawNanos / rebuildNanos;
+            double ratio = (double) bestRawNanos / fullSyncNanos;
             System.out.printf("full sync, best of %d, batches of %,d, %d segment(s), %d thread(s): %6.2f s  "
                     + "%,8.0f docs/s%n", MEASURED,
-                    taskBatchSize, segments, threads, rebuildNanos / 1e9, things / (rebuildNanos / 1e9));
-            System.out.printf("rebuild throughput ratio (raw best ÷ full sync): %.2f  (target ≥ 0.80: %s)%n", ratio,
+                    taskBatchSize, segments, threads, fullSyncNanos / 1e9, things / (fullSyncNanos / 1e9));
+            System.out.printf("full sync throughput ratio (raw best ÷ full sync): %.2f  (target ≥ 0.80: %s)%n", ratio,
                     ratio >= 0.8 ? "met" : "NOT met");
-            System.out.printf("application memory during the rebuild: heap used peak %d MB (max heap %d MB), "
+            System.out.printf("application memory during the full syncs: heap used peak %d MB (max heap %d MB), "
                               + "resident peak %d MB%n", peakHeap >> 20,
                     Runtime.getRuntime().maxMemory() >> 20, peakResident >> 20);
         }

@@ -8,6 +8,6 @@ import java.time.Instant;
  * reached, {@code ratePerSecond} its average speed since the start, {@code etaSeconds} the time left at that speed
  * (null before the first events are in).
  */
-public record RebuildProgress(long generation, String phase, Instant startedAt, long position, long head,
+public record FullSyncProgress(long generation, String phase, Instant startedAt, long position, long head,
                               long lagEvents, double ratePerSecond, Double etaSeconds) {
 }

@@ -1,4 +1,4 @@
-package dovetail.app.rebuild;
+package dovetail.app.fullsync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -47,7 +47,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A full sync builds a fresh index beside the live one and swaps it in: search never answers from a half-built
- * index, and Things written during the rebuild are in the index afterwards.
+ * index, and Things written during the full sync are in the index afterwards.
  */
 @DovetailTest
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -77,7 +77,7 @@ class FullSyncIT {
     int port;
 
     @Test
-    void searchAnswersFromACompleteIndexDuringTheWholeRebuild() throws Exception {
+    void searchAnswersFromACompleteIndexDuringTheWholeFullSync() throws Exception {
         ThingLoad.create(commands, THINGS, 4);
         SearchIndex index = new SearchIndex(indexes, "things");
         ReadModel readModel = new ReadModel(jdbc);
@@ -85,12 +85,12 @@ class FullSyncIT {
         long before = totalHits();
         assertThat(before).isEqualTo(THINGS);
 
-        AtomicBoolean rebuilding = new AtomicBoolean(true);
+        AtomicBoolean syncing = new AtomicBoolean(true);
         AtomicLong fewest = new AtomicLong(Long.MAX_VALUE);
         AtomicInteger searches = new AtomicInteger();
         List<Throwable> searchErrors = new CopyOnWriteArrayList<>();
         CompletableFuture<Void> searching = CompletableFuture.runAsync(() -> {
-            while (rebuilding.get()) {
+            while (syncing.get()) {
                 try {
                     fewest.accumulateAndGet(totalHits(), Math::min);
                     searches.incrementAndGet();
@@ -102,7 +102,7 @@ class FullSyncIT {
         List<String> writtenDuring = new ArrayList<>();
         CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
             int n = 0;
-            while (rebuilding.get()) {
+            while (syncing.get()) {
                 ThingAccepted created = commands.sendAndWait(new CreateThing("during-" + n, (double) n));
                 commands.sendAndWait(new UpdateThing(created.thing().id(), "during-" + n + "-changed", (double) n, 1L));
                 writtenDuring.add(created.thing().id());
@@ -110,47 +110,49 @@ class FullSyncIT {
             }
         });
 
-        // the progress is also pushed, once a second, to a WebSocket subscriber
+        // the progress is also pushed, once a second, to a WebSocket subscriber (also under its deprecated name)
         WebSocketGraphQlTester socket = WebSocketGraphQlTester.builder(URI.create("ws://127.0.0.1:" + port + "/graphql"),
                 new ReactorNettyWebSocketClient()).headers(headers -> headers.setBearerAuth(TestTokens.READ)).build();
         List<Map> pushed = new CopyOnWriteArrayList<>();
         Disposable subscription = socket.document("subscription { syncTaskProgress(id: \"things-search\") "
-                        + "{ status rebuild { phase position head rate } } }")
+                        + "{ status fullSync { phase position head rate } rebuild { phase position head rate } } }")
                 .executeSubscription().toFlux("syncTaskProgress", Map.class).subscribe(pushed::add);
 
         graphQl.documentName("fullSync").operationName("fullSyncTask").variable("id", "things-search").execute()
-               .path("fullSyncTask.status").entity(String.class).isEqualTo("REBUILDING")
-               .path("fullSyncTask.rebuild.generation").entity(Integer.class).isEqualTo(1);
+               .path("fullSyncTask.status").entity(String.class).isEqualTo("FULL_SYNC")
+               .path("fullSyncTask.fullSync.generation").entity(Integer.class).isEqualTo(1);
         // asking again while it runs starts nothing new
         graphQl.documentName("fullSync").operationName("fullSyncTask").variable("id", "things-search").execute()
-               .path("fullSyncTask.rebuild.generation").entity(Integer.class).isEqualTo(1);
+               .path("fullSyncTask.fullSync.generation").entity(Integer.class).isEqualTo(1);
         // the definition is fixed while the copy is built
         graphQl.documentName("updateSyncTask").variable("input", Map.of("id", "things-search",
                         "sink", Map.of("meilisearch", Map.of("index", "elsewhere"))))
-               .execute().path("updateSyncTask.__typename").entity(String.class).isEqualTo("SyncTaskRebuilding");
+               .execute().path("updateSyncTask.__typename").entity(String.class).isEqualTo("FullSyncRunning");
 
         List<Double> positionsSeen = new CopyOnWriteArrayList<>();
         await().atMost(PATIENCE).pollInterval(Duration.ofMillis(200)).until(() -> {
-            Map<String, Object> task = graphQl.documentName("fullSync").operationName("rebuildProgress")
+            Map<String, Object> task = graphQl.documentName("fullSync").operationName("fullSyncProgress")
                     .variable("id", "things-search").execute().path("syncTask").entity(MAP).get();
             @SuppressWarnings("unchecked")
-            Map<String, Object> rebuild = (Map<String, Object>) task.get("rebuild");
-            if (rebuild != null && "BUILDING".equals(rebuild.get("phase"))) {
-                positionsSeen.add(((Number) rebuild.get("position")).doubleValue());
-                assertThat(((Number) rebuild.get("head")).doubleValue()).isGreaterThanOrEqualTo(THINGS);
+            Map<String, Object> fullSync = (Map<String, Object>) task.get("fullSync");
+            if (fullSync != null && "BUILDING".equals(fullSync.get("phase"))) {
+                positionsSeen.add(((Number) fullSync.get("position")).doubleValue());
+                assertThat(((Number) fullSync.get("head")).doubleValue()).isGreaterThanOrEqualTo(THINGS);
             }
-            return "ACTIVE".equals(task.get("status")) && rebuild == null;
+            return "ACTIVE".equals(task.get("status")) && fullSync == null;
         });
-        rebuilding.set(false);
+        syncing.set(false);
         searching.get();
         writing.get();
         subscription.dispose();
         socket.stop().block(Duration.ofSeconds(5));
         assertThat(pushed).anySatisfy(progress -> {
-            assertThat(progress).containsEntry("status", "REBUILDING");
-            assertThat(progress.get("rebuild")).isInstanceOfSatisfying(Map.class,
-                    rebuild -> assertThat(rebuild.get("phase")).isIn("BUILDING", "HANDOVER"));
+            assertThat(progress).containsEntry("status", "FULL_SYNC");
+            assertThat(progress.get("fullSync")).isInstanceOfSatisfying(Map.class,
+                    fullSync -> assertThat(fullSync.get("phase")).isIn("BUILDING", "HANDOVER"));
         });
+        assertThat(pushed).allSatisfy(progress ->
+                assertThat(progress.get("rebuild")).isEqualTo(progress.get("fullSync")));
 
         assertThat(searchErrors).isEmpty();
         assertThat(searches.get()).isGreaterThan(10);
@@ -196,11 +198,11 @@ class FullSyncIT {
         long live = index.documents().size();
 
         graphQl.documentName("fullSync").operationName("fullSyncTask").variable("id", "checked").execute()
-               .path("fullSyncTask.status").entity(String.class).isEqualTo("REBUILDING");
-        await().atMost(PATIENCE).until(() -> graphQl.documentName("fullSync").operationName("rebuildProgress")
-                .variable("id", "checked").execute().path("syncTask").entity(MAP).get().get("rebuild") == null);
+               .path("fullSyncTask.status").entity(String.class).isEqualTo("FULL_SYNC");
+        await().atMost(PATIENCE).until(() -> graphQl.documentName("fullSync").operationName("fullSyncProgress")
+                .variable("id", "checked").execute().path("syncTask").entity(MAP).get().get("fullSync") == null);
 
-        Map<String, Object> task = graphQl.documentName("fullSync").operationName("rebuildProgress")
+        Map<String, Object> task = graphQl.documentName("fullSync").operationName("fullSyncProgress")
                 .variable("id", "checked").execute().path("syncTask").entity(MAP).get();
         assertThat(task.get("status")).isEqualTo("ACTIVE");
         assertThat((String) task.get("lastError")).startsWith("Full sync 1 was stopped and the live data kept: ")
