@@ -296,7 +296,7 @@ final class HistoryReader implements AutoCloseable {
     }
 
     /** A batch read and ready to deliver, with the position it brings the processor to. */
-    private record Pending(TaskDelivery.Batch batch, TrackingToken position, boolean atHead, RuntimeException failure) {
+    private record Pending(DeliveryBatch batch, TrackingToken position, boolean atHead, RuntimeException failure) {
     }
 
     /**
@@ -453,7 +453,7 @@ final class HistoryReader implements AutoCloseable {
         fetcherThread = fetcher;
         fetcher.start();
         try {
-            TaskDelivery.Batch batch = null;
+            DeliveryBatch batch = null;
             TrackingToken last = null;
             while (reading.get()) {
                 long waitStart = System.nanoTime();
