@@ -83,6 +83,17 @@ final class DeliveryBatch {
         return encoded;
     }
 
+    /** How many changes the sink encoded from their stored events (those stand as null changes). */
+    int encodedFromStore() {
+        int stored = 0;
+        for (SinkChange change : changes) {
+            if (change == null) {
+                stored++;
+            }
+        }
+        return stored;
+    }
+
     /** How many of the batch's events of each type (by simple name) it delivers. */
     Map<String, Long> eventsByType() {
         return eventsByType;

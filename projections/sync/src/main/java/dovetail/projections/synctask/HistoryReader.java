@@ -2,20 +2,15 @@ package dovetail.projections.synctask;
 
 import dovetail.domain.synctask.SyncTaskDefinition;
 import dovetail.projections.sink.MergesDeliveries;
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.common.transaction.TransactionManager;
@@ -71,19 +66,8 @@ final class HistoryReader implements AutoCloseable {
     private final Thread thread;
     /** The segments this reader has claimed: those it stores its position in, and releases when it ends. */
     private final Set<Integer> claimed = ConcurrentHashMap.newKeySet();
-    /** CPU time of the last read's stages (fetch, convert, deliver), for the log line that ends a catch-up. */
-    private final long[] stageCpuNanos = new long[3];
-    /**
-     * Time each stage spent waiting on its neighbour in the last read: fetcher for room (converter behind),
-     * converter for events (fetcher behind), converter for room (delivery behind), delivery for batches.
-     */
-    private final long[] waitNanos = new long[4];
-    /** CPU time of the last read's queries, run ahead of the fetcher on the store's own threads. */
-    private final LongAdder queryCpuNanos = new LongAdder();
-    private volatile Thread fetcherThread;
-    private volatile BlockingQueue<Pending> readyQueue;
-    private volatile BlockingQueue<Chunk> fetchedQueue;
-    private volatile Thread converterThread;
+    private volatile Handoff<Pending> readyQueue;
+    private volatile Handoff<Chunk> fetchedQueue;
     private long readStartedAt;
     private boolean reachedHead;
 
@@ -200,7 +184,8 @@ final class HistoryReader implements AutoCloseable {
                             delivery.sink().describe(), mergeLimit);
                 }
                 if (copyFrom(from, firstDelivery(lag, mergeLimit))) {
-                    log.info("Sync task {} caught up in {}; its pooled processor takes over", taskId, stages());
+                    log.info("Sync task {} caught up in {} ms; its pooled processor takes over", taskId,
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - readStartedAt));
                     handOff();
                     return;
                 }
@@ -306,15 +291,15 @@ final class HistoryReader implements AutoCloseable {
      * delivered).
      */
     private boolean copyFrom(TrackingToken from, int firstDelivery) throws InterruptedException {
-        Arrays.fill(waitNanos, 0);
-        queryCpuNanos.reset();
+        ReadStageEvent stage = ReadStageEvent.starting(name, "delivering");
+        HistoryReadEvent read = HistoryReadEvent.starting(taskId, name);
         int batchSize = definition.options().batchSize();
-        BlockingQueue<Pending> ready = new ArrayBlockingQueue<>(Math.max(2, mergeLimit / batchSize));
+        Handoff<Pending> ready = new Handoff<>(Math.max(2, mergeLimit / batchSize), name, "converter", "delivery",
+                "batches");
         readyQueue = ready;
         AtomicBoolean reading = new AtomicBoolean(true);
         Thread reader = new Thread(() -> read(from, batchSize, ready, reading), thread.getName() + "-reader");
         reader.setDaemon(true);
-        converterThread = reader;
         reader.start();
         long lastClaimExtension = System.nanoTime();
         boolean holdFirst = delivery.sink() instanceof MergesDeliveries;
@@ -327,14 +312,13 @@ final class HistoryReader implements AutoCloseable {
                     awaitFirstDelivery(ready, reader, firstDelivery);
                     holdFirst = false;
                 }
-                long waitStart = System.nanoTime();
-                Pending next = ready.poll(200, TimeUnit.MILLISECONDS);
-                waitNanos[3] += System.nanoTime() - waitStart;
+                Pending next = ready.poll();
                 if (next == STOP) {
                     continue; // closing
                 }
                 if (next == null) {
                     if (!following() && !reader.isAlive() && ready.isEmpty()) {
+                        read.finish();
                         return true; // the reader found nothing more to read
                     }
                     if (System.nanoTime() - lastClaimExtension > CLAIM_EXTENSION.toNanos()) {
@@ -354,24 +338,27 @@ final class HistoryReader implements AutoCloseable {
                     store(delivering.position());
                 });
                 lastClaimExtension = System.nanoTime();
+                read.delivered(delivering.batch());
                 if (next.atHead() && ready.isEmpty()) {
                     if (!following()) {
+                        read.finish();
                         return true;
                     }
                     if (!reachedHead) {
                         reachedHead = true;
-                        log.info("Sync task {}: its full-sync copy {} read up to the head in {}", taskId, name,
-                                stages());
+                        read.finish();
+                        log.info("Sync task {}: its full-sync copy {} read up to the head in {} ms", taskId, name,
+                                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - readStartedAt));
                     }
                     idle.run();
                 }
             }
             return false;
         } finally {
-            stageCpuNanos[2] = cpuNanos();
+            stage.finish();
             reading.set(false);
             ready.clear();
-            BlockingQueue<Chunk> fetched = fetchedQueue;
+            Handoff<Chunk> fetched = fetchedQueue;
             if (fetched != null) {
                 fetched.offer(STOP_CHUNK); // wakes the converter if it waits for events
             }
@@ -401,10 +388,10 @@ final class HistoryReader implements AutoCloseable {
      * events (or as many as the queue holds), or reach the head, or the reader stopped. Bounded by the reader's pace:
      * it fills the queue at its full speed meanwhile.
      */
-    private void awaitFirstDelivery(BlockingQueue<Pending> ready, Thread reader, int events)
+    private void awaitFirstDelivery(Handoff<Pending> ready, Thread reader, int events)
             throws InterruptedException {
         long until = System.nanoTime() + CLAIM_EXTENSION.toNanos();
-        while (running.get() && reader.isAlive() && ready.remainingCapacity() > 0 && System.nanoTime() < until) {
+        while (running.get() && reader.isAlive() && !ready.isFull() && System.nanoTime() < until) {
             int held = 0;
             for (Pending pending : ready) {
                 if (pending == STOP || pending.failure() != null || pending.atHead()) {
@@ -420,12 +407,12 @@ final class HistoryReader implements AutoCloseable {
     }
 
     /** The first batch with the ready ones after it that fit in one delivery. */
-    private Pending merged(Pending first, BlockingQueue<Pending> ready) {
+    private Pending merged(Pending first, Handoff<Pending> ready) {
         Pending last = first;
         for (Pending later = ready.peek(); later != null && later != STOP && later.failure() == null
                 && first.batch().events + later.batch().events <= mergeLimit
                 && first.batch().absorb(later.batch()); later = ready.peek()) {
-            ready.poll();
+            ready.pollNow();
             last = later;
         }
         return last == first ? first : new Pending(first.batch(), last.position(), last.atHead(), null);
@@ -444,21 +431,20 @@ final class HistoryReader implements AutoCloseable {
      * Turns fetched events into batches (filter, transform, documents) on this thread while another fetches them
      * from the store: the two costs overlap instead of adding up.
      */
-    private void read(TrackingToken from, int batchSize, BlockingQueue<Pending> ready, AtomicBoolean reading) {
+    private void read(TrackingToken from, int batchSize, Handoff<Pending> ready, AtomicBoolean reading) {
+        ReadStageEvent stage = ReadStageEvent.starting(name, "converting");
         // room for two of the event store's reads (2,000 rows each by default), so the next read overlaps converting
-        BlockingQueue<Chunk> fetched = new ArrayBlockingQueue<>(Math.max(16, 2 * batchSize / CHUNK));
+        Handoff<Chunk> fetched = new Handoff<>(Math.max(16, 2 * batchSize / CHUNK), name, "fetcher", "converter",
+                "events");
         fetchedQueue = fetched;
         Thread fetcher = new Thread(() -> fetch(from, fetched, reading), thread.getName() + "-fetcher");
         fetcher.setDaemon(true);
-        fetcherThread = fetcher;
         fetcher.start();
         try {
             DeliveryBatch batch = null;
             TrackingToken last = null;
             while (reading.get()) {
-                long waitStart = System.nanoTime();
-                Chunk chunk = fetched.poll(200, TimeUnit.MILLISECONDS);
-                waitNanos[1] += System.nanoTime() - waitStart;
+                Chunk chunk = fetched.poll();
                 if (chunk == STOP_CHUNK) {
                     continue; // stopping
                 }
@@ -478,12 +464,12 @@ final class HistoryReader implements AutoCloseable {
                     delivery.offer(batch, event);
                     last = event.trackingToken();
                     if (batch.events >= batchSize) {
-                        put(ready, new Pending(batch, last, false, null), reading, 2);
+                        ready.put(new Pending(batch, last, false, null), reading);
                         batch = null;
                     }
                 }
                 if (chunk.atHead() && batch != null) {
-                    put(ready, new Pending(batch, last, true, null), reading, 2);
+                    ready.put(new Pending(batch, last, true, null), reading);
                     batch = null;
                 }
             }
@@ -492,19 +478,10 @@ final class HistoryReader implements AutoCloseable {
         } catch (RuntimeException e) {
             ready.offer(new Pending(null, null, false, e));
         } finally {
-            stageCpuNanos[1] = cpuNanos();
             reading.set(false);
             fetched.clear();
+            stage.finish();
         }
-    }
-
-    private <T> void put(BlockingQueue<T> queue, T item, AtomicBoolean reading, int waitSlot)
-            throws InterruptedException {
-        long waitStart = System.nanoTime();
-        while (reading.get() && !queue.offer(item, 200, TimeUnit.MILLISECONDS)) {
-            // the next stage is behind: wait for room
-        }
-        waitNanos[waitSlot] += System.nanoTime() - waitStart;
     }
 
     /**
@@ -512,10 +489,11 @@ final class HistoryReader implements AutoCloseable {
      * (following) the head through the event store's own stream. Catching up, it ends at the head (a chunk marked
      * {@code atHead}, then nothing); following, it goes on waiting for new events.
      */
-    private void fetch(TrackingToken from, BlockingQueue<Chunk> fetched, AtomicBoolean reading) {
+    private void fetch(TrackingToken from, Handoff<Chunk> fetched, AtomicBoolean reading) {
+        ReadStageEvent stage = ReadStageEvent.starting(name, "fetching");
         try {
             TrackingToken last = from;
-            try (Stream<? extends TrackedEventMessage<?>> history = events.readHistory(from, queryCpuNanos)) {
+            try (Stream<? extends TrackedEventMessage<?>> history = events.readHistory(from)) {
                 Iterator<? extends TrackedEventMessage<?>> stream = history.iterator();
                 boolean more = stream.hasNext();
                 while (reading.get() && more) {
@@ -525,7 +503,7 @@ final class HistoryReader implements AutoCloseable {
                         more = stream.hasNext();
                     } while (chunk.size() < CHUNK && more);
                     last = chunk.get(chunk.size() - 1).trackingToken();
-                    put(fetched, new Chunk(chunk, !more, null), reading, 0);
+                    fetched.put(new Chunk(chunk, !more, null), reading);
                 }
             }
             if (following()) {
@@ -535,17 +513,17 @@ final class HistoryReader implements AutoCloseable {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             try {
-                put(fetched, new Chunk(List.of(), false, e), reading, 0);
+                fetched.put(new Chunk(List.of(), false, e), reading);
             } catch (InterruptedException interrupted) {
                 Thread.currentThread().interrupt();
             }
         } finally {
-            stageCpuNanos[0] = cpuNanos();
+            stage.finish();
         }
     }
 
     /** Following the head from {@code from}, in chunks, until reading stops. */
-    private void follow(TrackingToken from, BlockingQueue<Chunk> fetched, AtomicBoolean reading)
+    private void follow(TrackingToken from, Handoff<Chunk> fetched, AtomicBoolean reading)
             throws InterruptedException {
         try (BlockingStream<TrackedEventMessage<?>> stream = events.openStream(from)) {
             while (reading.get()) {
@@ -558,42 +536,9 @@ final class HistoryReader implements AutoCloseable {
                     chunk.add(stream.nextAvailable());
                     more = stream.hasNextAvailable();
                 } while (chunk.size() < CHUNK && more);
-                put(fetched, new Chunk(chunk, !more, null), reading, 0);
+                fetched.put(new Chunk(chunk, !more, null), reading);
             }
         }
-    }
-
-    /**
-     * The time since reading began, with each stage's CPU so far (from the stage's thread while it runs) and how
-     * long each waited on its neighbour.
-     */
-    private String stages() {
-        return String.format("%d ms (CPU: fetching %d ms, converting %d ms, delivering %d ms; waiting: fetcher for "
-                             + "room %d ms, converter for events %d ms and for room %d ms, delivery for batches %d ms; "
-                             + "%d event(s) encoded from their stored payloads so far)",
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - readStartedAt),
-                (cpuNanos(fetcherThread, 0) + queryCpuNanos.sum()) / 1_000_000,
-                cpuNanos(converterThread, 1) / 1_000_000,
-                (Thread.currentThread() == thread ? cpuNanos() : stageCpuNanos[2]) / 1_000_000,
-                waitNanos[0] / 1_000_000, waitNanos[1] / 1_000_000, waitNanos[2] / 1_000_000,
-                waitNanos[3] / 1_000_000, delivery.encodedFromStore());
-    }
-
-    /** A stage's CPU: its thread's so far while it runs, else what it recorded when it ended. */
-    private long cpuNanos(Thread stage, int slot) {
-        if (stage != null && stage.isAlive()) {
-            long nanos = ManagementFactory.getThreadMXBean().getThreadCpuTime(stage.getId());
-            if (nanos >= 0) {
-                return nanos;
-            }
-        }
-        return stageCpuNanos[slot];
-    }
-
-    /** This thread's CPU time so far (0 where the JVM does not measure it). */
-    static long cpuNanos() {
-        long nanos = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-        return Math.max(0, nanos);
     }
 
     private boolean pauseQuietly(long millis) {
@@ -616,7 +561,7 @@ final class HistoryReader implements AutoCloseable {
     public void close() {
         running.set(false);
         closed.countDown();
-        BlockingQueue<Pending> ready = readyQueue;
+        Handoff<Pending> ready = readyQueue;
         if (ready != null) {
             ready.offer(STOP); // wakes the delivering thread if it waits for batches: a hand-over waits for it
         }

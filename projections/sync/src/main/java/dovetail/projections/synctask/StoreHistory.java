@@ -9,7 +9,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -54,17 +53,12 @@ public final class StoreHistory implements AutoCloseable {
         });
     }
 
-    /** The events after {@code from} (from the first when null) up to the store's head as it is read. */
-    public Stream<? extends TrackedEventMessage<?>> readFrom(TrackingToken from) {
-        return readFrom(from, new LongAdder());
-    }
-
     /**
-     * As {@link #readFrom(TrackingToken)}, adding the CPU time its queries take on the threads that run them ahead to
-     * {@code queryCpuNanos}. Closing the stream drops a batch read ahead.
+     * The events after {@code from} (from the first when null) up to the store's head as it is read. Closing the
+     * stream drops a batch read ahead.
      */
-    public Stream<? extends TrackedEventMessage<?>> readFrom(TrackingToken from, LongAdder queryCpuNanos) {
-        ReadAhead batches = new ReadAhead(from, queryCpuNanos);
+    public Stream<? extends TrackedEventMessage<?>> readFrom(TrackingToken from) {
+        ReadAhead batches = new ReadAhead(from);
         return EventUtils.upcastAndDeserializeTrackedEvents(
                 StreamSupport.stream(batches, false).onClose(batches::drop), eventSerializer, upcasters);
     }
@@ -78,13 +72,11 @@ public final class StoreHistory implements AutoCloseable {
     /** The store's rows in batches, the next batch's query started as soon as the current batch is in. */
     private final class ReadAhead extends Spliterators.AbstractSpliterator<TrackedEventData<?>> {
 
-        private final LongAdder queryCpuNanos;
         private CompletableFuture<List<? extends TrackedEventData<?>>> next;
         private Iterator<? extends TrackedEventData<?>> current = Collections.emptyIterator();
 
-        ReadAhead(TrackingToken from, LongAdder queryCpuNanos) {
+        ReadAhead(TrackingToken from) {
             super(Long.MAX_VALUE, NONNULL | ORDERED | DISTINCT);
-            this.queryCpuNanos = queryCpuNanos;
             this.next = query(from);
         }
 
@@ -108,12 +100,10 @@ public final class StoreHistory implements AutoCloseable {
 
         private CompletableFuture<List<? extends TrackedEventData<?>>> query(TrackingToken after) {
             return CompletableFuture.supplyAsync(() -> {
-                long cpuStart = HistoryReader.cpuNanos();
-                try {
-                    return rows.batchAfter(after);
-                } finally {
-                    queryCpuNanos.add(Math.max(0, HistoryReader.cpuNanos() - cpuStart));
-                }
+                StoreQueryEvent query = StoreQueryEvent.starting();
+                List<? extends TrackedEventData<?>> batch = rows.batchAfter(after);
+                query.finish(batch.size());
+                return batch;
             }, queries);
         }
 

@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.Decisions;
@@ -35,7 +34,6 @@ final class TaskDelivery {
     private final TaskDeadLetters deadLetters;
     /** An event's payload as stored, for sinks that encode it so; null where the task reads every event. */
     private final Function<EventMessage<?>, byte[]> storedPayloads;
-    private final LongAdder encodedFromStore = new LongAdder();
 
     /**
      * @param storedPayloads an event's payload as stored (see {@link StoreHistory#payloadAsStored}), or null to
@@ -51,11 +49,6 @@ final class TaskDelivery {
         this.deadLetters = deadLetters;
         this.storedPayloads = storedPayloads != null && sink instanceof EncodesStored<?> && pipeline.decidesByType()
                 ? storedPayloads : null;
-    }
-
-    /** How many events the sink encoded from their stored payloads so far (none read into an object). */
-    long encodedFromStore() {
-        return encodedFromStore.sum();
     }
 
     Sink sink() {
@@ -108,7 +101,6 @@ final class TaskDelivery {
             return false;
         }
         batch.add(event, null, stored.thingId(), stored.encoding());
-        encodedFromStore.increment();
         return true;
     }
 
