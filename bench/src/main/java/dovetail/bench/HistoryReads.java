@@ -158,11 +158,12 @@ final class HistoryReads implements AutoCloseable {
          * event(s) encoded from their stored payloads)"}
          */
         String describe(long queryCpuNanos) {
-            return String.format("history read %s: up to the head in %d ms, %,d events in %d deliveries (CPU: fetching "
+            return String.format("history read %s: up to the head in %d ms, %,d events in %d %s (CPU: fetching "
                                  + "%d ms with %d ms of store queries, converting %d ms, delivering %d ms; waiting up "
                                  + "to the head: fetcher for room %d ms, converter for events %d ms and for room %d "
                                  + "ms, delivery for batches %d ms; %d event(s) encoded from their stored payloads)",
                     processor, Duration.between(start, atHead).toMillis(), events, deliveries,
+                    deliveries == 1 ? "delivery" : "deliveries",
                     (stageCpu.getOrDefault("fetching", 0L) + queryCpuNanos) / 1_000_000, queryCpuNanos / 1_000_000,
                     stageCpu.getOrDefault("converting", 0L) / 1_000_000,
                     stageCpu.getOrDefault("delivering", 0L) / 1_000_000,
