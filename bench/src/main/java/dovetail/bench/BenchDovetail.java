@@ -20,6 +20,7 @@ final class BenchDovetail implements AutoCloseable {
     final EmbeddedEngines engines;
     final ConfigurableApplicationContext app;
     private JdbcTemplate legacy;
+    private HistoryReads historyReads;
 
     private BenchDovetail(EmbeddedEngines engines, ConfigurableApplicationContext app) {
         this.engines = engines;
@@ -126,9 +127,20 @@ final class BenchDovetail implements AutoCloseable {
         return app.getBean(type);
     }
 
+    /** What the history readers do, recorded from the first call on. */
+    synchronized HistoryReads historyReads() {
+        if (historyReads == null) {
+            historyReads = HistoryReads.record();
+        }
+        return historyReads;
+    }
+
     @Override
     public void close() {
         try {
+            if (historyReads != null) {
+                historyReads.close();
+            }
             app.close();
         } finally {
             engines.close();

@@ -51,6 +51,7 @@ final class FullSyncBench {
             List<ThingView> views = ProjectionBench.append(commands, things);
             long bestRawNanos = ProjectionBench.rawIngest(indexes, views, new ObjectMapper());
 
+            HistoryReads reads = dovetail.historyReads();
             commands.sendAndWait(new CreateSyncTask("bench", new SyncTaskDefinition(new SinkSpec(
                     new MeilisearchSinkSpec("things", ThingDocument.PRIMARY_KEY, ThingDocument.SEARCHABLE_ATTRIBUTES,
                             ThingDocument.FILTERABLE_ATTRIBUTES, ThingDocument.SORTABLE_ATTRIBUTES)),
@@ -58,6 +59,7 @@ final class FullSyncBench {
             Index live = indexes.client().index(indexes.fullIndexUid("things"));
             ProjectionBench.await(Duration.ofMinutes(10), () -> ProjectionBench.indexed(ProjectionBench.stats(live), things));
             System.out.println("live index built; starting the full sync");
+            reads.print("bench");
             System.gc();
 
             // full syncs before the measured ones warm the JIT up on the path a full sync takes (as the raw side's
@@ -101,6 +103,7 @@ final class FullSyncBench {
                 }
                 System.out.println("  " + cpu.report() + "\n  " + cpu.threadReport(8) + "\n  "
                                    + MeilisearchBatches.describeAfter(indexes, batchesBefore));
+                reads.print("bench");
             }
 
             double ratio = (double) bestRawNanos / fullSyncNanos;

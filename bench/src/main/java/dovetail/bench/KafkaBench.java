@@ -174,6 +174,7 @@ final class KafkaBench {
         double runtimeCpu = Double.MAX_VALUE;
         for (int round = 1; round <= ROUNDS; round++) {
             String taskId = "bench-runtime-" + round;
+            HistoryReads reads = dovetail.historyReads();
             long compiling = compilationMillis();
             CpuMeter cpu = CpuMeter.start();
             long start = System.nanoTime();
@@ -193,6 +194,7 @@ final class KafkaBench {
             double seconds = cpu.seconds();
             System.out.printf("runtime alone, round %d: %6.2f s, %.2f s of CPU (JIT compiler %.2f s of it)%n", round,
                     nanos / 1e9, seconds, (compilationMillis() - compiling) / 1e3);
+            reads.print(taskId);
             runtimeNanos = Math.min(runtimeNanos, nanos);
             runtimeCpu = Math.min(runtimeCpu, seconds);
             gateway.sendAndWait(new DeleteSyncTask(taskId, true));
@@ -218,6 +220,7 @@ final class KafkaBench {
         // the observer is ready before the clock starts: it measures the task, it is not part of it
         try (KafkaConsumer<byte[], byte[]> observer = consumer(servers, ByteArrayDeserializer.class)) {
             long before = reusedTopics() ? recordsIn(topicsAdmin, observer, names) : 0;
+            HistoryReads reads = dovetail.historyReads();
             CpuMeter cpu = CpuMeter.start();
             long start = System.nanoTime();
             gateway.sendAndWait(new CreateSyncTask(taskId, new SyncTaskDefinition(new SinkSpec(new KafkaSinkSpec(
@@ -230,6 +233,7 @@ final class KafkaBench {
             if (report) {
                 System.out.println("  " + cpu.report() + "\n  " + cpu.threadReport(8));
             }
+            reads.print(taskId);
             gateway.sendAndWait(new DeleteSyncTask(taskId, true));
             if (!reusedTopics()) {
                 deleteTopics(topicsAdmin, names);

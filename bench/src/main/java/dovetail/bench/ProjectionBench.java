@@ -103,6 +103,7 @@ final class ProjectionBench {
                                 int segments, int threads) throws Exception {
         CommandGateway commands = dovetail.bean(CommandGateway.class);
         MeilisearchIndexes indexes = dovetail.bean(MeilisearchIndexes.class);
+        HistoryReads reads = dovetail.historyReads();
         CpuMeter cpu = CpuMeter.start();
         long start = System.nanoTime();
         commands.sendAndWait(new CreateSyncTask(taskId, new SyncTaskDefinition(new SinkSpec(
@@ -127,6 +128,7 @@ final class ProjectionBench {
         long nanos = System.nanoTime() - start;
         System.out.println("  " + cpu.report() + "\n  " + cpu.threadReport(8));
         System.out.println("  " + MeilisearchBatches.describe(indexes, indexes.fullIndexUid(index)));
+        reads.print(taskId);
         return nanos;
     }
 

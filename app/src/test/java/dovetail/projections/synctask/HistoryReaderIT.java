@@ -32,6 +32,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import jdk.jfr.consumer.RecordedEvent;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
@@ -73,7 +74,9 @@ class HistoryReaderIT {
         TaskMonitor monitor = new TaskMonitor("read-ahead", new SimpleMeterRegistry(), Clock.systemUTC());
         CountDownLatch handedOff = new CountDownLatch(1);
         HistoryReader reader = catchingUp("read-ahead", sink, monitor, handedOff);
-        try {
+        List<RecordedEvent> recorded;
+        try (RecordedEvents recording = RecordedEvents.of(HistoryReadEvent.NAME, ReadStageEvent.NAME,
+                HandoffWaitEvent.NAME)) {
             reader.readAhead();
 
             await().atMost(Duration.ofSeconds(30)).until(() -> sink.encoded.containsAll(created));
@@ -86,10 +89,39 @@ class HistoryReaderIT {
             assertThat(sink.delivered).containsAll(created);
             assertThat(sink.delivered.subList(sink.delivered.size() - created.size(), sink.delivered.size()))
                     .as("in the order written").containsExactlyElementsOf(created);
+            reader.close();
+            await().atMost(Duration.ofSeconds(30)).until(() -> readerThreadsEnded("read-ahead"));
+            recorded = recording.stop();
         } finally {
             reader.close();
             monitor.close();
         }
+
+        // what a recording shows of the read (as the benchmarks print it): the read up to the head, each stage with
+        // its CPU time, and the stages' waits on each other
+        List<RecordedEvent> ours = recorded.stream()
+                .filter(event -> "sync-task:read-ahead".equals(event.getString("processor"))).toList();
+        assertThat(ours).filteredOn(event -> event.getEventType().getName().equals(HistoryReadEvent.NAME))
+                .singleElement().satisfies(read -> {
+                    assertThat(read.getString("task")).isEqualTo("read-ahead");
+                    assertThat(read.getLong("events")).as("events read, Thing events or not")
+                            .isGreaterThanOrEqualTo(sink.delivered.size());
+                    assertThat(read.getInt("deliveries")).isPositive();
+                });
+        assertThat(ours).filteredOn(event -> event.getEventType().getName().equals(ReadStageEvent.NAME))
+                .extracting(event -> event.getString("stage"))
+                .containsExactlyInAnyOrder("fetching", "converting", "delivering");
+        assertThat(ours).filteredOn(event -> event.getEventType().getName().equals(ReadStageEvent.NAME))
+                .allSatisfy(stage -> assertThat(stage.getLong("cpu")).as(stage.getString("stage")).isPositive());
+        assertThat(ours).filteredOn(event -> event.getEventType().getName().equals(HandoffWaitEvent.NAME))
+                .extracting(event -> event.getString("stage") + " for " + event.getString("waitingFor"))
+                .contains("fetcher for room", "converter for events", "converter for room", "delivery for batches");
+    }
+
+    /** Whether the reader of the task and its stages' threads have all ended. */
+    private static boolean readerThreadsEnded(String taskId) {
+        return Thread.getAllStackTraces().keySet().stream()
+                .noneMatch(thread -> thread.getName().startsWith("task-" + taskId + "-"));
     }
 
     @Test
@@ -126,11 +158,12 @@ class HistoryReaderIT {
         StoredRecordingSink sink = new StoredRecordingSink(kafka);
         TaskMonitor monitor = new TaskMonitor("stored", new SimpleMeterRegistry(), Clock.systemUTC());
         CountDownLatch handedOff = new CountDownLatch(1);
-        TaskDelivery[] delivery = new TaskDelivery[1];
-        HistoryReader reader = catchingUp("stored", sink, monitor, handedOff, delivery);
-        try {
+        HistoryReader reader = catchingUp("stored", sink, monitor, handedOff);
+        List<RecordedEvent> reads;
+        try (RecordedEvents recording = RecordedEvents.of(HistoryReadEvent.NAME)) {
             reader.start();
             assertThat(handedOff.await(30, TimeUnit.SECONDS)).as("caught up").isTrue();
+            reads = recording.stop();
         } finally {
             reader.close();
             monitor.close();
@@ -155,7 +188,10 @@ class HistoryReaderIT {
             }
         }
         assertThat(sink.fromStore).contains(id + "@1", id + "@2", gone + "@1", gone + "@2");
-        assertThat(delivery[0].encodedFromStore()).isEqualTo(sink.fromStore.size());
+        // and the read says so (as the benchmarks print it)
+        assertThat(reads).filteredOn(read -> "sync-task:stored".equals(read.getString("processor")))
+                .singleElement().satisfies(read ->
+                        assertThat(read.getLong("encodedFromStore")).isEqualTo(sink.fromStore.size()));
     }
 
     /** Delivers nothing: keeps what a Kafka sink encoded for each change, in order. */
@@ -214,22 +250,17 @@ class HistoryReaderIT {
                 new TaskOptions(100, 10_000L, 1, 1)));
     }
 
-    private HistoryReader catchingUp(String taskId, Sink sink, TaskMonitor monitor, CountDownLatch handedOff) {
-        return catchingUp(taskId, sink, monitor, handedOff, new TaskDelivery[1]);
-    }
-
     /**
      * A catch-up of task {@code taskId} from the first event into {@code sink}, with a delivery limit that lets the
-     * whole test history wait in its queue; its delivery is put in {@code delivery}.
+     * whole test history wait in its queue.
      */
-    private HistoryReader catchingUp(String taskId, Sink sink, TaskMonitor monitor, CountDownLatch handedOff,
-                                     TaskDelivery[] delivery) {
+    private HistoryReader catchingUp(String taskId, Sink sink, TaskMonitor monitor, CountDownLatch handedOff) {
         SyncTaskDefinition definition = definition(taskId);
         String name = "sync-task:" + taskId;
         LiveEventSource.Scoped history = events.scoped();
-        delivery[0] = new TaskDelivery(taskId, definition, sink, monitor, deadLetters.of(name),
+        TaskDelivery delivery = new TaskDelivery(taskId, definition, sink, monitor, deadLetters.of(name),
                 history::payloadAsStored);
-        return HistoryReader.catchingUp(taskId, name, 1, 0, 1_000_000, definition, delivery[0], monitor, history,
+        return HistoryReader.catchingUp(taskId, name, 1, 0, 1_000_000, definition, delivery, monitor, history,
                 tokens, transactions, handedOff::countDown);
     }
 

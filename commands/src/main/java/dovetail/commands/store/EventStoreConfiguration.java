@@ -1,6 +1,7 @@
 package dovetail.commands.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dovetail.domain.store.PositionGaps;
 import java.time.Clock;
 import java.util.Map;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -57,6 +58,7 @@ public class EventStoreConfiguration {
     /**
      * Axon's JPA storage engine as Spring Boot would build it, but reading events in larger batches: the default
      * of 100 rows a query makes a processor catching up on a long history spend most of its time on round trips.
+     * Its positions keep gaps as {@link PositionGaps} says, as the sync tasks' history readers compute them.
      */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
@@ -73,6 +75,9 @@ public class EventStoreConfiguration {
                 .entityManagerProvider(entityManagerProvider)
                 .transactionManager(transactionManager)
                 .batchSize(properties.readBatchSize())
+                .maxGapOffset(PositionGaps.MAX_GAP_OFFSET)
+                .gapTimeout(PositionGaps.GAP_TIMEOUT_MILLIS)
+                .lowestGlobalSequence(PositionGaps.LOWEST_GLOBAL_SEQUENCE)
                 .build();
     }
 

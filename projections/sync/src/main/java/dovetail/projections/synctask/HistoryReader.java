@@ -1,29 +1,12 @@
 package dovetail.projections.synctask;
 
 import dovetail.domain.synctask.SyncTaskDefinition;
-import dovetail.projections.sink.MergesDeliveries;
-import java.lang.management.ManagementFactory;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Iterator;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.Stream;
-import org.axonframework.common.stream.BlockingStream;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
-import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
-import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,54 +21,33 @@ import org.slf4j.LoggerFactory;
  *   <li><b>catch-up</b> ({@link #catchingUp}): a live task far behind (just created, or resumed after a long
  *   pause) reads up to the head this way, then hands its position to its pooled processor.</li>
  * </ul>
- * The position lives in the token store under the processor's name, claimed segment by segment like the pooled
- * processor does (so no other instance delivers meanwhile, and a restarted or another instance goes on from it).
- * Delivery is the task's own ({@link TaskDelivery}): same filter, transform, dead letters, and the position moves in
- * the transaction after the sink accepted the batch; a failure is retried with back-off (1 s doubling to 60 s).
- * Batches read while the sink is busy are delivered together, up to {@code mergeLimit} events per delivery: sinks
- * pay per call (Meilisearch registers each addition as a task, and indexes small ones less efficiently), so a long
- * history goes out in fewer, larger calls.
+ * The position is claimed in the token store as the pooled processor claims it ({@link SegmentClaims}). Each read
+ * fetches and converts on threads of its own ({@link BatchReader}) while this one delivers, merging the batches that
+ * waited ({@link MergedDeliveries}). Delivery is the task's own ({@link TaskDelivery}): same filter, transform, dead
+ * letters, and the position moves in the transaction after the sink accepted the batch; a failure is retried with
+ * back-off (1 s doubling to 60 s).
  */
 final class HistoryReader implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(HistoryReader.class);
-    private static final Duration CLAIM_EXTENSION = Duration.ofSeconds(2);
 
     private final String taskId;
     private final String name;
-    private final int segments;
     private final long minimumLag;
     private final int mergeLimit;
-    private final SyncTaskDefinition definition;
+    private final int batchSize;
     private final TaskDelivery delivery;
     private final TaskMonitor monitor;
     private final LiveEventSource.Scoped events;
-    private final TokenStore tokens;
-    private final TransactionManager transactions;
-    private final Runnable idle;
+    private final SegmentClaims claims;
+    private final MergedDeliveries deliveries;
     private final Runnable caughtUp;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CountDownLatch closed = new CountDownLatch(1);
     /** Open once the sink is prepared: reading may start before, delivering (or handing off) only after. */
     private final CountDownLatch sinkReady = new CountDownLatch(1);
     private final Thread thread;
-    /** The segments this reader has claimed: those it stores its position in, and releases when it ends. */
-    private final Set<Integer> claimed = ConcurrentHashMap.newKeySet();
-    /** CPU time of the last read's stages (fetch, convert, deliver), for the log line that ends a catch-up. */
-    private final long[] stageCpuNanos = new long[3];
-    /**
-     * Time each stage spent waiting on its neighbour in the last read: fetcher for room (converter behind),
-     * converter for events (fetcher behind), converter for room (delivery behind), delivery for batches.
-     */
-    private final long[] waitNanos = new long[4];
-    /** CPU time of the last read's queries, run ahead of the fetcher on the store's own threads. */
-    private final LongAdder queryCpuNanos = new LongAdder();
-    private volatile Thread fetcherThread;
-    private volatile BlockingQueue<Pending> readyQueue;
-    private volatile BlockingQueue<Chunk> fetchedQueue;
-    private volatile Thread converterThread;
-    private long readStartedAt;
-    private boolean reachedHead;
+    private volatile BatchReader reading;
 
     private HistoryReader(String taskId, String name, int segments, long minimumLag, int mergeLimit,
                           SyncTaskDefinition definition,
@@ -93,17 +55,16 @@ final class HistoryReader implements AutoCloseable {
                           TransactionManager transactions, Runnable idle, Runnable caughtUp) {
         this.taskId = taskId;
         this.name = name;
-        this.segments = segments;
         this.minimumLag = minimumLag;
         this.mergeLimit = mergeLimit;
-        this.definition = definition;
+        this.batchSize = definition.options().batchSize();
         this.delivery = delivery;
         this.monitor = monitor;
         this.events = events;
-        this.tokens = tokens;
-        this.transactions = transactions;
-        this.idle = idle;
         this.caughtUp = caughtUp;
+        this.claims = new SegmentClaims(name, segments, tokens, transactions);
+        this.deliveries = new MergedDeliveries(taskId, name, mergeLimit, following(), delivery, claims, transactions,
+                idle, running);
         this.thread = new Thread(this::run, "task-" + taskId + (caughtUp == null ? "-copy" : "-catch-up"));
         this.thread.setDaemon(true);
     }
@@ -147,7 +108,7 @@ final class HistoryReader implements AutoCloseable {
             thread.start();
             if (following()) {
                 log.info("Sync task {} builds its full-sync copy as {} ({}, batches of {})", taskId, name,
-                        delivery.sink().describe(), definition.options().batchSize());
+                        delivery.sink().describe(), batchSize);
             }
         }
     }
@@ -167,10 +128,7 @@ final class HistoryReader implements AutoCloseable {
             if (sinkReady.await(200, TimeUnit.MILLISECONDS)) {
                 return true;
             }
-            if (!claimed.isEmpty() && System.nanoTime() - lastClaimExtension > CLAIM_EXTENSION.toNanos()) {
-                extendClaims();
-                lastClaimExtension = System.nanoTime();
-            }
+            lastClaimExtension = claims.extendIfDue(lastClaimExtension);
         }
         return false;
     }
@@ -179,13 +137,13 @@ final class HistoryReader implements AutoCloseable {
         long backOffMillis = 1_000;
         while (running.get()) {
             try {
-                TrackingToken from = claim();
-                if (from == NOT_CLAIMED) {
+                TrackingToken from = claims.claim();
+                if (from == SegmentClaims.NOT_CLAIMED) {
                     if (!following()) {
                         handOff();
                         return;
                     }
-                    pause(CLAIM_EXTENSION.toMillis()); // another instance builds the copy
+                    pause(SegmentClaims.EXTENSION.toMillis()); // another instance builds the copy
                     continue;
                 }
                 long lag = lag(from);
@@ -193,14 +151,15 @@ final class HistoryReader implements AutoCloseable {
                     handOff();
                     return;
                 }
-                readStartedAt = System.nanoTime();
+                long startedAt = System.nanoTime();
                 if (!following()) {
                     log.info("Sync task {} is {} events behind: reading them with one streaming reader ({}, up to {} "
                              + "events per delivery) before its pooled processor takes over", taskId, lag,
                             delivery.sink().describe(), mergeLimit);
                 }
-                if (copyFrom(from, firstDelivery(lag, mergeLimit))) {
-                    log.info("Sync task {} caught up in {}; its pooled processor takes over", taskId, stages());
+                if (copyFrom(from, lag)) {
+                    log.info("Sync task {} caught up in {} ms; its pooled processor takes over", taskId,
+                            TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - startedAt));
                     handOff();
                     return;
                 }
@@ -223,12 +182,28 @@ final class HistoryReader implements AutoCloseable {
     }
 
     /**
+     * Reads on other threads while delivering on this one: the event store is read (and events turned into the
+     * sink's batches) while the sink takes the previous batches. At most {@code mergeLimit} events (at least two
+     * batches) wait, so memory stays bounded. Answers true when catching up has reached the head.
+     */
+    private boolean copyFrom(TrackingToken from, long lag) throws InterruptedException {
+        BatchReader started = BatchReader.start(thread.getName(), name, from, events, delivery, batchSize,
+                Math.max(2, mergeLimit / batchSize), following());
+        reading = started;
+        try {
+            return deliveries.deliver(started, lag, this::awaitSinkReady);
+        } finally {
+            started.stop();
+        }
+    }
+
+    /**
      * Gives the task to its pooled processor (once the sink is prepared, as it delivers at once): claims released
      * first, so it can take them.
      */
     private void handOff() throws InterruptedException {
         boolean ready = awaitSinkReady();
-        releaseClaims();
+        claims.release();
         if (ready && running.get()) {
             caughtUp.run();
         }
@@ -239,361 +214,6 @@ final class HistoryReader implements AutoCloseable {
         long headPosition = head == null ? -1 : head.position().orElse(-1);
         long position = from == null ? -1 : from.position().orElse(-1);
         return headPosition - position;
-    }
-
-    private static final TrackingToken NOT_CLAIMED = new GlobalSequenceTrackingToken(-1);
-
-    /**
-     * The position, with every segment claimed for this instance; {@link #NOT_CLAIMED} while another instance
-     * holds one, or (catching up) when the segments stand at different positions.
-     */
-    private TrackingToken claim() {
-        return transactions.fetchInTransaction(() -> {
-            int[] existing = tokens.fetchSegments(name);
-            if (existing.length == 0) {
-                tokens.initializeTokenSegments(name, segments, null);
-                existing = tokens.fetchSegments(name);
-            }
-            TrackingToken position = null;
-            boolean first = true;
-            try {
-                for (int segment : existing) {
-                    TrackingToken token = tokens.fetchToken(name, segment);
-                    claimed.add(segment);
-                    if (!first && !java.util.Objects.equals(token, position)) {
-                        return NOT_CLAIMED;
-                    }
-                    position = token;
-                    first = false;
-                }
-            } catch (UnableToClaimTokenException heldElsewhere) {
-                return NOT_CLAIMED;
-            }
-            return position;
-        });
-    }
-
-    private void releaseClaims() {
-        if (claimed.isEmpty()) {
-            return;
-        }
-        try {
-            transactions.executeInTransaction(() -> claimed.forEach(segment -> tokens.releaseClaim(name, segment)));
-            claimed.clear();
-        } catch (RuntimeException e) {
-            log.debug("Could not release the claims of {}: {}", name, e.toString());
-        }
-    }
-
-    private void store(TrackingToken position) {
-        for (int segment : claimed) {
-            tokens.storeToken(position, name, segment);
-        }
-    }
-
-    private void extendClaims() {
-        transactions.executeInTransaction(() -> claimed.forEach(segment -> tokens.extendClaim(name, segment)));
-    }
-
-    /** A batch read and ready to deliver, with the position it brings the processor to. */
-    private record Pending(TaskDelivery.Batch batch, TrackingToken position, boolean atHead, RuntimeException failure) {
-    }
-
-    /**
-     * Reads on one thread while delivering on this one: the event store is read (and events turned into documents)
-     * while the sink takes the previous batches. At most {@code mergeLimit} events (at least two batches) wait, so
-     * memory stays bounded. Answers true when catching up has reached the head (a batch that emptied the stream was
-     * delivered).
-     */
-    private boolean copyFrom(TrackingToken from, int firstDelivery) throws InterruptedException {
-        Arrays.fill(waitNanos, 0);
-        queryCpuNanos.reset();
-        int batchSize = definition.options().batchSize();
-        BlockingQueue<Pending> ready = new ArrayBlockingQueue<>(Math.max(2, mergeLimit / batchSize));
-        readyQueue = ready;
-        AtomicBoolean reading = new AtomicBoolean(true);
-        Thread reader = new Thread(() -> read(from, batchSize, ready, reading), thread.getName() + "-reader");
-        reader.setDaemon(true);
-        converterThread = reader;
-        reader.start();
-        long lastClaimExtension = System.nanoTime();
-        boolean holdFirst = delivery.sink() instanceof MergesDeliveries;
-        try {
-            if (!awaitSinkReady()) {
-                return false;
-            }
-            while (running.get()) {
-                if (holdFirst) {
-                    awaitFirstDelivery(ready, reader, firstDelivery);
-                    holdFirst = false;
-                }
-                long waitStart = System.nanoTime();
-                Pending next = ready.poll(200, TimeUnit.MILLISECONDS);
-                waitNanos[3] += System.nanoTime() - waitStart;
-                if (next == STOP) {
-                    continue; // closing
-                }
-                if (next == null) {
-                    if (!following() && !reader.isAlive() && ready.isEmpty()) {
-                        return true; // the reader found nothing more to read
-                    }
-                    if (System.nanoTime() - lastClaimExtension > CLAIM_EXTENSION.toNanos()) {
-                        extendClaims();
-                        lastClaimExtension = System.nanoTime();
-                    }
-                    idle.run();
-                    continue;
-                }
-                if (next.failure() != null) {
-                    throw next.failure();
-                }
-                next = merged(next, ready);
-                Pending delivering = next;
-                transactions.executeInTransaction(() -> {
-                    delivery.deliver(delivering.batch());
-                    store(delivering.position());
-                });
-                lastClaimExtension = System.nanoTime();
-                if (next.atHead() && ready.isEmpty()) {
-                    if (!following()) {
-                        return true;
-                    }
-                    if (!reachedHead) {
-                        reachedHead = true;
-                        log.info("Sync task {}: its full-sync copy {} read up to the head in {}", taskId, name,
-                                stages());
-                    }
-                    idle.run();
-                }
-            }
-            return false;
-        } finally {
-            stageCpuNanos[2] = cpuNanos();
-            reading.set(false);
-            ready.clear();
-            BlockingQueue<Chunk> fetched = fetchedQueue;
-            if (fetched != null) {
-                fetched.offer(STOP_CHUNK); // wakes the converter if it waits for events
-            }
-            reader.join(TimeUnit.SECONDS.toMillis(30));
-        }
-    }
-
-    /**
-     * How many events the first delivery to a sink that processes queued deliveries together waits for: two fifths
-     * of the history there is to read, within the delivery limit. Meilisearch indexes a first batch into an empty
-     * index at about a third of the pace the reader reads meanwhile (~50 µs a document against ~16 µs an event,
-     * see docs/benchmarks.md), so by the time that delivery is indexed the rest has been read and queued behind it,
-     * and is indexed as one more batch. A smaller first delivery left a third batch, a larger one delays the start.
-     * It is larger when the rest would not fit in one more delivery: a delivery counts only once Meilisearch has
-     * applied it, so two deliveries are never queued together, and a rest split in two would be indexed as two
-     * batches.
-     */
-    static int firstDelivery(long lag, int mergeLimit) {
-        if (lag <= 0) {
-            return mergeLimit;
-        }
-        return (int) Math.max(1, Math.min(mergeLimit, Math.max(lag * 2 / 5, lag - mergeLimit)));
-    }
-
-    /**
-     * For a sink that processes queued deliveries together: waits until the batches ready hold {@code events}
-     * events (or as many as the queue holds), or reach the head, or the reader stopped. Bounded by the reader's pace:
-     * it fills the queue at its full speed meanwhile.
-     */
-    private void awaitFirstDelivery(BlockingQueue<Pending> ready, Thread reader, int events)
-            throws InterruptedException {
-        long until = System.nanoTime() + CLAIM_EXTENSION.toNanos();
-        while (running.get() && reader.isAlive() && ready.remainingCapacity() > 0 && System.nanoTime() < until) {
-            int held = 0;
-            for (Pending pending : ready) {
-                if (pending == STOP || pending.failure() != null || pending.atHead()) {
-                    return;
-                }
-                held += pending.batch().events;
-            }
-            if (held >= events) {
-                return;
-            }
-            TimeUnit.MILLISECONDS.sleep(2);
-        }
-    }
-
-    /** The first batch with the ready ones after it that fit in one delivery. */
-    private Pending merged(Pending first, BlockingQueue<Pending> ready) {
-        Pending last = first;
-        for (Pending later = ready.peek(); later != null && later != STOP && later.failure() == null
-                && first.batch().events + later.batch().events <= mergeLimit
-                && first.batch().absorb(later.batch()); later = ready.peek()) {
-            ready.poll();
-            last = later;
-        }
-        return last == first ? first : new Pending(first.batch(), last.position(), last.atHead(), null);
-    }
-
-    /** Events fetched from the store in the order read; {@code atHead} when the store had nothing more then. */
-    private record Chunk(List<TrackedEventMessage<?>> events, boolean atHead, RuntimeException failure) {
-    }
-
-    private static final int CHUNK = 256;
-    /** Put in a queue to wake the thread waiting on it when reading stops. */
-    private static final Chunk STOP_CHUNK = new Chunk(List.of(), false, null);
-    private static final Pending STOP = new Pending(null, null, false, null);
-
-    /**
-     * Turns fetched events into batches (filter, transform, documents) on this thread while another fetches them
-     * from the store: the two costs overlap instead of adding up.
-     */
-    private void read(TrackingToken from, int batchSize, BlockingQueue<Pending> ready, AtomicBoolean reading) {
-        // room for two of the event store's reads (2,000 rows each by default), so the next read overlaps converting
-        BlockingQueue<Chunk> fetched = new ArrayBlockingQueue<>(Math.max(16, 2 * batchSize / CHUNK));
-        fetchedQueue = fetched;
-        Thread fetcher = new Thread(() -> fetch(from, fetched, reading), thread.getName() + "-fetcher");
-        fetcher.setDaemon(true);
-        fetcherThread = fetcher;
-        fetcher.start();
-        try {
-            TaskDelivery.Batch batch = null;
-            TrackingToken last = null;
-            while (reading.get()) {
-                long waitStart = System.nanoTime();
-                Chunk chunk = fetched.poll(200, TimeUnit.MILLISECONDS);
-                waitNanos[1] += System.nanoTime() - waitStart;
-                if (chunk == STOP_CHUNK) {
-                    continue; // stopping
-                }
-                if (chunk == null) {
-                    if (!fetcher.isAlive() && fetched.isEmpty()) {
-                        return; // caught up and nothing came since: the last batch delivered was at the head
-                    }
-                    continue;
-                }
-                if (chunk.failure() != null) {
-                    throw chunk.failure();
-                }
-                for (TrackedEventMessage<?> event : chunk.events()) {
-                    if (batch == null) {
-                        batch = delivery.newBatch();
-                    }
-                    delivery.offer(batch, event);
-                    last = event.trackingToken();
-                    if (batch.events >= batchSize) {
-                        put(ready, new Pending(batch, last, false, null), reading, 2);
-                        batch = null;
-                    }
-                }
-                if (chunk.atHead() && batch != null) {
-                    put(ready, new Pending(batch, last, true, null), reading, 2);
-                    batch = null;
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            ready.offer(new Pending(null, null, false, e));
-        } finally {
-            stageCpuNanos[1] = cpuNanos();
-            reading.set(false);
-            fetched.clear();
-        }
-    }
-
-    private <T> void put(BlockingQueue<T> queue, T item, AtomicBoolean reading, int waitSlot)
-            throws InterruptedException {
-        long waitStart = System.nanoTime();
-        while (reading.get() && !queue.offer(item, 200, TimeUnit.MILLISECONDS)) {
-            // the next stage is behind: wait for room
-        }
-        waitNanos[waitSlot] += System.nanoTime() - waitStart;
-    }
-
-    /**
-     * Streams the store from {@code from} in chunks: the history as it stands straight from the store's table, then
-     * (following) the head through the event store's own stream. Catching up, it ends at the head (a chunk marked
-     * {@code atHead}, then nothing); following, it goes on waiting for new events.
-     */
-    private void fetch(TrackingToken from, BlockingQueue<Chunk> fetched, AtomicBoolean reading) {
-        try {
-            TrackingToken last = from;
-            try (Stream<? extends TrackedEventMessage<?>> history = events.readHistory(from, queryCpuNanos)) {
-                Iterator<? extends TrackedEventMessage<?>> stream = history.iterator();
-                boolean more = stream.hasNext();
-                while (reading.get() && more) {
-                    List<TrackedEventMessage<?>> chunk = new ArrayList<>(CHUNK);
-                    do {
-                        chunk.add(stream.next());
-                        more = stream.hasNext();
-                    } while (chunk.size() < CHUNK && more);
-                    last = chunk.get(chunk.size() - 1).trackingToken();
-                    put(fetched, new Chunk(chunk, !more, null), reading, 0);
-                }
-            }
-            if (following()) {
-                follow(last, fetched, reading);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            try {
-                put(fetched, new Chunk(List.of(), false, e), reading, 0);
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        } finally {
-            stageCpuNanos[0] = cpuNanos();
-        }
-    }
-
-    /** Following the head from {@code from}, in chunks, until reading stops. */
-    private void follow(TrackingToken from, BlockingQueue<Chunk> fetched, AtomicBoolean reading)
-            throws InterruptedException {
-        try (BlockingStream<TrackedEventMessage<?>> stream = events.openStream(from)) {
-            while (reading.get()) {
-                if (!stream.hasNextAvailable(200, TimeUnit.MILLISECONDS)) {
-                    continue;
-                }
-                List<TrackedEventMessage<?>> chunk = new ArrayList<>(CHUNK);
-                boolean more;
-                do {
-                    chunk.add(stream.nextAvailable());
-                    more = stream.hasNextAvailable();
-                } while (chunk.size() < CHUNK && more);
-                put(fetched, new Chunk(chunk, !more, null), reading, 0);
-            }
-        }
-    }
-
-    /**
-     * The time since reading began, with each stage's CPU so far (from the stage's thread while it runs) and how
-     * long each waited on its neighbour.
-     */
-    private String stages() {
-        return String.format("%d ms (CPU: fetching %d ms, converting %d ms, delivering %d ms; waiting: fetcher for "
-                             + "room %d ms, converter for events %d ms and for room %d ms, delivery for batches %d ms; "
-                             + "%d event(s) encoded from their stored payloads so far)",
-                TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - readStartedAt),
-                (cpuNanos(fetcherThread, 0) + queryCpuNanos.sum()) / 1_000_000,
-                cpuNanos(converterThread, 1) / 1_000_000,
-                (Thread.currentThread() == thread ? cpuNanos() : stageCpuNanos[2]) / 1_000_000,
-                waitNanos[0] / 1_000_000, waitNanos[1] / 1_000_000, waitNanos[2] / 1_000_000,
-                waitNanos[3] / 1_000_000, delivery.encodedFromStore());
-    }
-
-    /** A stage's CPU: its thread's so far while it runs, else what it recorded when it ended. */
-    private long cpuNanos(Thread stage, int slot) {
-        if (stage != null && stage.isAlive()) {
-            long nanos = ManagementFactory.getThreadMXBean().getThreadCpuTime(stage.getId());
-            if (nanos >= 0) {
-                return nanos;
-            }
-        }
-        return stageCpuNanos[slot];
-    }
-
-    /** This thread's CPU time so far (0 where the JVM does not measure it). */
-    static long cpuNanos() {
-        long nanos = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
-        return Math.max(0, nanos);
     }
 
     private boolean pauseQuietly(long millis) {
@@ -616,9 +236,10 @@ final class HistoryReader implements AutoCloseable {
     public void close() {
         running.set(false);
         closed.countDown();
-        BlockingQueue<Pending> ready = readyQueue;
-        if (ready != null) {
-            ready.offer(STOP); // wakes the delivering thread if it waits for batches: a hand-over waits for it
+        BatchReader current = reading;
+        if (current != null) {
+            // wakes the delivering thread if it waits for batches: a hand-over waits for it
+            current.ready().offer(ReadyBatch.STOP);
         }
         if (Thread.currentThread() != thread) {
             try {
@@ -627,6 +248,6 @@ final class HistoryReader implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
-        releaseClaims();
+        claims.release();
     }
 }

@@ -4,7 +4,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
@@ -68,11 +67,6 @@ class LiveEventSource implements DisposableBean {
          */
         Stream<? extends TrackedEventMessage<?>> readHistory(TrackingToken token) {
             return history.readFrom(token);
-        }
-
-        /** As {@link #readHistory(TrackingToken)}, adding the CPU its queries take ahead to {@code queryCpuNanos}. */
-        Stream<? extends TrackedEventMessage<?>> readHistory(TrackingToken token, LongAdder queryCpuNanos) {
-            return history.readFrom(token, queryCpuNanos);
         }
 
         /** An event's payload as stored (see {@link StoreHistory#payloadAsStored}). */

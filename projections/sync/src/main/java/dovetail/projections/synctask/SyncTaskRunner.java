@@ -159,8 +159,8 @@ final class SyncTaskRunner implements AutoCloseable {
         @Override
         public Object handle(EventMessage<?> event) {
             UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get().root();
-            TaskDelivery.Batch batch = unitOfWork.getOrComputeResource("dovetail.sync-task.batch", key -> {
-                TaskDelivery.Batch created = delivery.newBatch();
+            DeliveryBatch batch = unitOfWork.getOrComputeResource("dovetail.sync-task.batch", key -> {
+                DeliveryBatch created = delivery.newBatch();
                 unitOfWork.onPrepareCommit(committing -> delivery.deliver(created));
                 unitOfWork.afterCommit(committed -> events.wake());
                 return created;

@@ -7,14 +7,10 @@ import dovetail.projections.sink.EncodesStored;
 import dovetail.projections.sink.Sink;
 import dovetail.projections.sink.SinkChange;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.Decisions;
@@ -38,7 +34,6 @@ final class TaskDelivery {
     private final TaskDeadLetters deadLetters;
     /** An event's payload as stored, for sinks that encode it so; null where the task reads every event. */
     private final Function<EventMessage<?>, byte[]> storedPayloads;
-    private final LongAdder encodedFromStore = new LongAdder();
 
     /**
      * @param storedPayloads an event's payload as stored (see {@link StoreHistory#payloadAsStored}), or null to
@@ -56,35 +51,27 @@ final class TaskDelivery {
                 ? storedPayloads : null;
     }
 
-    /** How many events the sink encoded from their stored payloads so far (none read into an object). */
-    long encodedFromStore() {
-        return encodedFromStore.sum();
-    }
-
     Sink sink() {
         return sink;
     }
 
     /** A batch, knowing which Things have parked events now (one read per batch, not per event). */
-    Batch newBatch() {
-        return new Batch(deadLetters.parkedThings());
+    DeliveryBatch newBatch() {
+        return new DeliveryBatch(deadLetters.parkedThings());
     }
 
     /**
      * Adds the event to the batch. Reads nothing and writes nothing, so it may run ahead of the batch's
      * transaction: whether an event of a Thing with parked events must wait is settled in {@link #deliver}.
      */
-    void offer(Batch batch, EventMessage<?> event) {
-        batch.events++;
-        if (batch.parked.contains(TaskDeadLetters.sequenceOf(event))) {
-            batch.waiting.add(event);
-            return;
+    void offer(DeliveryBatch batch, EventMessage<?> event) {
+        if (!batch.holdIfParked(event)) {
+            take(batch, event);
         }
-        take(batch, event);
     }
 
     /** The event through the task's filter into the batch, with the sink's work ahead for it. */
-    private void take(Batch batch, EventMessage<?> event) {
+    private void take(DeliveryBatch batch, EventMessage<?> event) {
         if (storedPayloads != null && takeStored(batch, event)) {
             return;
         }
@@ -97,7 +84,7 @@ final class TaskDelivery {
      * false (nothing done) when the sink cannot read this payload so. An event of a type the task does not take is
      * skipped here, as its filter skips it.
      */
-    private boolean takeStored(Batch batch, EventMessage<?> event) {
+    private boolean takeStored(DeliveryBatch batch, EventMessage<?> event) {
         EncodesStored.Encoded<?> stored;
         try {
             Class<?> type = event.getPayloadType();
@@ -114,7 +101,6 @@ final class TaskDelivery {
             return false;
         }
         batch.add(event, null, stored.thingId(), stored.encoding());
-        encodedFromStore.increment();
         return true;
     }
 
@@ -136,46 +122,46 @@ final class TaskDelivery {
     }
 
     /** The batch's changes to the sink: encoded ahead where the sink does that, the rest encoded now. */
-    private void send(Batch batch, Duration timeout) {
+    private void send(DeliveryBatch batch, Duration timeout) {
         if (sink instanceof EncodesAhead<?> ahead) {
             sendEncoded(ahead, batch, timeout);
         } else {
-            sink.deliver(batch.changes, timeout);
+            sink.deliver(batch.changes(), timeout);
         }
     }
 
     @SuppressWarnings("unchecked")
-    private static <E> void sendEncoded(EncodesAhead<E> sink, Batch batch, Duration timeout) {
-        List<E> encodings = new ArrayList<>(batch.changes.size());
-        for (int i = 0; i < batch.changes.size(); i++) {
-            Object encoding = batch.encoded.get(i);
-            encodings.add(encoding != null ? (E) encoding : sink.encode(batch.changes.get(i)));
+    private static <E> void sendEncoded(EncodesAhead<E> sink, DeliveryBatch batch, Duration timeout) {
+        List<E> encodings = new ArrayList<>(batch.changes().size());
+        for (int i = 0; i < batch.changes().size(); i++) {
+            Object encoding = batch.encoded().get(i);
+            encodings.add(encoding != null ? (E) encoding : sink.encode(batch.changes().get(i)));
         }
         sink.deliverEncoded(encodings, timeout);
     }
 
     /** In the batch's transaction: parks the events of parked Things behind them, or takes them in if released. */
-    private void settleWaiting(Batch batch) {
-        for (EventMessage<?> event : batch.waiting) {
+    private void settleWaiting(DeliveryBatch batch) {
+        for (EventMessage<?> event : batch.waiting()) {
             if (deadLetters.waitBehind(event)) {
                 monitor.parked(1);
             } else {
                 take(batch, event);
             }
         }
-        batch.waiting.clear();
+        batch.waiting().clear();
     }
 
-    void deliver(Batch batch) {
+    void deliver(DeliveryBatch batch) {
         settleWaiting(batch);
-        if (batch.changes.isEmpty()) {
-            monitor.delivered(batch.eventsByType, 0, List.of());
+        if (batch.changes().isEmpty()) {
+            monitor.delivered(batch.eventsByType(), 0, List.of());
             return;
         }
         Duration timeout = Duration.ofMillis(definition.options().batchTimeoutMillis());
         // refused changes leave the batch for the dead-letter queue, the rest is delivered again; each round
         // removes at least one Thing, so this ends
-        while (!batch.changes.isEmpty()) {
+        while (!batch.changes().isEmpty()) {
             try {
                 send(batch, timeout);
                 break;
@@ -192,11 +178,11 @@ final class TaskDelivery {
             } catch (RuntimeException failure) {
                 monitor.failed(failure);
                 log.warn("Sync task {} could not deliver {} change(s) to {}: {}; retrying with back-off", taskId,
-                        batch.changes.size(), sink.describe(), monitor.lastError());
+                        batch.changes().size(), sink.describe(), monitor.lastError());
                 throw failure;
             }
         }
-        monitor.delivered(batch.eventsByType, batch.changes.size(), batch.sampledAppendTimes());
+        monitor.delivered(batch.eventsByType(), batch.changes().size(), batch.sampledAppendTimes());
     }
 
     /**
@@ -234,114 +220,6 @@ final class TaskDelivery {
         log.info("Sync task {}: reprocessed the dead letters of {} Thing(s), {} event(s) delivered, {} Thing(s) still "
                  + "parked", taskId, counts[0], counts[1], counts[2]);
         return counts;
-    }
-
-    static final class Batch {
-        private static final int LATENCY_SAMPLE = 64;
-        private final Set<String> parked;
-        private final List<EventMessage<?>> waiting = new ArrayList<>();
-        int events;
-        /** The changes, null where the sink encoded one from its stored event (then its encoding stands for it). */
-        private final List<SinkChange> changes = new ArrayList<>();
-        /** What the sink encoded ahead for each change (same index; null where nothing). */
-        private final List<Object> encoded = new ArrayList<>();
-        /** The Thing of each change (same index). */
-        private final List<String> things = new ArrayList<>();
-        private final List<EventMessage<?>> sources = new ArrayList<>();
-        private final Map<String, Long> eventsByType = new LinkedHashMap<>();
-
-        Batch(Set<String> parked) {
-            this.parked = parked;
-        }
-
-        /**
-         * Takes {@code later}'s events after this batch's, so both are delivered as one; false (nothing taken) when
-         * either has events waiting behind parked ones: those are settled at delivery, after the batch's other
-         * changes, which could put them behind a later event of the same Thing.
-         */
-        boolean absorb(Batch later) {
-            if (!waiting.isEmpty() || !later.waiting.isEmpty()) {
-                return false;
-            }
-            events += later.events;
-            changes.addAll(later.changes);
-            encoded.addAll(later.encoded);
-            things.addAll(later.things);
-            sources.addAll(later.sources);
-            later.eventsByType.forEach((type, count) -> eventsByType.merge(type, count, Long::sum));
-            return true;
-        }
-
-        List<SinkChange> changes() {
-            return changes;
-        }
-
-        List<String> things() {
-            return things;
-        }
-
-        List<Object> encoded() {
-            return encoded;
-        }
-
-        /**
-         * The change an event makes to the Thing {@code thingId}, with what the sink encoded ahead for it (null for
-         * nothing); a change encoded from its stored event is null, and its encoding stands for it.
-         */
-        void add(EventMessage<?> event, SinkChange change, String thingId, Object encoding) {
-            changes.add(change);
-            encoded.add(encoding);
-            things.add(thingId);
-            sources.add(event);
-            eventsByType.merge(event.getPayloadType().getSimpleName(), 1L, Long::sum);
-        }
-
-        /**
-         * When up to {@value #LATENCY_SAMPLE} of the batch's events, evenly spread, were appended: what the task's
-         * latency percentiles are made of. Reading an event's time means parsing it from the store's text, so a long
-         * batch (catching up) is sampled rather than read whole; a live batch is usually smaller than the sample.
-         */
-        List<Instant> sampledAppendTimes() {
-            int size = sources.size();
-            if (size <= LATENCY_SAMPLE) {
-                return sources.stream().map(EventMessage::getTimestamp).toList();
-            }
-            List<Instant> sample = new ArrayList<>(LATENCY_SAMPLE);
-            for (int i = 0; i < LATENCY_SAMPLE; i++) {
-                sample.add(sources.get((int) ((long) i * (size - 1) / (LATENCY_SAMPLE - 1))).getTimestamp());
-            }
-            return sample;
-        }
-
-        /**
-         * Moves the refused changes out of the batch into the dead-letter queue, in event order, with every later
-         * change of the same Thing: the first of each Thing with the sink's reason, the later ones waiting behind it
-         * (even those the sink did not refuse, so a Thing's events never overtake each other). Changes of a Thing
-         * before its first refused one stay in the batch. Answers how many were parked.
-         */
-        int park(ChangesRejected rejected, TaskDeadLetters deadLetters) {
-            Set<String> parkedThings = new HashSet<>();
-            int parkedEvents = 0;
-            for (int i = 0; i < changes.size(); i++) {
-                EventMessage<?> event = sources.get(i);
-                String thing = things.get(i);
-                String reason = rejected.reasonFor(thing);
-                if (reason == null && !parkedThings.contains(thing)) {
-                    continue;
-                }
-                boolean first = parkedThings.add(thing);
-                deadLetters.park(event, first ? new DocumentRejected(reason) : null);
-                parkedEvents++;
-                changes.remove(i);
-                encoded.remove(i);
-                things.remove(i);
-                sources.remove(i);
-                eventsByType.computeIfPresent(event.getPayloadType().getSimpleName(),
-                        (type, count) -> count > 1 ? count - 1 : null);
-                i--;
-            }
-            return parkedEvents;
-        }
     }
 
     /** The cause stored with a dead letter: what the sink said about the Thing's change. */

@@ -8,7 +8,7 @@ import java.util.Random;
 import org.axonframework.common.DateTimeUtils;
 import org.junit.jupiter.api.Test;
 
-class StoreHistoryTest {
+class StoreRowsTest {
 
     @Test
     void tellsAnEventsAgeFromItsStoredTimeAsParsingItWould() {
@@ -20,7 +20,7 @@ class StoreHistoryTest {
             Instant stored = threshold.plusNanos(random.nextLong(-3_000_000L, 3_000_000L)).truncatedTo(ChronoUnit.MILLIS);
             String text = DateTimeUtils.formatInstant(stored);
             String thresholdText = DateTimeUtils.formatInstant(threshold.truncatedTo(ChronoUnit.MILLIS));
-            assertThat(StoreHistory.after(text, thresholdText, threshold))
+            assertThat(StoreRows.after(text, thresholdText, threshold))
                     .as("%s after %s", text, threshold)
                     .isEqualTo(stored.isAfter(threshold));
         }
@@ -31,11 +31,11 @@ class StoreHistoryTest {
         Instant threshold = Instant.parse("2026-11-26T08:30:00.500Z");
         String thresholdText = DateTimeUtils.formatInstant(threshold);
         // no fraction, a longer fraction, an offset: compared as instants, not as text
-        assertThat(StoreHistory.after("2026-11-26T08:30:01Z", thresholdText, threshold)).isTrue();
-        assertThat(StoreHistory.after("2026-11-26T08:30:00Z", thresholdText, threshold)).isFalse();
-        assertThat(StoreHistory.after("2026-11-26T08:30:00.500001Z", thresholdText, threshold)).isTrue();
-        assertThat(StoreHistory.after("2026-11-26T09:30:00.400+01:00", thresholdText, threshold)).isFalse();
-        assertThat(StoreHistory.after("2026-11-26T09:30:00.600+01:00", thresholdText, threshold)).isTrue();
-        assertThat(StoreHistory.after(Instant.parse("2026-11-26T08:30:00.501Z"), thresholdText, threshold)).isTrue();
+        assertThat(StoreRows.after("2026-11-26T08:30:01Z", thresholdText, threshold)).isTrue();
+        assertThat(StoreRows.after("2026-11-26T08:30:00Z", thresholdText, threshold)).isFalse();
+        assertThat(StoreRows.after("2026-11-26T08:30:00.500001Z", thresholdText, threshold)).isTrue();
+        assertThat(StoreRows.after("2026-11-26T09:30:00.400+01:00", thresholdText, threshold)).isFalse();
+        assertThat(StoreRows.after("2026-11-26T09:30:00.600+01:00", thresholdText, threshold)).isTrue();
+        assertThat(StoreRows.after(Instant.parse("2026-11-26T08:30:00.501Z"), thresholdText, threshold)).isTrue();
     }
 }

@@ -14,13 +14,13 @@ import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.messaging.MetaData;
 import org.junit.jupiter.api.Test;
 
-class TaskDeliveryBatchTest {
+class DeliveryBatchTest {
 
     private static final Instant START = Instant.parse("2026-03-01T12:00:00Z");
 
     @Test
     void aSmallBatchReportsTheAppendTimeOfEveryEvent() {
-        TaskDelivery.Batch batch = batchOf(10);
+        DeliveryBatch batch = batchOf(10);
 
         assertThat(batch.sampledAppendTimes())
                 .containsExactlyElementsOf(IntStream.range(0, 10).mapToObj(START::plusSeconds).toList());
@@ -28,7 +28,7 @@ class TaskDeliveryBatchTest {
 
     @Test
     void aLongBatchReportsAnEvenSampleFromFirstToLast() {
-        TaskDelivery.Batch batch = batchOf(20_000);
+        DeliveryBatch batch = batchOf(20_000);
 
         List<Instant> sample = batch.sampledAppendTimes();
 
@@ -44,8 +44,8 @@ class TaskDeliveryBatchTest {
 
     @Test
     void mergedBatchesAreSampledAsOne() {
-        TaskDelivery.Batch first = batchOf(40);
-        TaskDelivery.Batch second = batchOf(40);
+        DeliveryBatch first = batchOf(40);
+        DeliveryBatch second = batchOf(40);
 
         assertThat(first.absorb(second)).isTrue();
 
@@ -55,8 +55,8 @@ class TaskDeliveryBatchTest {
 
     @Test
     void whatTheSinkEncodedAheadStaysWithItsChangeWhenBatchesMerge() {
-        TaskDelivery.Batch first = new TaskDelivery.Batch(Set.of());
-        TaskDelivery.Batch second = new TaskDelivery.Batch(Set.of());
+        DeliveryBatch first = new DeliveryBatch(Set.of());
+        DeliveryBatch second = new DeliveryBatch(Set.of());
         add(first, 1, "records of 1");
         add(first, 2, null);
         add(second, 3, "records of 3");
@@ -68,11 +68,11 @@ class TaskDeliveryBatchTest {
         assertThat(first.things()).containsExactly("1", "2", "3");
     }
 
-    private static void add(TaskDelivery.Batch batch, int id, Object encoding) {
+    private static void add(DeliveryBatch batch, int id, Object encoding) {
         add(batch, id, START, encoding);
     }
 
-    private static void add(TaskDelivery.Batch batch, int id, Instant appendedAt, Object encoding) {
+    private static void add(DeliveryBatch batch, int id, Instant appendedAt, Object encoding) {
         ThingCreated created = new ThingCreated(Integer.toString(id), "thing " + id, id, START, 1);
         batch.events++;
         batch.add(new GenericDomainEventMessage<>("Thing", created.id(), 0, created, MetaData.emptyInstance(),
@@ -80,8 +80,8 @@ class TaskDeliveryBatchTest {
                 created.name(), created.foo(), START, START, 1)), created), created.id(), encoding);
     }
 
-    private static TaskDelivery.Batch batchOf(int events) {
-        TaskDelivery.Batch batch = new TaskDelivery.Batch(Set.of());
+    private static DeliveryBatch batchOf(int events) {
+        DeliveryBatch batch = new DeliveryBatch(Set.of());
         for (int i = 0; i < events; i++) {
             add(batch, i, START.plusSeconds(i), null);
         }
