@@ -84,7 +84,7 @@ export function sinkFieldset(existing, renumberRows) {
 function webhookPanel(webhook) {
     const secret = h('input', { type: 'password', autocomplete: 'new-password', spellcheck: 'false', value: '' });
     return h('div', { dataset: { sink: 'webhook' } },
-        field('sink.webhook.url', 'URL', text({ value: webhook?.url ?? '', placeholder: 'https://' }),
+        field('sink.webhook.url', 'URL', text({ value: webhook?.url ?? '', placeholder: 'the receiver\'s https address' }),
             'Each batch is POSTed here as JSON; the host must be in dovetail.webhooks.allowed-hosts.'),
         h('div', { class: 'field-grid' },
             field('sink.webhook.format', 'Format', select(FORMATS, webhook?.format ?? 'EVENTS'),
