@@ -32,7 +32,7 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 final class ProjectionPipeline {
 
     /** The raw ingest's larger batch sizes; the best is the pipeline's time. */
-    private static final int[] BATCHES = {5_000, 25_000};
+    static final int[] BATCHES = {5_000, 25_000};
     private static final List<Map<String, Object>> END = List.of();
 
     private ProjectionPipeline() {
@@ -53,6 +53,18 @@ final class ProjectionPipeline {
             throws Exception {
         String uid = "pipeline-" + size;
         long start = System.nanoTime();
+        fill(indexes, jdbc, things, json, uid, size);
+        long nanos = System.nanoTime() - start;
+        indexes.delete(uid);
+        return nanos;
+    }
+
+    /**
+     * Creates the index {@code uid} with the Thing settings and fills it with the Things' documents, read on one
+     * thread and sent on this one in batches of {@code size}, until it holds all {@code things} and is idle.
+     */
+    static void fill(MeilisearchIndexes indexes, JdbcTemplate jdbc, int things, ObjectMapper json, String uid,
+                     int size) throws Exception {
         ProjectionBench.ensure(indexes, uid);
         Index index = indexes.client().index(uid);
         BlockingQueue<List<Map<String, Object>>> batches = new ArrayBlockingQueue<>(2);
@@ -62,9 +74,6 @@ final class ProjectionPipeline {
         }
         reading.join();
         ProjectionBench.awaitIndexed(index, things);
-        long nanos = System.nanoTime() - start;
-        indexes.delete(uid);
-        return nanos;
     }
 
     private static void read(JdbcTemplate jdbc, ObjectMapper json, BlockingQueue<List<Map<String, Object>>> out,
