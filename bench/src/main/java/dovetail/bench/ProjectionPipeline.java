@@ -32,7 +32,7 @@ import org.springframework.jdbc.core.RowCallbackHandler;
 final class ProjectionPipeline {
 
     /** The raw ingest's larger batch sizes; the best is the pipeline's time. */
-    static final int[] BATCHES = {5_000, 25_000};
+    private static final int[] BATCHES = {5_000, 25_000};
     private static final List<Map<String, Object>> END = List.of();
 
     private ProjectionPipeline() {
