@@ -51,12 +51,15 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.queryhandling.QueryGateway;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Publication: a Kafka task catching up on N Thing events (an events topic and a state topic, so 2N records),
  * against a raw producer with the same settings sending the same 2N records to fresh topics with the same
  * partitions in the same run, both including topic creation; both warm up unmeasured, then run in three
- * alternating rounds, and the best of each counts. Round trip: sequential {@code createThing} commands
+ * alternating rounds, and the best of each counts. Each warm-up and round also runs {@link KafkaPipeline}, the best
+ * hand-written program for the task's whole job (reading the stored events included), and the task's best is
+ * printed against its best too. Round trip: sequential {@code createThing} commands
  * through the Kafka intake (send, then wait for the result record), beside the same command through the gateway.
  */
 final class KafkaBench {
@@ -112,9 +115,11 @@ final class KafkaBench {
             long pairStart = System.nanoTime();
             long rawNanos = raw(servers, admin, topicsAdmin, views, "raw-warm-up-" + warmUp, false).nanos();
             long nanos = publish(dovetail, topicsAdmin, "bench-warm-up-" + warmUp, shape, false).nanos();
+            long pipelineNanos = pipeline(dovetail, admin, topicsAdmin, "pipeline-warm-up-" + warmUp, shape, false).nanos();
             double compilerShare = (compilationMillis() - compiling) / ((System.nanoTime() - pairStart) / 1e6);
-            System.out.printf("warm-up %d (not counted): raw producer %6.2f s, kafka task %6.2f s (ratio %.2f), JIT "
-                    + "compiling %3.0f%% of the time%n", warmUp, rawNanos / 1e9, nanos / 1e9, (double) rawNanos / nanos,
+            System.out.printf("warm-up %d (not counted): raw producer %6.2f s, kafka task %6.2f s (ratio %.2f), "
+                    + "pipeline %6.2f s (ratio %.2f), JIT compiling %3.0f%% of the time%n", warmUp, rawNanos / 1e9,
+                    nanos / 1e9, (double) rawNanos / nanos, pipelineNanos / 1e9, (double) pipelineNanos / nanos,
                     100 * compilerShare);
             if (warmUp >= ProjectionBench.warmUps() && compilerShare < 0.1) {
                 return;
@@ -132,8 +137,10 @@ final class KafkaBench {
         String servers = dovetail.engines.endpoints().kafkaBootstrapServers();
         long rawNanos = Long.MAX_VALUE;
         long taskNanos = Long.MAX_VALUE;
+        long pipelineNanos = Long.MAX_VALUE;
         double rawCpu = Double.MAX_VALUE;
         double taskCpu = Double.MAX_VALUE;
+        double pipelineCpu = Double.MAX_VALUE;
         for (int round = 1; round <= ROUNDS; round++) {
             Run rawRun = raw(servers, admin, topicsAdmin, views, "raw-" + round, true);
             long raw = rawRun.nanos();
@@ -146,16 +153,27 @@ final class KafkaBench {
             System.out.printf("round %d: kafka task catch-up, batches of %,d, %d segment(s), %d thread(s): %6.2f s  "
                     + "%,8.0f events/s  (ratio this round %.2f)%n", round, shape.batchSize(), shape.segments(),
                     shape.threads(), task / 1e9, shape.things() / (task / 1e9), (double) raw / task);
+            Run pipelineRun = pipeline(dovetail, admin, topicsAdmin, "pipeline-" + round, shape, true);
+            pipelineCpu = Math.min(pipelineCpu, pipelineRun.cpuSeconds());
+            System.out.printf("round %d: hand-written pipeline: %6.2f s  (ratio vs pipeline this round %.2f)%n", round,
+                    pipelineRun.nanos() / 1e9, (double) pipelineRun.nanos() / task);
             rawNanos = Math.min(rawNanos, raw);
             taskNanos = Math.min(taskNanos, task);
+            pipelineNanos = Math.min(pipelineNanos, pipelineRun.nanos());
         }
         double ratio = (double) rawNanos / taskNanos;
         System.out.printf("best of %d: raw producer %6.2f s, kafka task %6.2f s  %,8.0f events/s%n", ROUNDS,
                 rawNanos / 1e9, taskNanos / 1e9, shape.things() / (taskNanos / 1e9));
         System.out.printf("publication ratio (raw best ÷ task best): %.2f  (target ≥ %.2f: %s)%n", ratio,
                 TARGET_RATIO, ratio >= TARGET_RATIO ? "met" : "NOT met");
+        double limit = (double) pipelineNanos / taskNanos;
+        System.out.printf("hand-written pipeline best (JDBC rows → records from the stored JSON on one thread, sent on "
+                + "another): %6.2f s%n", pipelineNanos / 1e9);
+        System.out.printf("publication ratio against the pipeline (pipeline best ÷ task best): %.2f  (target ≥ 0.90: "
+                + "%s)%n", limit, limit >= 0.9 ? "met" : "NOT met");
         System.out.printf("least CPU of the rounds (JVM with the broker, and PostgreSQL): raw producer %.2f s, kafka "
-                + "task %.2f s, on %d cores%n", rawCpu, taskCpu, Runtime.getRuntime().availableProcessors());
+                + "task %.2f s, pipeline %.2f s, on %d cores%n", rawCpu, taskCpu, pipelineCpu,
+                Runtime.getRuntime().availableProcessors());
         return new Run(rawNanos, rawCpu);
     }
 
@@ -295,27 +313,17 @@ final class KafkaBench {
      */
     private static Run raw(String servers, KafkaTopicsAdmin admin, Admin topicsAdmin, List<ThingView> views,
                             String name, boolean report) throws Exception {
-        String prefix = reusedTopics() ? "bench-raw" : name;
-        List<KafkaSink.Topic> rawTopics = List.of(new KafkaSink.Topic(prefix + ".events", KafkaFormat.EVENTS),
-                new KafkaSink.Topic(prefix + ".state", KafkaFormat.STATE));
+        List<KafkaSink.Topic> rawTopics = topics(reusedTopics() ? "bench-raw" : name);
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(views.size() * 2);
         for (ThingView view : views) {
             SinkChange change = new SinkChange(new ThingChange.Upsert(view),
                     new ThingCreated(view.id(), view.name(), view.foo(), view.createdOn(), view.version()));
             rawTopics.forEach(topic -> records.add(KafkaSink.record(topic, change)));
         }
-        Map<String, Object> settings = new HashMap<>();
-        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
-        settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        settings.put(ProducerConfig.ACKS_CONFIG, "all");
-        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        settings.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         CpuMeter cpu = CpuMeter.start();
         long start = System.nanoTime();
         admin.ensure(rawTopics);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings)) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerSettings(servers))) {
             rawTopics.forEach(topic -> producer.partitionsFor(topic.name())); // as the sink's prepare does
             List<Future<RecordMetadata>> sent = new ArrayList<>(records.size());
             for (ProducerRecord<String, byte[]> record : records) {
@@ -324,16 +332,53 @@ final class KafkaBench {
             for (Future<RecordMetadata> acknowledgement : sent) {
                 acknowledgement.get(2, TimeUnit.MINUTES);
             }
-            long nanos = System.nanoTime() - start;
-            double seconds = cpu.seconds();
-            if (report) {
-                System.out.println("  " + cpu.report() + "\n  " + cpu.threadReport(8));
-            }
-            if (!reusedTopics()) {
-                deleteTopics(topicsAdmin, rawTopics.stream().map(KafkaSink.Topic::name).toList());
-            }
-            return new Run(nanos, seconds);
+            return ended(System.nanoTime() - start, cpu, report, topicsAdmin, rawTopics);
         }
+    }
+
+    /** A run's events and state topics, named with {@code prefix}. */
+    private static List<KafkaSink.Topic> topics(String prefix) {
+        return List.of(new KafkaSink.Topic(prefix + ".events", KafkaFormat.EVENTS),
+                new KafkaSink.Topic(prefix + ".state", KafkaFormat.STATE));
+    }
+
+    /** A run that took {@code nanos}: its CPU, printed with {@code report}; its topics deleted unless reused. */
+    private static Run ended(long nanos, CpuMeter cpu, boolean report, Admin topicsAdmin, List<KafkaSink.Topic> topics)
+            throws Exception {
+        double seconds = cpu.seconds();
+        if (report) {
+            System.out.println("  " + cpu.report() + "\n  " + cpu.threadReport(8));
+        }
+        if (!reusedTopics()) {
+            deleteTopics(topicsAdmin, topics.stream().map(KafkaSink.Topic::name).toList());
+        }
+        return new Run(nanos, seconds);
+    }
+
+    /** A producer's settings as a task's ({@code KafkaSinks}): acks from all replicas, idempotent, the same batching. */
+    private static Map<String, Object> producerSettings(String servers) {
+        Map<String, Object> settings = new HashMap<>();
+        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers);
+        settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        settings.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        return settings;
+    }
+
+    /**
+     * The hand-written pipeline ({@link KafkaPipeline}) into topics of its own; with {@code report}, the CPU spent
+     * within its clock is printed.
+     */
+    private static Run pipeline(BenchDovetail dovetail, KafkaTopicsAdmin admin, Admin topicsAdmin, String name,
+                                Shape shape, boolean report) throws Exception {
+        List<KafkaSink.Topic> topics = topics(reusedTopics() ? "bench-pipeline" : name);
+        CpuMeter cpu = CpuMeter.start();
+        long nanos = KafkaPipeline.run(admin, dovetail.bean(JdbcTemplate.class),
+                producerSettings(dovetail.engines.endpoints().kafkaBootstrapServers()), topics, shape.things());
+        return ended(nanos, cpu, report, topicsAdmin, topics);
     }
 
     private static void awaitRecords(Admin admin, KafkaConsumer<byte[], byte[]> consumer, List<String> names,

@@ -7,6 +7,8 @@ import dovetail.domain.thing.ThingView;
 import dovetail.projections.search.MeilisearchIndexes;
 import dovetail.projections.search.ThingDocument;
 import java.math.BigDecimal;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,7 +16,9 @@ import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 
 /**
  * The true limit of a Meilisearch catch-up on this machine: the best hand-written pipeline doing the task's job in
@@ -49,6 +53,18 @@ final class ProjectionPipeline {
             throws Exception {
         String uid = "pipeline-" + size;
         long start = System.nanoTime();
+        fill(indexes, jdbc, things, json, uid, size);
+        long nanos = System.nanoTime() - start;
+        indexes.delete(uid);
+        return nanos;
+    }
+
+    /**
+     * Creates the index {@code uid} with the Thing settings and fills it with the Things' documents, read on one
+     * thread and sent on this one in batches of {@code size}, until it holds all {@code things} and is idle.
+     */
+    static void fill(MeilisearchIndexes indexes, JdbcTemplate jdbc, int things, ObjectMapper json, String uid,
+                     int size) throws Exception {
         ProjectionBench.ensure(indexes, uid);
         Index index = indexes.client().index(uid);
         BlockingQueue<List<Map<String, Object>>> batches = new ArrayBlockingQueue<>(2);
@@ -58,18 +74,13 @@ final class ProjectionPipeline {
         }
         reading.join();
         ProjectionBench.awaitIndexed(index, things);
-        long nanos = System.nanoTime() - start;
-        indexes.delete(uid);
-        return nanos;
     }
 
     private static void read(JdbcTemplate jdbc, ObjectMapper json, BlockingQueue<List<Map<String, Object>>> out,
                              int size) {
         List<List<Map<String, Object>>> batch = new ArrayList<>(List.of(new ArrayList<>(size)));
-        JdbcTemplate rows = new JdbcTemplate(jdbc.getDataSource());
-        rows.setFetchSize(size);
-        rows.query("select payload from domain_event_entry where payload_type like '%.ThingCreated' "
-                   + "order by global_index", row -> {
+        eachRow(jdbc, "select payload from domain_event_entry where payload_type like '%.ThingCreated' "
+                      + "order by global_index", size, row -> {
             try {
                 JsonNode event = json.readTree(row.getBytes(1));
                 Instant created = instant(event.get("createdOn"));
@@ -93,6 +104,29 @@ final class ProjectionPipeline {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Runs the query and hands each row over as it arrives, {@code fetchSize} rows per round trip. pgjdbc reads the
+     * whole result before the first row unless the query runs in a transaction with a fetch size, so it does.
+     */
+    static void eachRow(JdbcTemplate jdbc, String sql, int fetchSize, RowCallbackHandler each) {
+        jdbc.execute((ConnectionCallback<Void>) connection -> {
+            boolean autoCommit = connection.getAutoCommit();
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                statement.setFetchSize(fetchSize);
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        each.processRow(rows);
+                    }
+                }
+                connection.commit();
+            } finally {
+                connection.setAutoCommit(autoCommit);
+            }
+            return null;
+        });
     }
 
     /** An instant as the event store's mapper wrote it: ISO text, or seconds with their fraction. */
