@@ -115,7 +115,7 @@ final class FullSyncBench {
             System.out.printf("application memory during the full syncs: heap used peak %d MB (max heap %d MB), "
                               + "resident peak %d MB%n", peakHeap >> 20,
                     Runtime.getRuntime().maxMemory() >> 20, peakResident >> 20);
-            FullSyncPipeline.compare(indexes, jdbc, views, new ObjectMapper(), rebuildNanos);
+            FullSyncPipeline.compare(indexes, jdbc, views, new ObjectMapper(), fullSyncNanos);
         }
     }
 

@@ -78,7 +78,7 @@ final class FullSyncPipeline {
         ProjectionPipeline.fill(indexes, jdbc, things, json, COPY, size);
         // the client's own call: MeilisearchIndexes.swap skips a pair its task history shows swapped before
         SwapIndexesParams pair = new SwapIndexesParams().setIndexes(new String[] {LIVE, COPY});
-        Task swap = indexes.awaitTask(indexes.client().swapIndexes(new SwapIndexesParams[] {pair}).getTaskUid(),
+        Task swap = indexes.tasks().awaitTask(indexes.client().swapIndexes(new SwapIndexesParams[] {pair}).getTaskUid(),
                 SWAP_TIMEOUT);
         long nanos = System.nanoTime() - start;
         if (swap.getStatus() != TaskStatus.SUCCEEDED) {

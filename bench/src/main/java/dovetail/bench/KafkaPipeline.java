@@ -4,7 +4,7 @@ import dovetail.domain.synctask.KafkaFormat;
 import dovetail.domain.thing.ThingChange;
 import dovetail.projections.kafka.KafkaSink;
 import dovetail.projections.kafka.KafkaTopicsAdmin;
-import dovetail.projections.sink.ThingRecords;
+import dovetail.projections.sink.StoredThingRecords;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The true limit of a Kafka task's publication on this machine: the best hand-written program doing its job in the
  * same process. A reader thread reads the Thing events' stored rows with plain JDBC in event order (one streaming
- * query) and builds each event's two records from its JSON as stored ({@link ThingRecords#fromStored}, the Kafka
+ * query) and builds each event's two records from its JSON as stored ({@link StoredThingRecords#read}, the Kafka
  * sink's own encoding: the envelope around the stored payload, the state in the legacy shape), keyed by Thing id with
  * the sink's headers; this thread sends them as they come with a producer configured as the task's and then awaits
  * every acknowledgement. Timed like the raw producer: from ensuring the topics and creating the producer until the
@@ -98,7 +98,7 @@ final class KafkaPipeline {
                              BlockingQueue<List<ProducerRecord<String, byte[]>>> out) throws InterruptedException {
         List<List<ProducerRecord<String, byte[]>>> batch = new ArrayList<>(List.of(new ArrayList<>(2 * BATCH)));
         ProjectionPipeline.eachRow(jdbc, ROWS, BATCH, row -> {
-            ThingRecords.Stored stored = ThingRecords.fromStored(THING_EVENTS.get(row.getString(1)), row.getBytes(2));
+            StoredThingRecords stored = StoredThingRecords.read(THING_EVENTS.get(row.getString(1)), row.getBytes(2));
             if (stored == null) {
                 throw new IllegalStateException("a stored Thing event not as the application writes it");
             }
