@@ -27,6 +27,11 @@ public final class Bench {
             case "full-sync" -> FullSyncBench.run(Integer.getInteger("bench.things", 100_000),
                     Integer.getInteger("bench.batch", 1_000), Integer.getInteger("bench.segments", 1),
                     Integer.getInteger("bench.threads", 1));
+            case "scaling" -> ScalingBench.run(Integer.getInteger("bench.instances", 3),
+                    Integer.getInteger("bench.clients", 12),
+                    Duration.ofSeconds(Integer.getInteger("bench.warm-up-seconds", 10)),
+                    Duration.ofSeconds(Integer.getInteger("bench.seconds", 20)),
+                    Integer.getInteger("bench.full-sync-events", 100_000));
             case "migration" -> MigrationBench.run(Integer.getInteger("bench.rows", 100_000),
                     Integer.getInteger("bench.batch", 500), Integer.getInteger("bench.writes-per-second", 200),
                     Integer.getInteger("bench.seconds", 20));
@@ -35,7 +40,7 @@ public final class Bench {
             case "search-scale" -> SearchScaleBench.run(Integer.getInteger("bench.things", 200_000),
                     Integer.getInteger("bench.batch", 5_000), Integer.getInteger("bench.searches", 1_000));
             default -> {
-                System.err.println("unknown benchmark " + name + "; known: create-thing, projection, full-sync, kafka, read, migration, search-scale, lambda-cold-start (args " + Arrays.toString(args) + ")");
+                System.err.println("unknown benchmark " + name + "; known: create-thing, projection, full-sync, kafka, scaling, read, migration, search-scale, lambda-cold-start (args " + Arrays.toString(args) + ")");
                 System.exit(2);
             }
         }
