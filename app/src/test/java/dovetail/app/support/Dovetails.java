@@ -3,6 +3,8 @@ package dovetail.app.support;
 import dovetail.app.DovetailApplication;
 import dovetail.embedded.test.TestEndpoints;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -37,10 +39,39 @@ public final class Dovetails {
      */
     public static Process startProcess(TestEndpoints engines, int port, Path log, String... overrides)
             throws IOException {
+        return launch(List.of("-Xmx512m", "-cp", System.getProperty("java.class.path"),
+                DovetailApplication.class.getName()), engines, port, log, Duration.ofSeconds(120), overrides);
+    }
+
+    /**
+     * As {@link #startProcess}, from the production jar ({@link #executableJar}) started as an operator would
+     * ({@code java <jvmOptions> -jar …}), with up to {@code patience} to answer its readiness probe.
+     */
+    public static Process startJar(List<String> jvmOptions, TestEndpoints engines, int port, Path log,
+                                   Duration patience, String... overrides) throws IOException {
+        List<String> launcher = new ArrayList<>(jvmOptions);
+        launcher.addAll(List.of("-jar", executableJar().toString()));
+        return launch(launcher, engines, port, log, patience, overrides);
+    }
+
+    /** The server jar {@code package} builds ({@code app/target/dovetail-app-*-exec.jar}). */
+    public static Path executableJar() throws IOException {
+        Path target = Path.of(System.getProperty("dovetail.repository.root", ".."), "app", "target");
+        try (DirectoryStream<Path> jars = Files.newDirectoryStream(target, "dovetail-app-*-exec.jar")) {
+            for (Path jar : jars) {
+                return jar;
+            }
+        }
+        throw new IllegalStateException("No dovetail-app-*-exec.jar in " + target.toAbsolutePath()
+                                        + ": the package phase builds it (mvn verify runs it before the ITs)");
+    }
+
+    private static Process launch(List<String> launcher, TestEndpoints engines, int port, Path log, Duration patience,
+                                  String... overrides) throws IOException {
         List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx512m",
-                "-Daxoniq.update-checker.disabled=true", "-cp", System.getProperty("java.class.path"),
-                DovetailApplication.class.getName()));
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Daxoniq.update-checker.disabled=true"));
+        command.addAll(launcher);
         List<String> all = new ArrayList<>(List.of(overrides));
         all.add("server.port=" + port);
         command.addAll(arguments(engines, all.toArray(String[]::new)));
@@ -48,7 +79,7 @@ public final class Dovetails {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
         HttpClient http = HttpClient.newHttpClient();
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            Awaitility.await().atMost(patience).pollInterval(Duration.ofMillis(200)).until(() -> {
                 if (!process.isAlive()) {
                     throw new IllegalStateException("Dovetail exited with " + process.exitValue() + "; see " + log);
                 }

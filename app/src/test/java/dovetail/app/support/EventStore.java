@@ -1,6 +1,10 @@
 package dovetail.app.support;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.UnaryOperator;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -39,5 +43,35 @@ public final class EventStore {
         Long count = jdbc.queryForObject(
                 "select count(*) from domain_event_entry where aggregate_identifier = ?", Long.class, thingId);
         return count == null ? 0 : count;
+    }
+
+    /** Every Thing's event versions, in the order of its events. */
+    public Map<String, List<Long>> versionsByThing() {
+        Map<String, List<Long>> versions = new TreeMap<>();
+        jdbc.query("select aggregate_identifier, convert_from(payload, 'UTF8')::jsonb ->> 'version' as version "
+                   + "from domain_event_entry where type = 'Thing' order by aggregate_identifier, sequence_number",
+                row -> {
+                    versions.computeIfAbsent(row.getString(1), id -> new ArrayList<>())
+                            .add(Long.parseLong(row.getString(2)));
+                });
+        return versions;
+    }
+
+    /**
+     * Ids of Things with an event whose version is not above the version of the event before it: a change applied
+     * twice, or one that came back around a loop.
+     */
+    public List<String> thingsWhoseVersionsDoNotRise() {
+        return versionsByThing().entrySet().stream().filter(thing -> !rising(thing.getValue()))
+                                .map(Map.Entry::getKey).toList();
+    }
+
+    private static boolean rising(List<Long> versions) {
+        for (int i = 1; i < versions.size(); i++) {
+            if (versions.get(i) <= versions.get(i - 1)) {
+                return false;
+            }
+        }
+        return true;
     }
 }

@@ -1,9 +1,12 @@
 package dovetail.app.support;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -16,6 +19,8 @@ import org.awaitility.Awaitility;
 
 /** Reads a whole Kafka topic from its start, as a consumer that joined late would. */
 public final class KafkaTopic {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String bootstrapServers;
     private final String name;
@@ -47,6 +52,26 @@ public final class KafkaTopic {
             }
             return records;
         }
+    }
+
+    /**
+     * For a state topic: the version of each key's last record, by key, leaving out keys whose last record is a
+     * tombstone (a deleted Thing), as a consumer that compacts the topic would see it.
+     */
+    public Map<String, Long> latestVersions() {
+        Map<String, Long> latest = new TreeMap<>();
+        for (ConsumerRecord<String, byte[]> record : records()) {
+            if (record.value() == null) {
+                latest.remove(record.key());
+            } else {
+                try {
+                    latest.put(record.key(), JSON.readTree(record.value()).get("version").asLong());
+                } catch (IOException e) {
+                    throw new IllegalStateException("Not JSON in " + name + " at " + record.offset(), e);
+                }
+            }
+        }
+        return latest;
     }
 
     /** The records once {@code condition} holds for them, waiting up to {@code patience}. */

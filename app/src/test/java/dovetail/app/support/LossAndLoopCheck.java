@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -36,7 +34,7 @@ public final class LossAndLoopCheck {
     public long assertAt(String stage) {
         await(stage + ": the legacy table and the read model agree on ids and versions").atMost(CONVERGE)
                 .untilAsserted(() -> assertThat(readModel.versions()).as(stage).isEqualTo(legacy.versions()));
-        List<String> looping = loopingThings();
+        List<String> looping = new EventStore(dovetail).thingsWhoseVersionsDoNotRise();
         assertThat(looping).as(stage + ": Things whose versions do not rise with every event").isEmpty();
         long events = thingEvents();
         Map<String, Long> versions = legacy.versions();
@@ -51,25 +49,5 @@ public final class LossAndLoopCheck {
         Long count = dovetail.queryForObject("select count(*) from domain_event_entry where type = 'Thing'",
                 Long.class);
         return count == null ? 0 : count;
-    }
-
-    /** Ids of Things with an event whose version is not above the version of the event before it. */
-    private List<String> loopingThings() {
-        List<String> looping = new ArrayList<>();
-        String[] previousId = {null};
-        long[] previousVersion = {0};
-        dovetail.query("select aggregate_identifier, convert_from(payload, 'UTF8')::jsonb ->> 'version' as version "
-                       + "from domain_event_entry where type = 'Thing' order by aggregate_identifier, sequence_number",
-                row -> {
-                    String id = row.getString(1);
-                    long version = Long.parseLong(row.getString(2));
-                    if (Objects.equals(id, previousId[0]) && version <= previousVersion[0]
-                        && (looping.isEmpty() || !looping.get(looping.size() - 1).equals(id))) {
-                        looping.add(id);
-                    }
-                    previousId[0] = id;
-                    previousVersion[0] = version;
-                });
-        return looping;
     }
 }

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 /** Sends GraphQL requests as bytes, for the cases a well-behaved client library cannot produce. */
 public final class RawGraphQl {
@@ -40,6 +41,24 @@ public final class RawGraphQl {
             return body.get("data");
         } catch (IOException e) {
             throw new AssertionError("Not JSON: " + response.body(), e);
+        }
+    }
+
+    /**
+     * Posts {@code document} with its {@code variables} as the test admin and answers the whole answer, errors
+     * included; throws when the server does not answer with JSON (down, or stopping).
+     */
+    public JsonNode answer(String document, Map<String, ?> variables) {
+        HttpResponse<String> response;
+        try {
+            response = post(JSON.writeValueAsString(Map.of("query", document, "variables", variables)));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e);
+        }
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new IllegalStateException("Not JSON (" + response.statusCode() + "): " + response.body(), e);
         }
     }
 

@@ -5,6 +5,8 @@ import dovetail.domain.migration.VerificationReport;
 import dovetail.migration.legacy.AdvisoryLocks;
 import dovetail.migration.legacy.LegacyStore;
 import dovetail.migration.steps.MigrationState;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,10 +25,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Runs the verifier every {@code dovetail.migration.verify-interval}, so that its gauges stay current without
- * anyone asking. Every instance wakes up at that interval: the one that finds the last report (of any instance)
- * older than the interval and takes a lock in Dovetail's database runs the verifier; the others show the last
- * report in their own gauges. Nothing runs once the legacy store is retired, and a failed run (the legacy store
- * down, say) waits for the next one.
+ * anyone asking. Every instance wakes up at that interval: the one that takes a lock in Dovetail's database and,
+ * holding it, finds the last report (of any instance) older than the interval runs the verifier; the others show the
+ * last report in their own gauges, so that one run is made per interval however many instances there are. Nothing
+ * runs once the legacy store is retired, and a failed run (the legacy store down, say) waits for the next one.
  */
 @Component
 @ConditionalOnProperty("dovetail.legacy.datasource.url")
@@ -39,15 +41,18 @@ class VerifierSchedule implements SmartLifecycle {
     private final MigrationState state;
     private final DataSource dovetail;
     private final Duration every;
+    private final Counter runs;
     private volatile ScheduledExecutorService executor;
 
     VerifierSchedule(Verifier verifier, LegacyStore store, MigrationState state, DataSource dovetail,
-                     VerifierProperties properties) {
+                     VerifierProperties properties, MeterRegistry meters) {
         this.verifier = verifier;
         this.store = store;
         this.state = state;
         this.dovetail = dovetail;
         this.every = properties.every();
+        this.runs = Counter.builder("dovetail.migration.verifier.runs")
+                           .description("Scheduled verifier runs this instance made").register(meters);
     }
 
     @Override
@@ -91,7 +96,7 @@ class VerifierSchedule implements SmartLifecycle {
                 return;
             }
             Optional<VerificationReport> last = verifier.last();
-            if (last.isPresent() && last.get().at().isAfter(Instant.now().minus(every))) {
+            if (recent(last)) {
                 verifier.show(last.get());
                 return;
             }
@@ -101,7 +106,15 @@ class VerifierSchedule implements SmartLifecycle {
                     return;
                 }
                 try {
+                    // read again under the lock: another instance may have run, stored its report and released the
+                    // lock between the read above and this lock: the verifier would run twice in one interval
+                    Optional<VerificationReport> locked = verifier.last();
+                    if (recent(locked)) {
+                        verifier.show(locked.get());
+                        return;
+                    }
                     verifier.run(store);
+                    runs.increment();
                 } finally {
                     AdvisoryLocks.unlock(lock, AdvisoryLocks.VERIFY);
                 }
@@ -109,6 +122,10 @@ class VerifierSchedule implements SmartLifecycle {
         } catch (Exception e) {
             log.warn("The scheduled verifier run failed ({}); the next one is in {}", e.toString(), every);
         }
+    }
+
+    private boolean recent(Optional<VerificationReport> report) {
+        return report.isPresent() && report.get().at().isAfter(Instant.now().minus(every));
     }
 
     @Configuration(proxyBeanMethods = false)
