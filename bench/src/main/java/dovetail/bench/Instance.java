@@ -22,6 +22,8 @@ import java.util.concurrent.TimeUnit;
 final class Instance implements AutoCloseable {
 
     static final String TOKEN = "bench-admin-token-0123456789";
+    /** Beside the heap, as the Dockerfile runs the jar (and ClusterIT): the serial collector, the C1 compiler. */
+    private static final String PRODUCTION_JVM_OPTIONS = "-XX:+UseSerialGC -XX:TieredStopAtLevel=1";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -39,7 +41,7 @@ final class Instance implements AutoCloseable {
 
     /**
      * Starts {@code name} on {@code port} with {@code heap} (e.g. {@code 256m}), the JVM options in
-     * {@code bench.jvm-options} (e.g. {@code -XX:+UseSerialGC}) and the settings given (as {@code name=value});
+     * {@code bench.jvm-options} (by default the production image's) and the settings given (as {@code name=value});
      * answers once its readiness probe is up. Its output goes to {@code target/<name>.log}.
      */
     static Instance start(String name, int port, String heap, List<String> settings) throws Exception {
@@ -52,7 +54,7 @@ final class Instance implements AutoCloseable {
         Files.createDirectories(log.getParent());
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx" + heap, "-Daxoniq.update-checker.disabled=true"));
-        String options = System.getProperty("bench.jvm-options", "").trim();
+        String options = System.getProperty("bench.jvm-options", PRODUCTION_JVM_OPTIONS).trim();
         if (!options.isEmpty()) {
             command.addAll(List.of(options.split("\\s+")));
         }

@@ -70,7 +70,9 @@ class ClusterIT {
     private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration VERIFY_INTERVAL = Duration.ofSeconds(2);
     private static final Duration PATIENCE = Duration.ofSeconds(90);
-    private static final long RESIDENT_SET_LIMIT = 512L << 20;
+    /** Each instance's resident set stays under it; the compose file limits each replica to it. */
+    static final int RESIDENT_SET_LIMIT_MB = 512;
+    private static final long RESIDENT_SET_LIMIT = (long) RESIDENT_SET_LIMIT_MB << 20;
     /** Rows the legacy system has before the load; its writes during the load update them or add rows below them. */
     private static final long LEGACY_FIRST = 1_000_000;
     private static final int LEGACY_ROWS = 100;
