@@ -47,7 +47,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * Three Dovetails from the production jar, each a process of its own with {@code -Xmx256m}, on one database, one
+ * Three Dovetails from the production jar, each a process of its own with {@code -Xmx192m}, on one database, one
  * legacy store, Kafka and Meilisearch, under four clients spread over them. In order, on one cluster: a rolling
  * restart loses no answered write; kill -9 of the instance that captures the legacy store hands its segments (once
  * their claims lapse) and the capture to the others; a full sync completes while that instance starts again; after all
@@ -68,6 +68,8 @@ class ClusterIT {
     private static final int ROLLING = Boolean.getBoolean("dovetail.cluster-it.full") ? NODES : 1;
     private static final int CLIENTS = 4;
     private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(10);
+    /** The default of {@code dovetail.sync-tasks.claim-interval}. */
+    private static final Duration CLAIM_INTERVAL = Duration.ofSeconds(1);
     private static final Duration VERIFY_INTERVAL = Duration.ofSeconds(2);
     private static final Duration PATIENCE = Duration.ofSeconds(90);
     /** Each instance's resident set stays under it; the compose file limits each replica to it. */
@@ -183,8 +185,8 @@ class ClusterIT {
                           + "(claim timeout %d s), the capture taken over after %d ms%n", killed, dead,
                 segments.toMillis(), CLAIM_TIMEOUT.toSeconds(), takenOver[1] / 1_000_000);
         // a claim lapses a claim timeout after its last renewal, and the live instances look for lapsed ones every
-        // 5 s (Axon's token claim interval); 2 s more for a busy machine
-        assertThat(segments).isLessThan(CLAIM_TIMEOUT.plusSeconds(5 + 2));
+        // claim interval (dovetail.sync-tasks.claim-interval, 1 s); 2 s more for a busy machine
+        assertThat(segments).isLessThan(CLAIM_TIMEOUT.plus(CLAIM_INTERVAL).plusSeconds(2));
         await().atMost(PATIENCE).until(() -> legacyWrites.get() > writesBefore + 50);
     }
 

@@ -46,13 +46,13 @@ final class SyncTaskRunner implements AutoCloseable {
 
     /**
      * @param name the processor's name, which also names its token and its dead-letter queue
-     * @param catchUpLag how far behind the head the task must be at start to catch up with a {@link HistoryReader}
-     * @param catchUpBatchLimit the most events that reader delivers in one call
+     * @param settings how far behind the head the task must be at start to catch up with a {@link HistoryReader},
+     *                 the most events that reader delivers in one call, how often the processor looks for segments
      */
     SyncTaskRunner(String taskId, String name, long revision, SyncTaskDefinition definition, Sink sink,
                    TaskMonitor monitor, LiveEventSource.Scoped events, TokenStore tokens,
                    TransactionManager transactions, IntSupplier liveInstances, TaskDeadLetters deadLetters,
-                   long catchUpLag, int catchUpBatchLimit) {
+                   SyncTaskProperties settings) {
         this.taskId = taskId;
         this.name = name;
         this.revision = revision;
@@ -80,10 +80,11 @@ final class SyncTaskRunner implements AutoCloseable {
                 .maxSegmentProvider(processor -> Math.max(1, (int) Math.ceil(
                         definition.options().segments() / (double) Math.max(1, liveInstances.getAsInt()))))
                 .batchSize(definition.options().batchSize())
+                .tokenClaimInterval(settings.claimInterval().toMillis())
                 .initialToken(StreamableMessageSource::createTailToken)
                 .build();
-        this.catchUp = HistoryReader.catchingUp(taskId, name, definition.options().segments(), catchUpLag,
-                catchUpBatchLimit, definition,
+        this.catchUp = HistoryReader.catchingUp(taskId, name, definition.options().segments(),
+                settings.catchUpLag(), settings.catchUpBatchLimit(), definition,
                 delivery, monitor, events, tokens, transactions, this::startProcessor);
     }
 

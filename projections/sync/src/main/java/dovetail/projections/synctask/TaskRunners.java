@@ -86,7 +86,7 @@ class TaskRunners {
         TaskMonitor monitor = monitors.of(row.id(), target.name());
         SyncTaskRunner runner = new SyncTaskRunner(row.id(), name, row.revision(), row.definition(),
                 target.sink(), monitor, events.scoped(), tokens, transactions, instances::live,
-                deadLetters.of(name), properties.catchUpLag(), properties.catchUpBatchLimit());
+                deadLetters.of(name), properties);
         try {
             runner.start();
             current.put(name, runner);
