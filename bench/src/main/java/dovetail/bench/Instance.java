@@ -40,15 +40,15 @@ final class Instance implements AutoCloseable {
     }
 
     /**
-     * Starts {@code name} on {@code port} with {@code heap} (e.g. {@code 256m}), the JVM options in
+     * Starts {@code name} on {@code port} with {@code heap} (e.g. {@code 192m}), the JVM options in
      * {@code bench.jvm-options} (by default the production image's) and the settings given (as {@code name=value});
      * answers once its readiness probe is up. Its output goes to {@code target/<name>.log}.
      */
     static Instance start(String name, int port, String heap, List<String> settings) throws Exception {
         Path jar = Path.of(System.getProperty("bench.app-jar", "../app/target/dovetail-app-exec.jar"));
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("no production jar at " + jar + ": run `mvn -o install -DskipTests` "
-                    + "from the project's root first, or pass -Dbench.app-jar=<path>");
+            throw new IllegalStateException("no production jar at " + jar + ": run `mvn -q -pl bench -am install "
+                    + "-DskipTests` from the project's root first, or pass -Dbench.app-jar=<path>");
         }
         Path log = Path.of("target", name + ".log");
         Files.createDirectories(log.getParent());

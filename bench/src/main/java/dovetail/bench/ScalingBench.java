@@ -22,13 +22,13 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * Throughput with instances: 1, 2 and 3 Dovetails, each a process of its own started from the production jar with
- * a 256 MB heap, on the same engines (PostgreSQL, Kafka and Meilisearch run once, in and beside this process). For
+ * a 192 MB heap, on the same engines (PostgreSQL, Kafka and Meilisearch run once, in and beside this process). For
  * each cluster size, a fresh database, topic prefix and index prefix; {@code createThing} over HTTP GraphQL from a
  * fixed number of clients spread over the instances (each client talks to one instance); meanwhile a Kafka task with
  * 4 segments (split between the instances) publishes every event, and a consumer here times each Thing from the
  * mutation's answer to its record ({@link Freshness}). Each figure is printed against one instance. Then, on the
- * largest cluster, a full sync of {@code things-search} over at least {@code bench.full-sync-events} events, with
- * the load still on: every instance's heap and resident set are sampled throughout ({@link MemoryPeaks}).
+ * largest cluster, a full sync of {@code things-search} over at least {@code bench.full-sync-events} events (the
+ * store filled by a backfill from the legacy store), with the load still on: every instance's heap and resident set are sampled throughout ({@link MemoryPeaks}).
  */
 final class ScalingBench {
 
@@ -50,7 +50,8 @@ final class ScalingBench {
         logging.beforeInitialize();
         logging.setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.WARN);
         try (EmbeddedEngines engines = EmbeddedEngines.builder()
-                .postgres(PostgresLauncher.builder().serverConfig("fsync", "on").serverConfig("synchronous_commit", "on"))
+                .postgres(PostgresLauncher.builder().logicalReplication().serverConfig("fsync", "on")
+                        .serverConfig("synchronous_commit", "on"))
                 .kafka(KafkaLauncher.builder()).meilisearch(MeilisearchLauncher.builder()).start()) {
             List<Result> results = new ArrayList<>();
             for (int size = 1; size <= maxInstances; size++) {
@@ -67,6 +68,7 @@ final class ScalingBench {
         String database = engines.postgres().orElseThrow().createDatabase("scaling_" + size);
         JdbcTemplate jdbc = new JdbcTemplate(new DriverManagerDataSource(database, endpoints.username(),
                 endpoints.password()));
+        String legacy = engines.postgres().orElseThrow().createDatabase("scaling_legacy_" + size);
         String topicPrefix = "c" + size + ".";
         List<String> settings = List.of("dovetail.embedded.enabled=false", "spring.datasource.url=" + database,
                 "spring.datasource.username=" + endpoints.username(),
@@ -74,14 +76,19 @@ final class ScalingBench {
                 "spring.kafka.bootstrap-servers=" + endpoints.kafkaBootstrapServers(),
                 "dovetail.meilisearch.url=" + endpoints.meilisearchUrl(),
                 "dovetail.meilisearch.index-prefix=c" + size + "_", "dovetail.kafka.topic-prefix=" + topicPrefix,
-                "logging.level.root=warn");
+                // a legacy store as development mode has one: it fills the store fast for the full sync (backfill)
+                "dovetail.legacy.datasource.url=" + legacy, "dovetail.legacy.datasource.username=" + endpoints.username(),
+                "dovetail.legacy.datasource.password=" + endpoints.password(), "dovetail.legacy.create-table=true",
+                "dovetail.legacy.seedable=true", "logging.level.root=warn");
         System.out.printf("%n== %d instance(s): starting ...%n", size);
         List<Instance> instances = startAll(size, settings);
         try (MemoryPeaks memory = MemoryPeaks.sample(instances)) {
             instances.get(0).graphQl("mutation { createSyncTask(input: {id: \"" + TASK + "\", sink: {kafka: {topics: "
                     + "[{topic: \"" + TASK + ".events\", format: EVENTS}]}}, options: {segments: " + SEGMENTS + "}}) "
                     + "{ __typename } }");
-            List<String> owners = awaitSpread(jdbc, Math.min(size, SEGMENTS));
+            // each instance holds at most its even share, rounded up (4 segments on 3 instances: 2, 2 and none)
+            int share = (SEGMENTS + size - 1) / size;
+            List<String> owners = awaitSpread(jdbc, (SEGMENTS + share - 1) / share);
             System.out.println("segments of " + TASK + " claimed by " + owners);
             Result result;
             try (Freshness freshness = Freshness.follow(endpoints.kafkaBootstrapServers(),
@@ -120,7 +127,7 @@ final class ScalingBench {
             for (int i = 1; i <= size; i++) {
                 String name = "instance-" + i;
                 int port = freePort();
-                started.add(starting.submit(() -> Instance.start(name, port, "256m", settings)));
+                started.add(starting.submit(() -> Instance.start(name, port, "192m", settings)));
             }
             List<Instance> instances = new ArrayList<>();
             for (Future<Instance> instance : started) {
@@ -149,18 +156,28 @@ final class ScalingBench {
     }
 
     /**
-     * Fills the store up to {@code events} events under the same load, then fully syncs {@code things-search} with
-     * the load still on, and prints how long it took; the memory sampler runs throughout.
+     * Fills the store up to {@code events} events the fast way a deployment has, a backfill from the legacy store
+     * (rows seeded into it, imported 500 to a command), then fully syncs {@code things-search} with the load still
+     * on, and prints how long it took; the memory sampler runs throughout.
      */
     private static void fullSync(List<Instance> instances, JdbcTemplate jdbc, int events, int clients,
                                  Load.Operation create, MemoryPeaks memory) throws Exception {
         long stored = jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
         if (stored < events) {
-            System.out.printf("filling the store from %,d to %,d events ...%n", stored, events);
-            while (stored < events) {
-                Load.run("fill", clients, Duration.ofSeconds(10), create);
-                stored = jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
+            int rows = (int) Math.min(100_000, events - stored);
+            System.out.printf("filling the store from %,d events: %,d legacy rows, backfilled ...%n", stored, rows);
+            Instance first = instances.get(0);
+            first.graphQl("mutation { seedLegacyThings(count: " + rows + ") { __typename } }");
+            first.graphQl("mutation { startBackfill { __typename } }");
+            long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+            while (!"COMPLETED".equals(first.graphQl("{ migration { backfill { status } } }")
+                    .path("migration").path("backfill").path("status").asText())) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the backfill did not complete within 15 minutes");
+                }
+                TimeUnit.SECONDS.sleep(1);
             }
+            stored = jdbc.queryForObject("select count(*) from domain_event_entry", Long.class);
         }
         memory.reset();
         Instance first = instances.get(0);

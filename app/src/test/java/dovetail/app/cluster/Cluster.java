@@ -23,11 +23,11 @@ import java.util.stream.IntStream;
 final class Cluster implements AutoCloseable {
 
     /**
-     * As the README starts an instance for several on one machine: a 256 MB heap, the serial collector (the JVM's own
+     * As the README starts an instance for several on one machine: a 192 MB heap, the serial collector (the JVM's own
      * choice on a small machine, with the least memory of its own) and the C1 compiler only (half the start time,
      * and no C2 compiler memory).
      */
-    static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+    static final List<String> JVM_OPTIONS = List.of("-Xmx192m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
     /** Three instances starting at once on two busy cores take far longer than one alone. */
     private static final Duration START_PATIENCE = Duration.ofSeconds(240);
 
