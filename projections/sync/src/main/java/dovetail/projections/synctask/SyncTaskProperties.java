@@ -25,4 +25,11 @@ record SyncTaskProperties(@DefaultValue("2s") Duration reconcileInterval,
                           @DefaultValue("5000") @Min(1) long catchUpLag,
                           @DefaultValue("50000") @Min(1) @Max(1_000_000) int catchUpBatchLimit,
                           @DefaultValue("1s") Duration claimInterval) {
+
+    SyncTaskProperties {
+        if (claimInterval.isNegative() || claimInterval.isZero()) {
+            throw new IllegalArgumentException("dovetail.sync-tasks.claim-interval must be positive, not "
+                    + claimInterval);
+        }
+    }
 }

@@ -19,6 +19,7 @@ class SyncTaskPropertiesTest {
             SyncTaskProperties properties = started.getBean(SyncTaskProperties.class);
             assertThat(properties.catchUpLag()).isEqualTo(5_000);
             assertThat(properties.catchUpBatchLimit()).isEqualTo(50_000);
+            assertThat(properties.claimInterval()).isEqualTo(java.time.Duration.ofSeconds(1));
         });
     }
 
@@ -28,6 +29,13 @@ class SyncTaskPropertiesTest {
         refused("dovetail.sync-tasks.catch-up-batch-limit=0", "catchUpBatchLimit");
         refused("dovetail.sync-tasks.catch-up-batch-limit=2000000", "catchUpBatchLimit");
         refused("dovetail.sync-tasks.catch-up-lag=soon", "dovetail.sync-tasks.catch-up-lag");
+    }
+
+    @Test
+    void refusesAClaimIntervalThatIsNotPositive() {
+        refused("dovetail.sync-tasks.claim-interval=0s", "dovetail.sync-tasks.claim-interval must be positive, not PT0S");
+        refused("dovetail.sync-tasks.claim-interval=-1s", "must be positive, not PT-1S");
+        refused("dovetail.sync-tasks.claim-interval=often", "dovetail.sync-tasks.claim-interval");
     }
 
     private void refused(String setting, String field) {
