@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -42,15 +43,20 @@ final class Freshness implements AutoCloseable {
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread thread;
-    /** By Thing id, while measuring: when its mutation answered, until its record arrives. */
-    private final Map<String, Long> answered = new ConcurrentHashMap<>();
-    /** By Thing id, while measuring: when its record arrived, until its mutation's answer is seen. */
-    private final Map<String, Long> arrived = new ConcurrentHashMap<>();
+    /**
+     * By Thing id, while measuring, whichever came first: when its mutation answered (waiting for its record), or
+     * when its record arrived (waiting for the answer). Both sides settle an id in one atomic step.
+     */
+    private final Map<String, Seen> pending = new ConcurrentHashMap<>();
     private final Histogram latencyMicros = new ConcurrentHistogram(60_000_000L, 3);
+    private final LongAdder measured = new LongAdder();
     private volatile boolean measuring;
     private volatile long lastArrival;
-    private long measured;
-    private long start;
+    private volatile long start;
+
+    /** One side of a Thing seen first, at {@code nanos}. */
+    private record Seen(boolean answer, long nanos) {
+    }
 
     private Freshness(KafkaConsumer<String, byte[]> consumer) {
         this.consumer = consumer;
@@ -95,28 +101,36 @@ final class Freshness implements AutoCloseable {
             return;
         }
         long now = System.nanoTime();
-        measured++;
-        Long arrival = arrived.remove(thingId);
-        if (arrival != null) {
-            latencyMicros.recordValue(0);
-        } else {
-            answered.put(thingId, now);
-        }
+        measured.increment();
+        pending.compute(thingId, (id, seen) -> {
+            if (seen == null) {
+                return new Seen(true, now);
+            }
+            latencyMicros.recordValue(0); // the record came first
+            return null;
+        });
+    }
+
+    private void arrived(String thingId, long now) {
+        pending.compute(thingId, (id, seen) -> {
+            if (seen != null && seen.answer()) {
+                latencyMicros.recordValue(Math.max(0, (now - seen.nanos()) / 1000));
+                lastArrival = now;
+                return null;
+            }
+            if (seen == null && measuring) {
+                lastArrival = now;
+                return new Seen(false, now);
+            }
+            return seen;
+        });
     }
 
     private void follow() {
         while (!Thread.currentThread().isInterrupted()) {
             try {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    long now = System.nanoTime();
-                    Long answer = answered.remove(record.key());
-                    if (answer != null) {
-                        latencyMicros.recordValue(Math.max(0, (now - answer) / 1000));
-                        lastArrival = now;
-                    } else if (measuring) {
-                        arrived.put(record.key(), now);
-                        lastArrival = now;
-                    }
+                    arrived(record.key(), System.nanoTime());
                 }
             } catch (org.apache.kafka.common.errors.InterruptException stopped) {
                 return;
@@ -132,14 +146,15 @@ final class Freshness implements AutoCloseable {
         long loadEnded = System.nanoTime();
         measuring = false;
         long deadline = loadEnded + timeout.toNanos();
-        while (!answered.isEmpty()) {
+        while (pending.values().stream().anyMatch(Seen::answer)) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException(answered.size() + " Things did not reach the topic within " + timeout);
+                throw new IllegalStateException(pending.values().stream().filter(Seen::answer).count()
+                        + " Things did not reach the topic within " + timeout);
             }
             TimeUnit.MILLISECONDS.sleep(5);
         }
         long last = Math.max(lastArrival, loadEnded);
-        return new Result(measured, Duration.ofNanos(last - start), Duration.ofNanos(Math.max(0, last - loadEnded)),
+        return new Result(measured.sum(), Duration.ofNanos(last - start), Duration.ofNanos(Math.max(0, last - loadEnded)),
                 latencyMicros.copy());
     }
 

@@ -2,6 +2,8 @@ package dovetail.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dovetail.embedded.ProcessMemory;
+import dovetail.embedded.Processes;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -108,40 +110,24 @@ final class Instance implements AutoCloseable {
         return body.get("data");
     }
 
-    /** The heap in use now, in bytes: the sum of the heap pools in the instance's Prometheus meters. */
+    /** The heap in use now, in bytes, as the instance's Prometheus meters tell it. */
     long heapUsed() throws IOException, InterruptedException {
-        HttpResponse<java.util.stream.Stream<String>> response = HTTP.send(HttpRequest.newBuilder(
-                        uri("/actuator/prometheus")).header("Authorization", "Bearer " + TOKEN).build(),
-                HttpResponse.BodyHandlers.ofLines());
-        return (long) response.body().filter(line -> line.startsWith("jvm_memory_used_bytes{")
-                        && line.contains("area=\"heap\""))
-                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).sum();
+        return ProcessMemory.heapUsed(HTTP.send(HttpRequest.newBuilder(uri("/actuator/prometheus"))
+                .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
-    /** The process's resident set now, in bytes (Linux), or -1 where it cannot be read. */
+    /** The process's resident set now, in bytes, or -1 where it cannot be read. */
     long residentSet() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
-                if (line.startsWith("VmRSS:")) {
-                    return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
-                }
-            }
-        } catch (IOException | RuntimeException gone) {
-            // not on Linux, or the process ended
-        }
-        return -1;
+        return ProcessMemory.residentSet(process.pid()).orElse(-1);
     }
 
     private URI uri(String path) {
         return URI.create("http://127.0.0.1:" + port + path);
     }
 
-    /** Stops it as an orchestrator does (SIGTERM), waiting up to a minute. */
+    /** Stops it as an orchestrator does (SIGTERM), by force after a minute. */
     @Override
-    public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(1, TimeUnit.MINUTES)) {
-            process.destroyForcibly().waitFor();
-        }
+    public void close() {
+        Processes.terminate(process.toHandle(), Duration.ofMinutes(1));
     }
 }

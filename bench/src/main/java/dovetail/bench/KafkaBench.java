@@ -11,35 +11,27 @@ import dovetail.domain.synctask.KafkaTopicSpec;
 import dovetail.domain.synctask.SinkSpec;
 import dovetail.domain.synctask.SyncTaskDefinition;
 import dovetail.domain.synctask.TaskOptions;
-import dovetail.domain.thing.CreateThing;
 import dovetail.domain.thing.ThingCreated;
 import dovetail.domain.thing.ThingView;
 import dovetail.projections.kafka.KafkaSink;
 import dovetail.projections.kafka.KafkaTopicsAdmin;
 import dovetail.projections.kafka.KafkaTopicsProperties;
-import dovetail.projections.search.ThingDocument;
 import dovetail.domain.thing.ThingChange;
 import dovetail.projections.sink.SinkChange;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.HdrHistogram.Histogram;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -48,7 +40,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
@@ -61,8 +52,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * partitions in the same run, both including topic creation; both warm up unmeasured, then run in three
  * alternating rounds, and the best of each counts. Each warm-up and round also runs {@link KafkaPipeline}, the best
  * hand-written program for the task's whole job (reading the stored events included), and the task's best is
- * printed against its best too. Round trip: sequential {@code createThing} commands
- * through the Kafka intake (send, then wait for the result record), beside the same command through the gateway.
+ * printed against its best too. Then the command round trip ({@link CommandRoundTrips}).
  */
 final class KafkaBench {
 
@@ -97,7 +87,7 @@ final class KafkaBench {
                 Run raw = rounds(dovetail, admin, topicsAdmin, views, shape);
                 runtimeAlone(dovetail, shape, raw);
             }
-            roundTrips(servers, gateway, commands);
+            CommandRoundTrips.run(servers, gateway, commands);
         }
     }
 
@@ -420,71 +410,7 @@ final class KafkaBench {
         throw new IllegalStateException(expected + " records did not arrive within " + timeout);
     }
 
-    /** Sequential createThing commands through the Kafka intake, each timed from send to its result record. */
-    private static void roundTrips(String servers, CommandGateway gateway, int commands) throws Exception {
-        Map<String, CompletableFuture<Long>> waiting = new ConcurrentHashMap<>();
-        Thread reader = new Thread(() -> {
-            try (KafkaConsumer<String, byte[]> consumer = consumer(servers, StringDeserializer.class)) {
-                List<TopicPartition> partitions = consumer.partitionsFor("dovetail.things.command-results").stream()
-                        .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
-                consumer.assign(partitions);
-                consumer.seekToEnd(partitions);
-                partitions.forEach(consumer::position);
-                waiting.put("ready", CompletableFuture.completedFuture(0L));
-                while (!Thread.currentThread().isInterrupted()) {
-                    for (ConsumerRecord<String, byte[]> result : consumer.poll(Duration.ofMillis(100))) {
-                        CompletableFuture<Long> answer = waiting.get(result.key());
-                        if (answer != null) {
-                            answer.complete(System.nanoTime());
-                        }
-                    }
-                }
-            } catch (org.apache.kafka.common.errors.InterruptException stopped) {
-                Thread.currentThread().interrupt();
-            }
-        }, "bench-results");
-        reader.start();
-        Map<String, Object> settings = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class,
-                ProducerConfig.LINGER_MS_CONFIG, 0);
-        Histogram intake = new Histogram(60_000_000L, 3);
-        Histogram direct = new Histogram(60_000_000L, 3);
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(settings)) {
-            while (!waiting.containsKey("ready")) {
-                Thread.sleep(10);
-            }
-            int warmUp = Math.min(50, commands);
-            for (int i = -warmUp; i < commands; i++) {
-                String key = UUID.randomUUID().toString();
-                CompletableFuture<Long> answer = new CompletableFuture<>();
-                waiting.put(key, answer);
-                long sent = System.nanoTime();
-                producer.send(new ProducerRecord<>("dovetail.things.commands", key,
-                        ("{\"type\": \"createThing\", \"name\": \"round trip " + i + "\", \"foo\": 1}")
-                                .getBytes(StandardCharsets.UTF_8)));
-                long received = answer.get(30, TimeUnit.SECONDS);
-                waiting.remove(key);
-                long gatewayStart = System.nanoTime();
-                gateway.sendAndWait(new CreateThing("direct " + i, 1.0));
-                long gatewayEnd = System.nanoTime();
-                if (i >= 0) {
-                    intake.recordValue((received - sent) / 1000);
-                    direct.recordValue((gatewayEnd - gatewayStart) / 1000);
-                }
-            }
-        } finally {
-            reader.interrupt();
-            reader.join(5_000);
-        }
-        System.out.printf("command round trip over %d sequential createThing commands:%n", commands);
-        System.out.printf("  Kafka intake (send → result record): p50 %6.1f ms  p99 %6.1f ms%n",
-                intake.getValueAtPercentile(50) / 1000.0, intake.getValueAtPercentile(99) / 1000.0);
-        System.out.printf("  command gateway (same command, in process): p50 %6.1f ms  p99 %6.1f ms%n",
-                direct.getValueAtPercentile(50) / 1000.0, direct.getValueAtPercentile(99) / 1000.0);
-    }
-
-    private static <K> KafkaConsumer<K, byte[]> consumer(String servers, Class<?> keys) {
+    static <K> KafkaConsumer<K, byte[]> consumer(String servers, Class<?> keys) {
         return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, keys,

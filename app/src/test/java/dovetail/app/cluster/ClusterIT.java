@@ -12,6 +12,7 @@ import dovetail.app.support.ReadModel;
 import dovetail.app.support.SearchIndex;
 import dovetail.app.support.TestTokens;
 import dovetail.app.support.ThingRequests;
+import dovetail.embedded.ProcessMemory;
 import dovetail.embedded.test.TestEndpoints;
 import dovetail.embedded.test.TestEngines;
 import dovetail.embedded.test.WithEngines;
@@ -305,7 +306,7 @@ class ClusterIT {
                     heap[n] >> 20, resident[n] >> 20, String.join(" ", Cluster.JVM_OPTIONS));
         }
         assertThat(Arrays.stream(heap).boxed().toList()).allSatisfy(used -> assertThat(used).isPositive());
-        if (MemoryPeaks.residentSetVisible()) {
+        if (ProcessMemory.residentSetVisible()) {
             assertThat(Arrays.stream(resident).boxed().toList())
                     .allSatisfy(peak -> assertThat(peak).isPositive().isLessThan(RESIDENT_SET_LIMIT));
         }

@@ -1,9 +1,7 @@
 package dovetail.app.cluster;
 
 import dovetail.app.support.TestTokens;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dovetail.embedded.ProcessMemory;
 import java.util.Arrays;
 import java.util.OptionalLong;
 import java.util.concurrent.Executors;
@@ -34,11 +32,6 @@ final class MemoryPeaks implements AutoCloseable {
         return new MemoryPeaks(cluster);
     }
 
-    /** Whether this system shows a process's resident set (Linux does). */
-    static boolean residentSetVisible() {
-        return Files.isReadable(Path.of("/proc/self/status"));
-    }
-
     private void sample() {
         for (int n = 0; n < cluster.size(); n++) {
             if (!cluster.alive(n)) {
@@ -46,32 +39,17 @@ final class MemoryPeaks implements AutoCloseable {
             }
             Process process = cluster.process(n);
             try {
-                long used = heapUsed(n);
-                OptionalLong peak = peakResidentSet(process.pid());
+                long used = ProcessMemory.heapUsed(
+                        cluster.graphQl(n).get("/actuator/prometheus", TestTokens.ADMIN).body());
+                OptionalLong peak = ProcessMemory.peakResidentSet(process.pid());
                 synchronized (this) {
                     heap[n] = Math.max(heap[n], used);
                     resident[n] = Math.max(resident[n], peak.orElse(0));
                 }
-            } catch (RuntimeException | IOException stoppedMeanwhile) {
+            } catch (RuntimeException stoppedMeanwhile) {
                 // the next sample reads the next start
             }
         }
-    }
-
-    private long heapUsed(int n) {
-        String metrics = cluster.graphQl(n).get("/actuator/prometheus", TestTokens.ADMIN).body();
-        return (long) metrics.lines().filter(line -> line.startsWith("jvm_memory_used_bytes{area=\"heap\""))
-                             .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
-                             .sum();
-    }
-
-    private static OptionalLong peakResidentSet(long pid) throws IOException {
-        Path status = Path.of("/proc", Long.toString(pid), "status");
-        if (!Files.isReadable(status)) {
-            return OptionalLong.empty();
-        }
-        return Files.readAllLines(status).stream().filter(line -> line.startsWith("VmHWM:"))
-                    .mapToLong(line -> Long.parseLong(line.replaceAll("\\D", "")) * 1024).findFirst();
     }
 
     synchronized long[] heap() {
