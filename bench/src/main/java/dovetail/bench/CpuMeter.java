@@ -109,7 +109,8 @@ final class CpuMeter {
         return seconds;
     }
 
-    private static double cpuSeconds(long pid) {
+    /** The CPU seconds process {@code pid} has used so far (Linux). */
+    static double cpuSeconds(long pid) {
         return cpuSeconds(Path.of("/proc", Long.toString(pid), "stat"));
     }
 

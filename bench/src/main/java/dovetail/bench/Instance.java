@@ -116,6 +116,11 @@ final class Instance implements AutoCloseable {
                 .header("Authorization", "Bearer " + TOKEN).build(), HttpResponse.BodyHandlers.ofString()).body());
     }
 
+    /** The CPU seconds the instance's process has used so far. */
+    double cpuSeconds() {
+        return CpuMeter.cpuSeconds(process.pid());
+    }
+
     /** The process's resident set now, in bytes, or -1 where it cannot be read. */
     long residentSet() {
         return ProcessMemory.residentSet(process.pid()).orElse(-1);

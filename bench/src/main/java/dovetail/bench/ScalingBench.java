@@ -100,8 +100,11 @@ final class ScalingBench {
                 };
                 Load.run("warm-up", clients, warmUp, create);
                 freshness.start();
+                double cpuBefore = cpuSeconds(instances);
                 Load.Result commands = Load.run(size + " instance(s): createThing over GraphQL", clients, measured,
                         create);
+                System.out.printf("the instances' CPU per command: %.1f ms%n",
+                        (cpuSeconds(instances) - cpuBefore) * 1000 / commands.operations());
                 Freshness.Result delivery = freshness.finish(Duration.ofMinutes(2));
                 System.out.println(commands.describe());
                 System.out.println(delivery.describe());
@@ -117,6 +120,10 @@ final class ScalingBench {
                 instance.close();
             }
         }
+    }
+
+    private static double cpuSeconds(List<Instance> instances) {
+        return instances.stream().mapToDouble(Instance::cpuSeconds).sum();
     }
 
     /** Starts the instances side by side (their start-ups overlap, as a rolling deployment's would not). */
