@@ -77,6 +77,7 @@ final class FullSyncBench {
                 memory.start();
                 CpuMeter cpu = CpuMeter.start();
                 long batchesBefore = MeilisearchBatches.latest(indexes);
+                Profiles.start();
                 long start = System.nanoTime();
                 commands.sendAndWait(new StartFullSync("bench"));
                 // the task's row says when the full sync is over (a primary-key read, as cheap to poll as the raw
@@ -85,6 +86,7 @@ final class FullSyncBench {
                         "select full_sync_phase = 'COMPLETED' from sync_task where id = 'bench'", Boolean.class)
                         && ProjectionBench.indexed(ProjectionBench.stats(live), things));
                 long nanos = System.nanoTime() - start;
+                Profiles.stop("full-sync");
                 memory.stop();
                 boolean over = queries.query(new FindSyncTask("bench"),
                         ResponseTypes.optionalInstanceOf(SyncTaskView.class)).join()

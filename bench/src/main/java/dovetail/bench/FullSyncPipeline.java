@@ -74,6 +74,7 @@ final class FullSyncPipeline {
 
     private static long run(MeilisearchIndexes indexes, JdbcTemplate jdbc, int things, ObjectMapper json, int size)
             throws Exception {
+        Profiles.start();
         long start = System.nanoTime();
         ProjectionPipeline.fill(indexes, jdbc, things, json, COPY, size);
         // the client's own call: MeilisearchIndexes.swap skips a pair its task history shows swapped before
@@ -81,6 +82,7 @@ final class FullSyncPipeline {
         Task swap = indexes.tasks().awaitTask(indexes.client().swapIndexes(new SwapIndexesParams[] {pair}).getTaskUid(),
                 SWAP_TIMEOUT);
         long nanos = System.nanoTime() - start;
+        Profiles.stop("pipeline-" + size);
         if (swap.getStatus() != TaskStatus.SUCCEEDED) {
             throw new IllegalStateException("swapping " + COPY + " in ended " + swap.getStatus());
         }

@@ -3,6 +3,7 @@ package dovetail.bench;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +77,7 @@ final class HistoryReads implements AutoCloseable {
     }
 
     private synchronized void queried(RecordedEvent event) {
-        queries.add(new Query(event.getStartTime(), event.getLong("cpu")));
+        queries.add(new Query(event.getStartTime(), event.getLong("cpu"), event.getEndTime()));
     }
 
     /**
@@ -104,7 +105,9 @@ final class HistoryReads implements AutoCloseable {
         List<String> lines = new ArrayList<>();
         for (Read read : List.copyOf(reads.values())) {
             if (task.equals(read.task)) {
+                List<String> timeline = Boolean.getBoolean("bench.timeline") ? read.timeline(queries) : List.of();
                 lines.add(read.describe(queryCpu(read)));
+                lines.addAll(timeline);
                 reads.remove(read.processor);
             }
         }
@@ -132,7 +135,7 @@ final class HistoryReads implements AutoCloseable {
     private record Wait(String what, Instant start, Instant end) {
     }
 
-    private record Query(Instant start, long cpuNanos) {
+    private record Query(Instant start, long cpuNanos, Instant end) {
     }
 
     private static final class Read {
@@ -169,6 +172,38 @@ final class HistoryReads implements AutoCloseable {
                     stageCpu.getOrDefault("delivering", 0L) / 1_000_000,
                     waited("fetcher for room"), waited("converter for events"), waited("converter for room"),
                     waited("delivery for batches"), encodedFromStore);
+        }
+
+        /**
+         * With {@code -Dbench.timeline=true}: each wait of a stage (1 ms or longer) and each query run ahead, as
+         * milliseconds from the read's start and how long it took, in order, up to the head.
+         */
+        List<String> timeline(List<Query> queries) {
+            List<String> lines = new ArrayList<>();
+            lines.add("     0.0 read started at " + start);
+            for (Wait wait : waits) {
+                if (wait.start().isBefore(atHead) && Duration.between(wait.start(), wait.end()).toMillis() >= 1) {
+                    lines.add(String.format("  %6.1f +%5.1f ms %s", offset(wait.start()), millis(wait.start(),
+                            wait.end()), wait.what()));
+                }
+            }
+            for (Query query : queries) {
+                if (!query.start().isBefore(start) && query.start().isBefore(atHead)) {
+                    lines.add(String.format("  %6.1f +%5.1f ms query (cpu %.1f ms)", offset(query.start()),
+                            millis(query.start(), query.end()), query.cpuNanos() / 1e6));
+                }
+            }
+            lines.sort(Comparator.comparingDouble(line -> Double.parseDouble(line.trim().split(" ")[0])));
+            lines.add(String.format("  %6.1f at the head", offset(atHead)));
+            return lines;
+        }
+
+        private double offset(Instant instant) {
+            return millis(start, instant);
+        }
+
+        private static double millis(Instant from, Instant to) {
+            return Duration.between(from, to).toNanos() / 1e6;
         }
 
         /** How long the stage waited so, up to the head (a full sync's copy goes on following it). */

@@ -21,7 +21,9 @@ import dovetail.projections.sink.SinkChange;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -233,14 +235,20 @@ final class KafkaBench {
             long before = reusedTopics() ? recordsIn(topicsAdmin, observer, names) : 0;
             HistoryReads reads = dovetail.historyReads();
             CpuMeter cpu = CpuMeter.start();
+            Profiles.start();
             long start = System.nanoTime();
+            Instant createdAt = Instant.now();
             gateway.sendAndWait(new CreateSyncTask(taskId, new SyncTaskDefinition(new SinkSpec(new KafkaSinkSpec(
                     List.of(new KafkaTopicSpec(names.get(0), KafkaFormat.EVENTS),
                             new KafkaTopicSpec(names.get(1), KafkaFormat.STATE)))),
                     null, null, new TaskOptions(shape.batchSize(), null, shape.segments(), shape.threads()))));
             awaitDelivered(dovetail.bean(MeterRegistry.class), taskId, shape.things(), Duration.ofMinutes(10));
             long nanos = System.nanoTime() - start;
+            Profiles.stop("task");
             double seconds = cpu.seconds();
+            if (Boolean.getBoolean("bench.timeline")) {
+                System.out.println("  created at " + createdAt + ", delivered after " + nanos / 1_000_000 + " ms");
+            }
             // outside the clock: what the task counts as delivered is on the topics
             awaitRecords(topicsAdmin, observer, names, before + 2L * shape.things(), Duration.ofMinutes(1));
             if (report) {
@@ -371,8 +379,10 @@ final class KafkaBench {
                                 Shape shape, boolean report) throws Exception {
         List<KafkaSink.Topic> topics = topics(reusedTopics() ? "bench-pipeline" : name);
         CpuMeter cpu = CpuMeter.start();
+        Profiles.start();
         long nanos = KafkaPipeline.run(admin, dovetail.bean(JdbcTemplate.class),
                 producerSettings(dovetail.engines.endpoints().kafkaBootstrapServers()), topics, shape.things());
+        Profiles.stop("pipeline");
         return ended(nanos, cpu, report, topicsAdmin, topics);
     }
 
@@ -385,13 +395,30 @@ final class KafkaBench {
     private static void awaitDelivered(MeterRegistry meters, String taskId, long events, Duration timeout)
             throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (meters.find("dovetail.sync.events").tag("task", taskId).counters().stream()
-                .mapToDouble(Counter::count).sum() < events) {
-            if (System.nanoTime() > deadline) {
+        // searching the registry costs far more than reading a counter (it holds every earlier task's meters), so
+        // the task's counters are looked up again only every 100 ms, for a type the task begins to count meanwhile
+        Collection<Counter> counters = List.of();
+        long searched = 0;
+        while (delivered(counters) < events) {
+            long now = System.nanoTime();
+            if (now > deadline) {
                 throw new IllegalStateException(taskId + " did not deliver " + events + " events within " + timeout);
+            }
+            if (now - searched > TimeUnit.MILLISECONDS.toNanos(100)) {
+                counters = meters.find("dovetail.sync.events").tag("task", taskId).counters();
+                searched = now;
+                continue;
             }
             Thread.sleep(1);
         }
+    }
+
+    private static double delivered(Collection<Counter> counters) {
+        double sum = 0;
+        for (Counter counter : counters) {
+            sum += counter.count();
+        }
+        return sum;
     }
 
     private static void awaitRecords(Admin admin, KafkaConsumer<byte[], byte[]> consumer, List<String> names,

@@ -1,6 +1,7 @@
 package dovetail.projections.synctask;
 
 import dovetail.domain.synctask.SyncTaskDefinition;
+import dovetail.projections.sink.MergesDeliveries;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -34,6 +35,9 @@ final class HistoryReader implements AutoCloseable {
     private final String taskId;
     private final String name;
     private final long minimumLag;
+    /** How many batches the reader may have ready ahead of a sink that does not merge deliveries. */
+    private static final int BATCHES_AHEAD = 4;
+
     private final int mergeLimit;
     private final int batchSize;
     private final TaskDelivery delivery;
@@ -183,12 +187,16 @@ final class HistoryReader implements AutoCloseable {
 
     /**
      * Reads on other threads while delivering on this one: the event store is read (and events turned into the
-     * sink's batches) while the sink takes the previous batches. At most {@code mergeLimit} events (at least two
-     * batches) wait, so memory stays bounded. Answers true when catching up has reached the head.
+     * sink's batches) while the sink takes the previous batches. For a sink that merges deliveries, up to
+     * {@code mergeLimit} events (at least two batches) wait, to be delivered together; for any other, at most
+     * {@link #BATCHES_AHEAD} batches: it gains nothing from a longer queue, whose held batches cost memory and
+     * garbage collection, and whose last delivery would start only once the reader has finished. Answers true when
+     * catching up has reached the head.
      */
     private boolean copyFrom(TrackingToken from, long lag) throws InterruptedException {
         BatchReader started = BatchReader.start(thread.getName(), name, from, events, delivery, batchSize,
-                Math.max(2, mergeLimit / batchSize), following());
+                delivery.sink() instanceof MergesDeliveries ? Math.max(2, mergeLimit / batchSize) : BATCHES_AHEAD,
+                following());
         reading = started;
         try {
             return deliveries.deliver(started, lag, this::awaitSinkReady);

@@ -27,7 +27,7 @@ final class TaskMonitor {
     private final String task;
     private final MeterRegistry registry;
     private final Clock clock;
-    private final Map<String, AtomicLong> countsByType = new ConcurrentHashMap<>();
+    private final Map<String, TypeCount> countsByType = new ConcurrentHashMap<>();
     private final AtomicLong delivered = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final long[] perSecond = new long[WINDOW_SECONDS];
@@ -60,11 +60,7 @@ final class TaskMonitor {
 
     void delivered(Map<String, Long> eventsByType, long changes, Iterable<Instant> eventTimes) {
         Instant now = clock.instant();
-        eventsByType.forEach((type, count) -> {
-            countsByType.computeIfAbsent(type, t -> new AtomicLong()).addAndGet(count);
-            Counter.builder("dovetail.sync.events").tag("task", task).tag("type", type)
-                   .description("Events the task delivered").register(registry).increment(count);
-        });
+        eventsByType.forEach((type, count) -> countsByType.computeIfAbsent(type, this::typeCount).add(count));
         long total = eventsByType.values().stream().mapToLong(Long::longValue).sum();
         delivered.addAndGet(total);
         for (Instant appended : eventTimes) {
@@ -109,7 +105,7 @@ final class TaskMonitor {
 
     Map<String, Long> countsByType() {
         Map<String, Long> counts = new TreeMap<>();
-        countsByType.forEach((type, count) -> counts.put(type, count.get()));
+        countsByType.forEach((type, count) -> counts.put(type, count.events().get()));
         return counts;
     }
 
@@ -141,6 +137,19 @@ final class TaskMonitor {
         registry.remove(failureCounter);
         registry.remove(parkedCounter);
         registry.find("dovetail.sync.events").tag("task", task).meters().forEach(registry::remove);
+    }
+
+    /** The events of one type delivered: counted here, and by the meter the registry shows. */
+    private record TypeCount(AtomicLong events, Counter counter) {
+        void add(long count) {
+            events.addAndGet(count);
+            counter.increment(count);
+        }
+    }
+
+    private TypeCount typeCount(String type) {
+        return new TypeCount(new AtomicLong(), Counter.builder("dovetail.sync.events").tag("task", task)
+                .tag("type", type).description("Events the task delivered").register(registry));
     }
 
     private synchronized void tick(long second, long events) {
