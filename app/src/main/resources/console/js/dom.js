@@ -128,7 +128,7 @@ const STATUS_LABELS = {
     UP: 'Up', DOWN: 'Down', DEGRADED: 'Degraded', OUT_OF_SERVICE: 'Out of service', UNKNOWN: 'Unknown',
     LEGACY_PRIMARY: 'Legacy primary', NEW_PRIMARY: 'Dovetail primary', LEGACY_RETIRED: 'Legacy retired',
     NOT_STARTED: 'Not started', RUNNING: 'Running', COMPLETED: 'Completed', STOPPED: 'Stopped',
-    DRIFT: 'Drift', AGREES: 'Agrees',
+    DRIFT: 'Drift', AGREES: 'Agrees', PLANNED: 'Planned', REPAIRED: 'Repaired', SKIPPED: 'Skipped',
 };
 
 /** A status in words, as its badge shows it. */

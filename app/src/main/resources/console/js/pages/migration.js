@@ -1,5 +1,6 @@
 import { h, append, fill, badge, setBadge, count, counted, decimal, duration, durationOfMillis, millis, instant, timeElement, facts, actionButton,
     confirmAction, notify, poll, uid } from '../dom.js';
+import { repairButton } from './drift-repair.js';
 
 /** The sync task that writes Dovetail's changes into the legacy table (see the migration module). */
 const LEGACY_TASK = 'things-legacy';
@@ -42,7 +43,8 @@ const KINDS = {
 
 const STEPS = {
     MigrationStarted: 'Migration started', MigrationBackfillStarted: 'Backfill started',
-    MigrationBackfillCompleted: 'Backfill completed', MigrationCutOver: 'Cut over to Dovetail',
+    MigrationBackfillCompleted: 'Backfill completed', MigrationDriftRepaired: 'Drift repaired',
+    MigrationCutOver: 'Cut over to Dovetail',
     MigrationRolledBack: 'Rolled back to legacy', MigrationLegacyRetired: 'Legacy store retired',
 };
 
@@ -71,6 +73,7 @@ export const migration = {
         const backfill = h('div');
         const capture = h('div');
         const report = h('div');
+        const repaired = h('div', { dataset: { field: 'repair' } });
         const history = h('ol', { class: 'history' });
         const projection = h('span', { dataset: { field: 'legacy-task' } }, 'no report yet');
 
@@ -99,6 +102,8 @@ export const migration = {
             notify(result.drift ? `The verifier found ${count(result.counts.total)} disagreeing row(s)`
                 : 'The legacy table and Dovetail agree row for row');
         }, { dataset: { action: 'verify' } }) : null;
+        const repair = can('repairDrift') ? repairButton({ api, current: () => latest, kinds: KINDS, into: repaired })
+            : null;
         const startBackfill = can('startBackfill') ? actionButton('Start backfill', () =>
             step('startBackfill', {}, () => 'Backfill started'), { dataset: { action: 'backfill' } }) : null;
         const cutOver = can('cutOver') ? actionButton('Cut over', async () => {
@@ -137,7 +142,7 @@ export const migration = {
         append(view,
             h('div', { class: 'page-head' },
                 h('h1', {}, 'Migration ', modeBadge),
-                h('div', { class: 'actions' }, verify, startBackfill, cutOver, rollBack, retire)),
+                h('div', { class: 'actions' }, verify, repair, startBackfill, cutOver, rollBack, retire)),
             refreshed,
             h('div', { class: 'columns' },
                 h('section', { class: 'panel', 'aria-labelledby': 'mode-heading' },
@@ -155,8 +160,9 @@ export const migration = {
             h('section', { class: 'panel', 'aria-labelledby': 'report-heading' },
                 h('h2', { id: 'report-heading' }, 'Verifier'),
                 h('p', { class: 'help' }, 'The legacy table against Dovetail\'s read model, row by row: id, version '
-                    + 'and a hash of the content.'),
-                report),
+                    + 'and a hash of the content. Repair drift sends each reported row from the primary side to the '
+                    + 'other, unless it changed since the report.'),
+                report, repaired),
             h('section', { class: 'panel', 'aria-labelledby': 'migration-history-heading' },
                 h('h2', { id: 'migration-history-heading' }, 'History'),
                 h('p', { class: 'help' }, 'Every recorded step of the migration, oldest first, from the event store.'),
@@ -176,6 +182,9 @@ export const migration = {
             setBadge(modeBadge, state.mode);
             if (verify) {
                 verify.hidden = state.mode === 'LEGACY_RETIRED';
+            }
+            if (repair) {
+                repair.hidden = state.mode === 'LEGACY_RETIRED' || !state.lastReport?.drift;
             }
             // backfill and cutover only from legacy primary, and neither while a backfill runs
             const backfilling = state.backfill.status === 'RUNNING';

@@ -208,8 +208,9 @@ class ConsoleIT {
     /**
      * Backfill the legacy rows; two of them then change behind capture's back (content without a new version, a
      * version going back), and the verifier run from the page lists them with each side's version. Cutover is
-     * refused over that drift and the refusal shows; forced, it goes through; rollback is a keyboard away. The
-     * audit trail records every step, and only an admin is offered the steps.
+     * refused over that drift and the refusal shows; forced, it goes through; rollback is a keyboard away. Back with
+     * the legacy store primary, a dry run of the drift repair lists what it would do, and the repair brings the sides
+     * into agreement. The audit trail records every step, and only an admin is offered the steps.
      */
     @Test
     void theMigrationIsVerifiedCutOverDespiteDriftAndRolledBack() {
@@ -276,6 +277,33 @@ class ConsoleIT {
                 "MigrationCutOver", "MigrationRolledBack");
         assertThat(browser.driver().findElements(By.cssSelector("ol.history li")))
                 .extracting(item -> item.getDomAttribute("data-type")).isEqualTo(steps);
+
+        // the drift is still there: a dry run beside the verifier lists its repair and changes nothing
+        browser.find(By.cssSelector("[data-action='verify']")).click();
+        assertDriftRow(different, "Different: same version, other content", "2", "2");
+        browser.find(By.cssSelector("[data-action='repair']")).click();
+        assertThat(browser.find(By.cssSelector("dialog.confirm input[name='dryRun']")).isSelected()).isTrue();
+        browser.find(By.cssSelector("dialog.confirm button[value='confirm']")).click();
+        awaitText("table.repair caption", "would take on");
+        assertThat(cells(browser.find(By.cssSelector("table.repair tr[data-id='" + stale + "']"))))
+                .containsExactly("" + stale, "Stale: versions differ", "Update in Dovetail", "Planned",
+                        "update Thing " + stale + " from version 4 to 5 with the legacy row's name and foo; "
+                        + "things-legacy writes that version back");
+        assertThat(legacy.row(stale)).containsEntry("version", 3);
+        // repaired for real: the legacy store is primary, so Dovetail takes the legacy rows, and the sides agree
+        browser.find(By.cssSelector("[data-action='repair']")).click();
+        browser.find(By.cssSelector("dialog.confirm input[name='dryRun']")).click();
+        browser.find(By.cssSelector("dialog.confirm button[value='confirm']")).click();
+        awaitText("table.repair caption", "the repair took on");
+        assertThat(browser.driver().findElements(By.cssSelector("table.repair tbody tr")))
+                .extracting(row -> row.getDomAttribute("data-result")).containsOnly("REPAIRED").hasSize(2);
+        awaitText("ol.history li[data-type='MigrationDriftRepaired']", "2 repaired");
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(legacy.row(stale)).containsEntry("version", 5));
+        await().atMost(PATIENCE).until(() -> !graphQl.document("mutation { verifyMigration { ... on "
+                + "VerificationReport { drift } } }").execute().path("verifyMigration.drift").entity(Boolean.class).get());
+        browser.find(By.cssSelector("[data-action='verify']")).click();
+        awaitText("[aria-labelledby='report-heading'] .badge", "Agrees");
+        assertThat(browser.driver().findElement(By.cssSelector("[data-action='repair']")).isDisplayed()).isFalse();
         assertThat(browser.errors()).isEmpty();
 
         // an operator may run the verifier, and is offered none of the steps

@@ -99,6 +99,7 @@ class RoleBoundariesIT {
             "verifyMigration", "verifyMigration { __typename }",
             "startBackfill", "startBackfill { __typename }",
             "cutOver", "cutOver(force: true) { __typename }",
+            "repairDrift", "repairDrift(dryRun: true) { __typename }",
             "rollBack", "rollBack { __typename }",
             "retireLegacy", "retireLegacy { __typename }",
             "seedLegacyThings", "seedLegacyThings(count: 1) { __typename }",

@@ -45,6 +45,13 @@ public final class EventStore {
         return count == null ? 0 : count;
     }
 
+    /** The simple type names of an aggregate's events, in their order (e.g. {@code ThingImported}). */
+    public List<String> typesFor(String aggregateId) {
+        return jdbc.queryForList("select payload_type from domain_event_entry where aggregate_identifier = ? "
+                                 + "order by sequence_number", String.class, aggregateId).stream()
+                   .map(type -> type.substring(type.lastIndexOf('.') + 1)).toList();
+    }
+
     /** Every Thing's event versions, in the order of its events. */
     public Map<String, List<Long>> versionsByThing() {
         Map<String, List<Long>> versions = new TreeMap<>();

@@ -4,10 +4,12 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 import dovetail.domain.migration.DriftCounts;
 import dovetail.domain.migration.DriftFound;
+import dovetail.domain.migration.DriftRepairCounts;
 import dovetail.domain.migration.MigrationAccepted;
 import dovetail.domain.migration.MigrationBackfillCompleted;
 import dovetail.domain.migration.MigrationBackfillStarted;
 import dovetail.domain.migration.MigrationCutOver;
+import dovetail.domain.migration.MigrationDriftRepaired;
 import dovetail.domain.migration.MigrationLegacyRetired;
 import dovetail.domain.migration.MigrationMode;
 import dovetail.domain.migration.MigrationOutcome;
@@ -22,8 +24,8 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
- * The migration's mode and history. Its event stream is the audit trail of every backfill, cutover, rollback and
- * retirement; the mode moves {@code LEGACY_PRIMARY} → {@code NEW_PRIMARY} (and back) → {@code LEGACY_RETIRED}.
+ * The migration's mode and history. Its event stream is the audit trail of every backfill, drift repair, cutover,
+ * rollback and retirement; the mode moves {@code LEGACY_PRIMARY} → {@code NEW_PRIMARY} (and back) → {@code LEGACY_RETIRED}.
  */
 @Aggregate
 class Migration {
@@ -61,6 +63,12 @@ class Migration {
             return new DriftFound(new VerificationReport(now, 0, drift, List.of()));
         }
         apply(new MigrationCutOver(id, force && drift.total() > 0, drift, legacyMaxId, now));
+        return accepted();
+    }
+
+    /** The repair has been made by the time it is recorded: it is recorded as made, whatever the mode is now. */
+    MigrationOutcome recordRepair(MigrationMode primary, DriftRepairCounts counts, List<String> repaired, Instant now) {
+        apply(new MigrationDriftRepaired(id, primary, counts, repaired, now));
         return accepted();
     }
 

@@ -5,6 +5,7 @@ import dovetail.domain.migration.MigrationOutcome;
 import dovetail.domain.migration.Migrations;
 import dovetail.domain.migration.RecordBackfillCompleted;
 import dovetail.domain.migration.RecordBackfillStarted;
+import dovetail.domain.migration.RecordDriftRepair;
 import dovetail.domain.migration.RetireLegacyStore;
 import dovetail.domain.migration.SwitchToLegacyPrimary;
 import dovetail.domain.migration.SwitchToNewPrimary;
@@ -46,6 +47,12 @@ class MigrationCommandHandler {
     @CommandHandler
     MigrationOutcome handle(RecordBackfillCompleted command) throws Exception {
         return onMigration(command.migrationId(), migration -> migration.completeBackfill(command.imported(), now()));
+    }
+
+    @CommandHandler
+    MigrationOutcome handle(RecordDriftRepair command) throws Exception {
+        return onMigration(command.migrationId(), migration ->
+                migration.recordRepair(command.mode(), command.counts(), command.repaired(), now()));
     }
 
     @CommandHandler

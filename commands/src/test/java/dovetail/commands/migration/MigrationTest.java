@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dovetail.domain.migration.DriftCounts;
 import dovetail.domain.migration.DriftFound;
+import dovetail.domain.migration.DriftRepairCounts;
 import dovetail.domain.migration.MigrationAccepted;
 import dovetail.domain.migration.MigrationBackfillCompleted;
 import dovetail.domain.migration.MigrationBackfillStarted;
 import dovetail.domain.migration.MigrationCutOver;
+import dovetail.domain.migration.MigrationDriftRepaired;
 import dovetail.domain.migration.MigrationLegacyRetired;
 import dovetail.domain.migration.MigrationMode;
 import dovetail.domain.migration.MigrationRolledBack;
@@ -15,6 +17,7 @@ import dovetail.domain.migration.MigrationStarted;
 import dovetail.domain.migration.Migrations;
 import dovetail.domain.migration.RecordBackfillCompleted;
 import dovetail.domain.migration.RecordBackfillStarted;
+import dovetail.domain.migration.RecordDriftRepair;
 import dovetail.domain.migration.RetireLegacyStore;
 import dovetail.domain.migration.SwitchToLegacyPrimary;
 import dovetail.domain.migration.SwitchToNewPrimary;
@@ -83,6 +86,15 @@ class MigrationTest {
         fixture.given(new MigrationStarted(ID, NOW))
                .when(new SwitchToNewPrimary(ID, true, DRIFTED, 9_999L))
                .expectEvents(new MigrationCutOver(ID, true, DRIFTED, 9_999L, NOW));
+    }
+
+    @Test
+    void aDriftRepairIsRecordedWithTheSideItSentAndTheRowsItRepaired() {
+        DriftRepairCounts counts = new DriftRepairCounts(1, 0, 1, 0, 1, 0);
+        fixture.given(new MigrationStarted(ID, NOW))
+               .when(new RecordDriftRepair(ID, MigrationMode.LEGACY_PRIMARY, counts, List.of("7", "9")))
+               .expectEvents(new MigrationDriftRepaired(ID, MigrationMode.LEGACY_PRIMARY, counts, List.of("7", "9"), NOW))
+               .expectResultMessagePayload(new MigrationAccepted(MigrationMode.LEGACY_PRIMARY));
     }
 
     @Test

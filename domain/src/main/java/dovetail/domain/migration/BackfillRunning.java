@@ -1,7 +1,7 @@
 package dovetail.domain.migration;
 
 /** A backfill is running on some instance; the command waits for it to finish. */
-public record BackfillRunning() implements MigrationError {
+public record BackfillRunning() implements MigrationError, DriftRepairOutcome {
 
     @Override
     public String message() {

@@ -1,7 +1,7 @@
 package dovetail.domain.migration;
 
 /** No legacy store is configured ({@code dovetail.legacy.datasource.url}), so there is nothing to migrate. */
-public record LegacyStoreNotConfigured() implements MigrationError, VerificationOutcome {
+public record LegacyStoreNotConfigured() implements MigrationError, VerificationOutcome, DriftRepairOutcome {
 
     @Override
     public String message() {

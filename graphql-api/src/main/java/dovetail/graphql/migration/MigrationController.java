@@ -2,12 +2,14 @@ package dovetail.graphql.migration;
 
 import dovetail.domain.migration.CaptureStatus;
 import dovetail.domain.migration.CutOver;
+import dovetail.domain.migration.DriftRepairOutcome;
 import dovetail.domain.migration.FindMigration;
 import dovetail.domain.migration.MigrationAccepted;
 import dovetail.domain.migration.MigrationChange;
 import dovetail.domain.migration.MigrationHistory;
 import dovetail.domain.migration.MigrationOutcome;
 import dovetail.domain.migration.MigrationView;
+import dovetail.domain.migration.RepairDrift;
 import dovetail.domain.migration.RetireLegacy;
 import dovetail.domain.migration.RollBack;
 import dovetail.domain.migration.SeedLegacyThings;
@@ -60,6 +62,11 @@ class MigrationController {
     @MutationMapping
     CompletableFuture<Object> cutOver(@Argument boolean force) {
         return send(new CutOver(force));
+    }
+
+    @MutationMapping
+    CompletableFuture<DriftRepairOutcome> repairDrift(@Argument Boolean dryRun, @Argument Integer limit) {
+        return commands.send(new RepairDrift(Boolean.TRUE.equals(dryRun), limit == null ? RepairDrift.DEFAULT_LIMIT : limit));
     }
 
     @MutationMapping

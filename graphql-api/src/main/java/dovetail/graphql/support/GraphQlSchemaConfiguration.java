@@ -1,5 +1,6 @@
 package dovetail.graphql.support;
 
+import dovetail.domain.migration.InvalidRepair;
 import dovetail.domain.migration.MigrationView;
 import dovetail.domain.synctask.InvalidTaskDefinition;
 import dovetail.domain.synctask.SyncTaskView;
@@ -67,6 +68,7 @@ class GraphQlSchemaConfiguration {
         resolver.addMapping(ThingView.class, "Thing");
         resolver.addMapping(Problem.class, "FieldProblem");
         resolver.addMapping(InvalidTaskDefinition.class, "InvalidInput");
+        resolver.addMapping(InvalidRepair.class, "InvalidInput");
         resolver.addMapping(SyncTaskView.class, "SyncTask");
         resolver.addMapping(MigrationView.class, "Migration");
         return builder -> builder.defaultTypeResolver(resolver);

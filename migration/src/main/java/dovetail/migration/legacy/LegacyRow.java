@@ -29,6 +29,11 @@ public record LegacyRow(long id, String name, long foo, Instant createdOn, Insta
         return new ImportThing(Long.toString(id), name, (double) foo, createdOn, updatedOn, version);
     }
 
+    /** The same content at another version. */
+    public LegacyRow atVersion(long other) {
+        return new LegacyRow(id, name, foo, createdOn, updatedOn, other);
+    }
+
     public ThingView toView() {
         return new ThingView(Long.toString(id), name, foo, createdOn, updatedOn, version);
     }

@@ -1,18 +1,24 @@
 package dovetail.migration.steps;
 
 import dovetail.domain.migration.FindMigration;
+import dovetail.domain.migration.DriftRepairCounts;
 import dovetail.domain.migration.MigrationBackfillCompleted;
 import dovetail.domain.migration.MigrationBackfillStarted;
 import dovetail.domain.migration.MigrationChange;
 import dovetail.domain.migration.MigrationCutOver;
+import dovetail.domain.migration.MigrationDriftRepaired;
 import dovetail.domain.migration.MigrationHistory;
+import dovetail.domain.migration.MigrationMode;
 import dovetail.domain.migration.MigrationView;
 import dovetail.domain.migration.Migrations;
 import dovetail.migration.backfill.Backfill;
 import dovetail.migration.capture.CaptureRuntime;
 import dovetail.migration.legacy.LegacyStore;
 import dovetail.migration.verifier.Verifier;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.queryhandling.QueryHandler;
@@ -22,6 +28,9 @@ import org.springframework.stereotype.Component;
 /** Answers the migration's state and its audit trail (the Migration aggregate's own events). */
 @Component
 class MigrationQueries {
+
+    /** Repaired ids a history entry names; the event holds them all. */
+    private static final int SHOWN_IDS = 20;
 
     private final ObjectProvider<LegacyStore> store;
     private final ObjectProvider<CaptureRuntime> capture;
@@ -69,6 +78,27 @@ class MigrationQueries {
             return (cutOver.forced() ? "forced over " + cutOver.drift().total() + " drifting rows; " : "no drift; ")
                    + "new ids after " + cutOver.legacyMaxId();
         }
+        if (event instanceof MigrationDriftRepaired repaired) {
+            return repairDetail(repaired);
+        }
         return null;
+    }
+
+    /** E.g. {@code from the legacy store: 2 repaired (stale 1, different 1), 1 skipped, 0 failed; ids 7, 9}. */
+    private static String repairDetail(MigrationDriftRepaired repaired) {
+        DriftRepairCounts c = repaired.counts();
+        Map<String, Long> byKind = new LinkedHashMap<>();
+        byKind.put("missing in Dovetail", c.missingInNew());
+        byKind.put("missing in legacy", c.missingInLegacy());
+        byKind.put("stale", c.stale());
+        byKind.put("different", c.different());
+        String kinds = byKind.entrySet().stream().filter(kind -> kind.getValue() > 0)
+                             .map(kind -> kind.getKey() + " " + kind.getValue()).collect(Collectors.joining(", "));
+        List<String> ids = repaired.repaired();
+        String named = ids.isEmpty() ? "" : "; ids " + String.join(", ", ids.subList(0, Math.min(ids.size(), SHOWN_IDS)))
+                                           + (ids.size() > SHOWN_IDS ? " and " + (ids.size() - SHOWN_IDS) + " more" : "");
+        return (repaired.mode() == MigrationMode.NEW_PRIMARY ? "from Dovetail: " : "from the legacy store: ")
+               + c.repaired() + " repaired" + (kinds.isEmpty() ? "" : " (" + kinds + ")") + ", " + c.skipped()
+               + " skipped, " + c.failed() + " failed" + named;
     }
 }
