@@ -1,12 +1,8 @@
 package dovetail.commands.store;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
 import dovetail.domain.thing.ThingCreated;
 import dovetail.domain.thing.ThingImported;
 import dovetail.domain.thing.ThingUpdated;
-import java.io.IOException;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -18,8 +14,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class StoredCreationTimes implements ThingUpdatedCreatedOn.CreationTimes {
 
-    private static final JsonFactory JSON = new JsonFactory();
-    private static final String CREATED_ON = "createdOn";
     private static final String LAST_HOLDING_ONE = """
             select payload from domain_event_entry
             where aggregate_identifier = ? and sequence_number < ? and payload_type in (?, ?, ?)
@@ -36,26 +30,6 @@ final class StoredCreationTimes implements ThingUpdatedCreatedOn.CreationTimes {
     public Optional<String> before(String thingId, long sequenceNumber) {
         return jdbc.query(LAST_HOLDING_ONE, (row, index) -> row.getBytes(1), thingId, sequenceNumber,
                         ThingCreated.class.getName(), ThingImported.class.getName(), ThingUpdated.class.getName())
-                .stream().findFirst().map(StoredCreationTimes::createdOn);
-    }
-
-    /** The payload's top-level {@code createdOn}, as text; null when it holds none or is not JSON. */
-    static String createdOn(byte[] payload) {
-        try (JsonParser json = JSON.createParser(payload)) {
-            if (json.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            while (json.nextToken() == JsonToken.FIELD_NAME) {
-                String field = json.currentName();
-                JsonToken value = json.nextToken();
-                if (CREATED_ON.equals(field) && value == JsonToken.VALUE_STRING) {
-                    return json.getText();
-                }
-                json.skipChildren();
-            }
-            return null;
-        } catch (IOException e) {
-            return null; // not JSON: that event cannot be read at all, and says nothing about this one
-        }
+                .stream().findFirst().map(ThingUpdatedCreatedOn::createdOn);
     }
 }

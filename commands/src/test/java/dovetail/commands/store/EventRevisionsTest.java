@@ -74,8 +74,8 @@ class EventRevisionsTest {
     }
 
     @Test
-    void anUpdateThatHoldsItsCreationTimeKeepsItsPayloadAsStored() {
-        String stored = "{\"id\":\"42\",\"name\":\"lamp\",\"foo\":2.0,\"createdOn\":\"2020-01-01T00:00:00Z\","
+    void anUpdateThatHoldsItsCreationTimeKeepsItsPayloadByteForByte() {
+        String stored = "{\"id\":\"42\",\"name\":\"lamp \\ud800\",\"foo\":2.0,\"createdOn\":\"2020-01-01T00:00:00Z\","
                         + "\"updatedOn\":\"" + UPDATED + "\",\"version\":3}";
 
         IntermediateEventRepresentation read = upcast("42", 2, ThingUpdated.class, null, stored);
