@@ -1,7 +1,9 @@
 package dovetail.domain.migration;
 
 import java.time.Instant;
+import org.axonframework.serialization.Revision;
 
 /** The legacy store became primary again. */
-public record MigrationRolledBack(String migrationId, Instant at) {
+@Revision("1")
+public record MigrationRolledBack(String migrationId, Instant at) implements MigrationEvent {
 }

@@ -1,7 +1,9 @@
 package dovetail.domain.migration;
 
 import java.time.Instant;
+import org.axonframework.serialization.Revision;
 
 /** The migration's first step: the legacy store is primary. */
-public record MigrationStarted(String migrationId, Instant at) {
+@Revision("1")
+public record MigrationStarted(String migrationId, Instant at) implements MigrationEvent {
 }

@@ -5,17 +5,18 @@ import dovetail.domain.synctask.SyncTaskDefinition;
 import dovetail.domain.thing.ThingChange;
 import dovetail.domain.thing.ThingDeleted;
 import dovetail.projections.sink.CopiesForFullSync;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.serialization.Serializer;
-import org.axonframework.serialization.SimpleSerializedObject;
+import org.axonframework.eventhandling.DomainEventData;
+import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
 import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -37,13 +38,13 @@ class CopyCheck {
     private static final Logger log = LoggerFactory.getLogger(CopyCheck.class);
 
     private final NamedParameterJdbcTemplate jdbc;
-    private final Serializer events;
+    private final StoreHistory events;
     private final TaskPositions positions;
     private final DeadLetterQueues deadLetters;
     private final CommandGateway commands;
 
-    CopyCheck(NamedParameterJdbcTemplate jdbc, @Qualifier("eventSerializer") Serializer events,
-              TaskPositions positions, DeadLetterQueues deadLetters, CommandGateway commands) {
+    CopyCheck(NamedParameterJdbcTemplate jdbc, StoreHistory events, TaskPositions positions,
+              DeadLetterQueues deadLetters, CommandGateway commands) {
         this.jdbc = jdbc;
         this.events = events;
         this.positions = positions;
@@ -121,20 +122,28 @@ class CopyCheck {
         boolean byType = definition.filter().conditions().isEmpty();
         MapSqlParameterSource parameters = new MapSqlParameterSource("position", position).addValue("types", types);
         String columns = byType ? "aggregate_identifier, payload_type"
-                : "aggregate_identifier, payload_type, payload_revision, payload";
+                : "aggregate_identifier, sequence_number, payload_type, type, event_identifier, time_stamp, "
+                  + "payload_revision, payload, meta_data";
         List<String> things = new ArrayList<>();
         jdbc.query("select " + columns + " from (select distinct on (aggregate_identifier) " + columns
                    + " from domain_event_entry where global_index <= :position and payload_type in (:types)"
                    + " order by aggregate_identifier, sequence_number desc) last", parameters, rs -> {
                        String type = rs.getString("payload_type");
                        boolean kept = byType ? !ThingDeleted.class.getName().equals(type)
-                               : pipeline.apply(events.deserialize(new SimpleSerializedObject<>(rs.getBytes("payload"),
-                                       byte[].class, type, rs.getString("payload_revision"))))
-                                       .filter(change -> !change.removes()).isPresent();
+                               : pipeline.apply(events.payloadOf(row(rs))).filter(change -> !change.removes())
+                                       .isPresent();
                        if (kept) {
                            things.add(rs.getString("aggregate_identifier"));
                        }
                    });
         return things;
+    }
+
+    /** The event of a row, as the store's readers take it (its payload read through the upcasters). */
+    private static DomainEventData<byte[]> row(ResultSet rs) throws SQLException {
+        return new GenericDomainEventEntry<>(rs.getString("type"), rs.getString("aggregate_identifier"),
+                rs.getLong("sequence_number"), rs.getString("event_identifier"), rs.getString("time_stamp"),
+                rs.getString("payload_type"), rs.getString("payload_revision"), rs.getBytes("payload"),
+                rs.getBytes("meta_data"));
     }
 }

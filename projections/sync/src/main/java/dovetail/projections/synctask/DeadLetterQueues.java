@@ -20,17 +20,19 @@ class DeadLetterQueues {
     private final Serializer eventSerializer;
     private final JdbcTemplate jdbc;
     private final SyncTaskProperties properties;
+    private final org.axonframework.config.Configuration axon;
 
     DeadLetterQueues(EntityManagerProvider entityManagers, TransactionManager transactions,
                      @Qualifier("serializer") Serializer serializer,
                      @Qualifier("eventSerializer") Serializer eventSerializer, JdbcTemplate jdbc,
-                     SyncTaskProperties properties) {
+                     SyncTaskProperties properties, org.axonframework.config.Configuration axon) {
         this.entityManagers = entityManagers;
         this.transactions = transactions;
         this.serializer = serializer;
         this.eventSerializer = eventSerializer;
         this.jdbc = jdbc;
         this.properties = properties;
+        this.axon = axon;
     }
 
     TaskDeadLetters of(String processorName) {
@@ -40,6 +42,8 @@ class DeadLetterQueues {
                 .transactionManager(transactions)
                 .genericSerializer(serializer)
                 .eventSerializer(eventSerializer)
+                .clearConverters()
+                .addConverter(new UpcastingDeadLetters(axon.upcasterChain()))
                 .maxSequences(properties.deadLetterMaxThings())
                 .maxSequenceSize(Integer.MAX_VALUE)
                 .build();

@@ -13,11 +13,13 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import javax.sql.DataSource;
+import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventUtils;
 import org.axonframework.eventhandling.TrackedEventData;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.EventStreamUtils;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
 
@@ -124,6 +126,15 @@ public final class StoreHistory implements AutoCloseable {
                 pending.cancel(false);
             }
         }
+    }
+
+    /**
+     * The payload of one row of the store's table, read as every other reader reads it: through the upcaster chain,
+     * at its type's current revision; null when the chain drops the event.
+     */
+    Object payloadOf(DomainEventData<?> row) {
+        return EventStreamUtils.upcastAndDeserializeDomainEvents(Stream.of(row), eventSerializer, upcasters).asStream()
+                .findFirst().map(EventMessage::getPayload).orElse(null);
     }
 
     /**

@@ -1,0 +1,9 @@
+package dovetail.domain.migration;
+
+/** A step of the migration, as the Migration aggregate records it in the event store. */
+public sealed interface MigrationEvent permits MigrationStarted, MigrationBackfillStarted, MigrationBackfillCompleted,
+        MigrationCutOver, MigrationRolledBack, MigrationLegacyRetired {
+
+    /** The migration's id. */
+    String migrationId();
+}
