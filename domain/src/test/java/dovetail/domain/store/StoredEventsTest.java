@@ -3,6 +3,7 @@ package dovetail.domain.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dovetail.domain.migration.MigrationCutOver;
+import dovetail.domain.migration.MigrationDriftRepaired;
 import dovetail.domain.synctask.SyncTaskFullSyncStopped;
 import dovetail.domain.thing.ThingCreated;
 import dovetail.domain.thing.ThingUpdated;
@@ -12,8 +13,9 @@ class StoredEventsTest {
 
     @Test
     void everyFamilyOfStoredEventsIsListedOnce() {
-        assertThat(StoredEvents.TYPES).hasSize(19).doesNotHaveDuplicates()
-                .contains(ThingCreated.class, SyncTaskFullSyncStopped.class, MigrationCutOver.class);
+        assertThat(StoredEvents.TYPES).hasSize(20).doesNotHaveDuplicates()
+                .contains(ThingCreated.class, SyncTaskFullSyncStopped.class, MigrationCutOver.class,
+                        MigrationDriftRepaired.class);
         assertThat(StoredEvents.TYPES.stream().map(Class::getSimpleName)).doesNotHaveDuplicates();
     }
 
