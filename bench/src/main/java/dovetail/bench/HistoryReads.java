@@ -14,7 +14,7 @@ import jdk.jfr.consumer.RecordingStream;
 /**
  * Where the history readers' time goes, from the JFR events the sync engine commits (in
  * {@code dovetail.projections.synctask}: {@code HistoryReadEvent}, {@code ReadStageEvent}, {@code HandoffWaitEvent},
- * {@code StoreQueryEvent}), recorded in-process while a benchmark runs. For each read of a task it prints the time up
+ * {@code StoreQueryEvent}, {@code HistoryDeliveryEvent}), recorded in-process while a benchmark runs. For each read of a task it prints the time up
  * to the head and what was delivered meanwhile, each stage's CPU time (fetching, with the store's queries run ahead
  * of it; converting; delivering), how long each stage waited on its neighbour up to the head, and how many events
  * the sink encoded from their stored payloads. The reader itself measures nothing when no recording asks for it.
@@ -25,6 +25,7 @@ final class HistoryReads implements AutoCloseable {
     private static final String STAGE = "dovetail.HistoryReadStage";
     private static final String WAIT = "dovetail.HistoryReadWait";
     private static final String QUERY = "dovetail.StoreHistoryQuery";
+    private static final String DELIVERY = "dovetail.HistoryDelivery";
     private static final String[] STAGES = {"fetching", "converting", "delivering"};
     /** How long {@link #print} waits for a read's last events; JFR hands them over about once a second. */
     private static final Duration PATIENCE = Duration.ofSeconds(10);
@@ -36,13 +37,14 @@ final class HistoryReads implements AutoCloseable {
     private final List<Query> queries = new ArrayList<>();
 
     private HistoryReads() {
-        for (String name : List.of(READ, STAGE, WAIT, QUERY)) {
+        for (String name : List.of(READ, STAGE, WAIT, QUERY, DELIVERY)) {
             stream.enable(name).withoutStackTrace().withoutThreshold();
         }
         stream.onEvent(READ, this::read);
         stream.onEvent(STAGE, this::stage);
         stream.onEvent(WAIT, this::waited);
         stream.onEvent(QUERY, this::queried);
+        stream.onEvent(DELIVERY, this::delivered);
         stream.onFlush(flushes::incrementAndGet);
         stream.startAsync();
     }
@@ -73,6 +75,12 @@ final class HistoryReads implements AutoCloseable {
     private synchronized void waited(RecordedEvent event) {
         reads.computeIfAbsent(event.getString("processor"), Read::new).waits.add(new Wait(
                 event.getString("stage") + " for " + event.getString("waitingFor"), event.getStartTime(),
+                event.getEndTime()));
+    }
+
+    private synchronized void delivered(RecordedEvent event) {
+        reads.computeIfAbsent(event.getString("processor"), Read::new).waits.add(new Wait(
+                String.format("delivery of %,d events", event.getLong("events")), event.getStartTime(),
                 event.getEndTime()));
     }
 

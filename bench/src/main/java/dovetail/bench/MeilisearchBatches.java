@@ -8,6 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * How Meilisearch grouped tasks into indexing batches ({@code GET /batches}): how many, how large, and how long each
@@ -53,11 +56,43 @@ final class MeilisearchBatches {
                 count++;
                 each.append(each.length() == 0 ? "" : ", ").append(String.format("%,d docs %.2f s",
                         documents.asLong(), Duration.parse(batch.path("duration").asText("PT0S")).toMillis() / 1e3));
+                if (Boolean.getBoolean("bench.batch-trace")) {
+                    each.append(trace(batch.path("stats").path("progressTrace")));
+                }
             }
             return "meilisearch batches: " + count + " (" + each + ")";
         } catch (Exception e) {
             return "meilisearch batches: not read (" + e + ")";
         }
+    }
+
+    /**
+     * With {@code -Dbench.batch-trace=true}: the batch's steps as Meilisearch traced them ({@code stats.progressTrace},
+     * each step's time), the longest first, those of 50 ms or more.
+     */
+    private static String trace(JsonNode steps) {
+        List<Map.Entry<String, Double>> timed = new ArrayList<>();
+        steps.fields().forEachRemaining(step -> timed.add(Map.entry(step.getKey(), seconds(step.getValue().asText()))));
+        timed.sort(Map.Entry.<String, Double>comparingByValue().reversed());
+        StringBuilder text = new StringBuilder(" [");
+        for (Map.Entry<String, Double> step : timed) {
+            if (step.getValue() >= 0.05) {
+                text.append(text.length() == 2 ? "" : "; ").append(String.format("%s %.2f s", step.getKey(),
+                        step.getValue()));
+            }
+        }
+        return text.append(']').toString();
+    }
+
+    /** A step's time as Meilisearch writes it, e.g. {@code "1.25s"}, {@code "310.52ms"}, {@code "12.3µs"}. */
+    private static double seconds(String text) {
+        String number = text.replaceAll("[^0-9.]", "");
+        if (number.isEmpty()) {
+            return 0;
+        }
+        double value = Double.parseDouble(number);
+        return text.endsWith("ms") ? value / 1e3 : text.endsWith("µs") ? value / 1e6 : text.endsWith("ns") ? value / 1e9
+                : value;
     }
 
     private static JsonNode read(MeilisearchIndexes indexes, String query) throws Exception {

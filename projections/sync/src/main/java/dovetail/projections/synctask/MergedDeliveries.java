@@ -89,10 +89,12 @@ final class MergedDeliveries {
                     throw next.failure();
                 }
                 ReadyBatch delivering = merged(next, ready);
+                HistoryDeliveryEvent delivered = HistoryDeliveryEvent.starting(name);
                 transactions.executeInTransaction(() -> {
                     delivery.deliver(delivering.batch());
                     claims.store(delivering.position());
                 });
+                delivered.finish(delivering.batch().events);
                 lastClaimExtension = System.nanoTime();
                 read.delivered(delivering.batch());
                 if (delivering.atHead() && ready.isEmpty()) {
