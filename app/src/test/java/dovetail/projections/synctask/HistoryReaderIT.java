@@ -173,7 +173,7 @@ class HistoryReaderIT {
         List<Object> expected = new ArrayList<>();
         try (var history = events.scoped().readHistory(null)) {
             TaskPipeline pipeline = new TaskPipeline(definition("stored"));
-            history.forEach(event -> pipeline.apply(event.getPayload()).ifPresent(change ->
+            history.flatMap(List::stream).forEach(event -> pipeline.apply(event.getPayload()).ifPresent(change ->
                     expected.add(kafka.encode(change))));
         }
         assertThat(sink.encodings).hasSameSizeAs(expected);

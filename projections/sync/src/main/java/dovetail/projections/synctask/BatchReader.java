@@ -145,17 +145,28 @@ final class BatchReader {
         ReadStageEvent stage = ReadStageEvent.starting(name, "fetching");
         try {
             TrackingToken last = from;
-            try (Stream<? extends TrackedEventMessage<?>> history = events.readHistory(from)) {
-                Iterator<? extends TrackedEventMessage<?>> stream = history.iterator();
-                boolean more = stream.hasNext();
+            try (Stream<List<TrackedEventMessage<?>>> history = events.readHistory(from)) {
+                Iterator<List<TrackedEventMessage<?>>> batches = history.iterator();
+                boolean more = batches.hasNext();
                 while (reading.get() && more) {
-                    List<TrackedEventMessage<?>> chunk = new ArrayList<>(CHUNK);
-                    do {
-                        chunk.add(stream.next());
-                        more = stream.hasNext();
-                    } while (chunk.size() < CHUNK && more);
-                    last = chunk.get(chunk.size() - 1).trackingToken();
-                    fetched.put(new Chunk(chunk, !more, null), reading);
+                    List<TrackedEventMessage<?>> batch = batches.next();
+                    for (int start = 0; reading.get(); start += CHUNK) {
+                        int end = Math.min(batch.size(), start + CHUNK);
+                        boolean lastOfBatch = end == batch.size();
+                        if (lastOfBatch) {
+                            more = batches.hasNext(); // waits for the next batch's query, run ahead meanwhile
+                        }
+                        List<TrackedEventMessage<?>> chunk = batch.subList(start, end);
+                        if (!chunk.isEmpty()) {
+                            last = chunk.get(chunk.size() - 1).trackingToken();
+                        }
+                        if (!chunk.isEmpty() || !more) { // an empty last chunk still says the head is reached
+                            fetched.put(new Chunk(chunk, lastOfBatch && !more, null), reading);
+                        }
+                        if (lastOfBatch) {
+                            break;
+                        }
+                    }
                 }
             }
             if (following) {

@@ -1,5 +1,6 @@
 package dovetail.projections.synctask;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -62,11 +63,12 @@ class LiveEventSource implements DisposableBean {
         }
 
         /**
-         * The events after {@code token} up to the head as it is read, straight from the store's table: the fast way
-         * through a long history (see {@link StoreHistory}); {@link #openStream} then follows the head.
+         * The events after {@code token} up to the head as it is read, straight from the store's table, a batch of
+         * rows at a time: the fast way through a long history (see {@link StoreHistory}); {@link #openStream} then
+         * follows the head.
          */
-        Stream<? extends TrackedEventMessage<?>> readHistory(TrackingToken token) {
-            return history.readFrom(token);
+        Stream<List<TrackedEventMessage<?>>> readHistory(TrackingToken token) {
+            return history.readBatches(token);
         }
 
         /** An event's payload as stored (see {@link StoreHistory#payloadAsStored}). */

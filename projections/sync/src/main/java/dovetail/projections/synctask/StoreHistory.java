@@ -1,7 +1,6 @@
 package dovetail.projections.synctask;
 
-import java.util.Collections;
-import java.util.Iterator;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
@@ -60,9 +59,18 @@ public final class StoreHistory implements AutoCloseable {
      * stream drops a batch read ahead.
      */
     public Stream<? extends TrackedEventMessage<?>> readFrom(TrackingToken from) {
+        return readBatches(from).flatMap(List::stream);
+    }
+
+    /**
+     * As {@link #readFrom}, a batch of the store's rows at a time, each already turned into events (through the
+     * upcaster chain) on the thread that queried it: a reader then takes whole lists rather than pulling each event
+     * through the chain's stream, which cost as much as the query itself. A batch may be empty where the chain
+     * dropped every event of its rows.
+     */
+    public Stream<List<TrackedEventMessage<?>>> readBatches(TrackingToken from) {
         ReadAhead batches = new ReadAhead(from);
-        return EventUtils.upcastAndDeserializeTrackedEvents(
-                StreamSupport.stream(batches, false).onClose(batches::drop), eventSerializer, upcasters);
+        return StreamSupport.stream(batches, false).onClose(batches::drop);
     }
 
     /** Stops the threads that run queries ahead (a stream still open then fails at its next batch). */
@@ -71,46 +79,48 @@ public final class StoreHistory implements AutoCloseable {
         queries.shutdownNow();
     }
 
-    /** The store's rows in batches, the next batch's query started as soon as the current batch is in. */
-    private final class ReadAhead extends Spliterators.AbstractSpliterator<TrackedEventData<?>> {
+    /** A batch of rows as events, and the position of its last row (where the next query starts). */
+    private record Batch(List<TrackedEventMessage<?>> events, TrackingToken lastRow) {
+    }
 
-        private CompletableFuture<List<? extends TrackedEventData<?>>> next;
-        private Iterator<? extends TrackedEventData<?>> current = Collections.emptyIterator();
+    /** The store's rows in batches, the next batch's query started as soon as the current batch is in. */
+    private final class ReadAhead extends Spliterators.AbstractSpliterator<List<TrackedEventMessage<?>>> {
+
+        private CompletableFuture<Batch> next;
 
         ReadAhead(TrackingToken from) {
-            super(Long.MAX_VALUE, NONNULL | ORDERED | DISTINCT);
+            super(Long.MAX_VALUE, NONNULL | ORDERED);
             this.next = query(from);
         }
 
         @Override
-        public boolean tryAdvance(Consumer<? super TrackedEventData<?>> action) {
-            if (!current.hasNext()) {
-                if (next == null) {
-                    return false;
-                }
-                List<? extends TrackedEventData<?>> batch = await(next);
-                if (batch.isEmpty()) {
-                    next = null; // an empty batch: the head as it stood, as the store's own reads end
-                    return false;
-                }
-                next = query(batch.get(batch.size() - 1).trackingToken());
-                current = batch.iterator();
+        public boolean tryAdvance(Consumer<? super List<TrackedEventMessage<?>>> action) {
+            if (next == null) {
+                return false;
             }
-            action.accept(current.next());
+            Batch batch = await(next);
+            if (batch.lastRow() == null) {
+                next = null; // an empty batch: the head as it stood, as the store's own reads end
+                return false;
+            }
+            next = query(batch.lastRow());
+            action.accept(batch.events());
             return true;
         }
 
-        private CompletableFuture<List<? extends TrackedEventData<?>>> query(TrackingToken after) {
+        private CompletableFuture<Batch> query(TrackingToken after) {
             return CompletableFuture.supplyAsync(() -> {
                 StoreQueryEvent query = StoreQueryEvent.starting();
-                List<? extends TrackedEventData<?>> batch = rows.batchAfter(after);
-                query.finish(batch.size());
-                return batch;
+                List<? extends TrackedEventData<?>> rows = StoreHistory.this.rows.batchAfter(after);
+                List<TrackedEventMessage<?>> events = new ArrayList<>(rows.size());
+                EventUtils.upcastAndDeserializeTrackedEvents(rows.stream(), eventSerializer, upcasters)
+                        .forEach(events::add);
+                query.finish(rows.size());
+                return new Batch(events, rows.isEmpty() ? null : rows.get(rows.size() - 1).trackingToken());
             }, queries);
         }
 
-        private static List<? extends TrackedEventData<?>> await(
-                CompletableFuture<List<? extends TrackedEventData<?>>> batch) {
+        private static Batch await(CompletableFuture<Batch> batch) {
             try {
                 return batch.join();
             } catch (CompletionException e) {
