@@ -20,9 +20,8 @@ import dovetail.embedded.test.WithEngines;
 import dovetail.projections.search.MeilisearchIndexes;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,6 +30,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.serialization.Serializer;
@@ -54,6 +54,9 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 @WithEngines
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RestoreIT {
+
+    private static final int DONE = 0;
+    private static final int REFUSED = 1;
 
     @TempDir
     Path folder;
@@ -80,7 +83,7 @@ class RestoreIT {
             exported = new ReadModel(jdbc(engines.jdbcUrl())).versions();
 
             events = jdbc(engines.jdbcUrl()).queryForObject("select count(*) from domain_event_entry", Long.class);
-            assertThat(command("export-events", engines.jdbcUrl(), export)).startsWith("Exported " + events + " event(s)");
+            assertThat(command(DONE, "export-events", engines.jdbcUrl(), export)).contains("Exported " + events + " event(s)");
 
             // lost in the restore: the sinks and the positions see them, the export does not
             commands.sendAndWait(new UpdateThing(things.get(0).id(), "lost change", 10.0, 2L));
@@ -94,7 +97,7 @@ class RestoreIT {
     @Test
     void aRestoredStoreRebuildsEveryProjectionAndItsSinksConvergeOnItsReadModel() {
         String restored = freshDatabase();
-        assertThat(command("import-events", restored, export)).startsWith("Imported " + events + " event(s)");
+        assertThat(command(DONE, "import-events", restored, export)).contains("Imported " + events + " event(s)");
         JdbcTemplate restoredJdbc = jdbc(restored);
         // positions from after the export, as a database restored from a later copy of its token table would hold
         positionsAfterTheExport.forEach(position -> restoredJdbc.update("insert into token_entry (processor_name, "
@@ -130,12 +133,12 @@ class RestoreIT {
         byte[] whole = Files.readAllBytes(export);
         Path truncated = Files.write(folder.resolve("truncated.zip"), java.util.Arrays.copyOf(whole, whole.length / 2));
         String fresh = freshDatabase();
-        assertThat(command("import-events", fresh, truncated))
-                .startsWith("Refused, nothing was written: ").contains("not a complete export");
+        assertThat(command(REFUSED, "import-events", fresh, truncated))
+                .contains("Refused, nothing was written: ").contains("not a complete export");
 
         Path damaged = Files.write(folder.resolve("damaged.zip"), ExportFiles.withoutLastEvent(whole));
-        assertThat(command("import-events", fresh, damaged))
-                .startsWith("Refused, nothing was written: ").contains("domain_event_entry.csv does not have the SHA-256");
+        assertThat(command(REFUSED, "import-events", fresh, damaged))
+                .contains("Refused, nothing was written: ").contains("domain_event_entry.csv does not have the SHA-256");
         assertThat(jdbc(fresh).queryForObject("select count(*) from information_schema.tables "
                                               + "where table_schema = 'public'", Long.class)).isZero();
     }
@@ -143,8 +146,8 @@ class RestoreIT {
     @Test
     void anImportIntoAStoreThatHoldsEventsIsRefused() {
         long before = jdbc(engines.jdbcUrl()).queryForObject("select count(*) from domain_event_entry", Long.class);
-        assertThat(command("import-events", engines.jdbcUrl(), export))
-                .startsWith("Refused, nothing was written: ").contains("holds " + before + " event(s)");
+        assertThat(command(REFUSED, "import-events", engines.jdbcUrl(), export))
+                .contains("Refused, nothing was written: ").contains("holds " + before + " event(s)");
         assertThat(jdbc(engines.jdbcUrl()).queryForObject("select count(*) from domain_event_entry", Long.class))
                 .isEqualTo(before);
     }
@@ -176,13 +179,26 @@ class RestoreIT {
         return PostgresDatabases.create(engines.jdbcUrl(), engines.username(), engines.password(), name);
     }
 
-    /** Runs an operator command as {@code java -jar dovetail.jar <command> …} would, answering what it printed. */
-    private String command(String command, String jdbcUrl, Path file) {
-        ByteArrayOutputStream printed = new ByteArrayOutputStream();
-        BackupCommand.run(new PrintStream(printed, true, StandardCharsets.UTF_8), command, "--file=" + file,
-                "--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=" + engines.username(),
-                "--spring.datasource.password=" + engines.password());
-        return printed.toString(StandardCharsets.UTF_8);
+    /**
+     * Runs an operator command as {@code java -jar dovetail.jar <command> …} from the server jar, checks its exit status
+     * ({@link #DONE} or {@link #REFUSED}) and answers what it printed.
+     */
+    private String command(int status, String command, String jdbcUrl, Path file) {
+        try {
+            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", Dovetails.executableJar().toString(), command, "--file=" + file,
+                    "--spring.datasource.url=" + jdbcUrl, "--spring.datasource.username=" + engines.username(),
+                    "--spring.datasource.password=" + engines.password()).redirectErrorStream(true).start();
+            String printed = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as(printed).isTrue();
+            assertThat(process.exitValue()).as(printed).isEqualTo(status);
+            return printed;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private JdbcTemplate jdbc(String url) {
