@@ -62,7 +62,7 @@ public final class BackupCommand {
                      Connection connection = connect(url, username, password)) {
                     BackupManifest manifest = EventStoreImport.load(connection, export);
                     out.println("Imported " + summary(manifest) + " (exported " + manifest.exportedAt() + ") into "
-                                + url + ". Start Dovetail on it (the first start rebuilds the read model), then run "
+                                + EventStoreImport.shown(url) + ". Start Dovetail on it (the first start rebuilds the read model), then run "
                                 + "the mutation fullSyncAllTasks to rebuild every sync task's sink.");
                 }
             }

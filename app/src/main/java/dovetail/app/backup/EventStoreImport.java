@@ -44,6 +44,12 @@ final class EventStoreImport {
         }
     }
 
+    /** A JDBC URL as it may be printed: without its parameters, which may hold a password. */
+    static String shown(String jdbcUrl) {
+        int parameters = jdbcUrl.indexOf('?');
+        return parameters < 0 ? jdbcUrl : jdbcUrl.substring(0, parameters);
+    }
+
     /** Locks the store's tables against writers for the transaction, and refuses a store that holds anything. */
     private static void requireEmptyStore(Connection connection) throws SQLException, BackupRefused {
         try (Statement statement = connection.createStatement()) {
@@ -52,7 +58,7 @@ final class EventStoreImport {
                                                        + "(SELECT count(*) FROM snapshot_event_entry)")) {
                 rs.next();
                 if (rs.getLong(1) > 0 || rs.getLong(2) > 0) {
-                    throw new BackupRefused("The event store of " + connection.getMetaData().getURL() + " holds "
+                    throw new BackupRefused("The event store of " + shown(connection.getMetaData().getURL()) + " holds "
                             + rs.getLong(1) + " event(s) and " + rs.getLong(2) + " snapshot(s): an export is "
                             + "imported only into an empty store (a fresh database, before Dovetail first starts on it)");
                 }
