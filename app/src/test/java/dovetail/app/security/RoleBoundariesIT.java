@@ -113,6 +113,7 @@ class RoleBoundariesIT {
             "updateSyncTask", "updateSyncTask(input: {id: \"things-search\", " + TASK + "}) { __typename }",
             "deleteSyncTask", "deleteSyncTask(id: \"things-search\", force: true) { __typename }",
             "fullSyncTask", "fullSyncTask(id: \"things-search\") { __typename }",
+            "fullSyncAllTasks", "fullSyncAllTasks { __typename }",
             "evictDeadLetters", "evictDeadLetters(taskId: \"things-search\", all: true) { __typename }");
 
     @LocalServerPort

@@ -92,6 +92,17 @@ class SyncTaskController {
         return send(new StartFullSync(id));
     }
 
+    @MutationMapping
+    CompletableFuture<List<Object>> fullSyncAllTasks() {
+        return queries.query(new ListSyncTasks(null), ResponseTypes.multipleInstancesOf(SyncTaskView.class))
+                      .thenCompose(tasks -> {
+                          List<CompletableFuture<Object>> started = tasks.stream().map(SyncTaskView::id).sorted()
+                                  .map(id -> send(new StartFullSync(id))).toList();
+                          return CompletableFuture.allOf(started.toArray(CompletableFuture[]::new))
+                                  .thenApply(all -> started.stream().map(CompletableFuture::join).toList());
+                      });
+    }
+
     @SchemaMapping(typeName = "SyncTask")
     CompletableFuture<List<SyncTaskTargetView>> targets(SyncTaskView task) {
         return queries.query(new FindSyncTaskTargets(task.id()),
