@@ -111,6 +111,21 @@ class SnapshotsIT {
         assertThat(next.version()).isEqualTo(4);
     }
 
+    @Test
+    void aSkippedSnapshotIsReplacedOnceTheThingPassesTheThresholdAgain() {
+        ThingView thing = thingWithEvents("replaced", 3);
+        snapshots().write(thing.id(), "Thing", 2, "dovetail.commands.thing.Thing", null, "{\"id\":\"" + thing.id()
+                + "\",\"name\":\"older shape\",\"version\":3}");
+
+        ThingView updated = updateUntil(thing, "replaced", THRESHOLD);
+
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(snapshots().latest(thing.id()))
+                .get().extracting(SnapshotTable.Row::sequence, SnapshotTable.Row::revision)
+                .containsExactly((long) THRESHOLD - 1, "1"));
+        assertThat(snapshots().count(thing.id())).isEqualTo(1);
+        assertThat(updated.createdOn()).isEqualTo(thing.createdOn());
+    }
+
     /** A snapshot at the current revision that does not bind: cut short, or a field no longer of its type. */
     @ParameterizedTest
     @ValueSource(strings = {"{\"id\":\"%s\",\"name\":", "{\"id\":\"%s\",\"createdOn\":\"yesterday\",\"version\":3}"})
@@ -157,11 +172,16 @@ class SnapshotsIT {
 
     /** Creates a Thing and updates it until it has {@code events} events; answers it as the last one left it. */
     private ThingView thingWithEvents(String name, int events) {
-        ThingView thing = accepted(commands.sendAndWait(new CreateThing(name + " 1", 1.0)));
-        for (long version = 1; version < events; version++) {
-            thing = accepted(update(thing.id(), name + " " + (version + 1), version));
+        return updateUntil(accepted(commands.sendAndWait(new CreateThing(name + " 1", 1.0))), name, events);
+    }
+
+    /** Updates the Thing until it has {@code events} events (one per version); answers it as the last one left it. */
+    private ThingView updateUntil(ThingView thing, String name, int events) {
+        ThingView updated = thing;
+        for (long version = thing.version(); version < events; version++) {
+            updated = accepted(update(thing.id(), name + " " + (version + 1), version));
         }
-        return thing;
+        return updated;
     }
 
     private ThingOutcome update(String id, String name, long expectedVersion) {

@@ -31,6 +31,13 @@ public final class SnapshotTable {
         return rows.stream().findFirst();
     }
 
+    /** How many snapshots of the aggregate are stored (a new one replaces those before it). */
+    public long count(String aggregateId) {
+        Long count = jdbc.queryForObject("select count(*) from snapshot_event_entry where aggregate_identifier = ?",
+                Long.class, aggregateId);
+        return count == null ? 0 : count;
+    }
+
     /** Sets one top-level field of the aggregate's stored snapshot to {@code json}, leaving the rest as stored. */
     public void edit(String aggregateId, String field, String json) {
         int edited = jdbc.update("update snapshot_event_entry set payload = convert_to(jsonb_set("
