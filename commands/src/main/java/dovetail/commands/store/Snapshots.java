@@ -2,6 +2,7 @@ package dovetail.commands.store;
 
 import jakarta.annotation.PreDestroy;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.axonframework.common.transaction.TransactionManager;
@@ -25,8 +26,10 @@ import org.springframework.context.annotation.Configuration;
  * {@link SnapshotReadingEngine}.
  *
  * <p>A snapshot is taken after the command's transaction committed, on a thread of its own: the command's answer
- * never waits for it. One thread, and a bounded queue that drops what does not fit: a dropped snapshot is taken at
- * the aggregate's next threshold, and meanwhile it loads from the events as it would without snapshots.
+ * never waits for it. One thread, and a bounded queue that refuses what does not fit: a refused snapshot is taken at
+ * the aggregate's next threshold, and meanwhile it loads from more events, as it would without snapshots. Refused by
+ * throwing, not dropped in silence: Axon forgets that an aggregate's snapshot is under way only when the executor
+ * throws (its unit of work then logs it at INFO), and would never again snapshot one whose task vanished.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SnapshotProperties.class)
@@ -38,12 +41,7 @@ public class Snapshots {
     private static final int QUEUED_SNAPSHOTS = 1_000;
 
     // not a bean: an Executor bean would stand in for Spring Boot's own task executor
-    private final ThreadPoolExecutor executor = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS,
-            new ArrayBlockingQueue<>(QUEUED_SNAPSHOTS), runnable -> {
-                Thread thread = new Thread(runnable, "snapshotter");
-                thread.setDaemon(true);
-                return thread;
-            }, new ThreadPoolExecutor.DiscardPolicy());
+    private final ThreadPoolExecutor executor = executor(QUEUED_SNAPSHOTS);
 
     /** Axon's Spring snapshotter as its auto-configuration builds it, with the executor above. */
     @Bean
@@ -66,6 +64,18 @@ public class Snapshots {
     @Bean(TRIGGER)
     SnapshotTriggerDefinition snapshotTrigger(Snapshotter snapshotter, SnapshotProperties properties) {
         return new EventCountSnapshotTriggerDefinition(snapshotter, properties.threshold());
+    }
+
+    /** One daemon thread taking at most {@code queued} waiting snapshots; beyond that, execute throws. */
+    static ThreadPoolExecutor executor(int queued) {
+        return new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queued), runnable -> {
+            Thread thread = new Thread(runnable, "snapshotter");
+            thread.setDaemon(true);
+            return thread;
+        }, (refused, executor) -> {
+            throw new RejectedExecutionException(queued + " snapshots are waiting already: this aggregate's is left "
+                    + "for its next threshold");
+        });
     }
 
     @PreDestroy
