@@ -39,8 +39,10 @@ public final class Bench {
             case "lambda-cold-start" -> LambdaColdStartBench.run(Integer.getInteger("bench.runs", 5));
             case "search-scale" -> SearchScaleBench.run(Integer.getInteger("bench.things", 200_000),
                     Integer.getInteger("bench.batch", 5_000), Integer.getInteger("bench.searches", 1_000));
+            case "snapshots" -> SnapshotBench.run(Integer.getInteger("bench.events", 10_000),
+                    Integer.getInteger("bench.loads", 50), Integer.getInteger("bench.threshold", 100));
             default -> {
-                System.err.println("unknown benchmark " + name + "; known: create-thing, projection, full-sync, kafka, scaling, read, migration, search-scale, lambda-cold-start (args " + Arrays.toString(args) + ")");
+                System.err.println("unknown benchmark " + name + "; known: create-thing, projection, full-sync, kafka, scaling, read, migration, search-scale, lambda-cold-start, snapshots (args " + Arrays.toString(args) + ")");
                 System.exit(2);
             }
         }

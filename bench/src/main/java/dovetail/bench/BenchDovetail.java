@@ -8,6 +8,7 @@ import dovetail.embedded.meilisearch.MeilisearchLauncher;
 import dovetail.embedded.postgres.PostgresLauncher;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -21,6 +22,7 @@ final class BenchDovetail implements AutoCloseable {
     final ConfigurableApplicationContext app;
     private JdbcTemplate legacy;
     private HistoryReads historyReads;
+    private List<String> settings = List.of();
 
     private BenchDovetail(EmbeddedEngines engines, ConfigurableApplicationContext app) {
         this.engines = engines;
@@ -63,9 +65,9 @@ final class BenchDovetail implements AutoCloseable {
                 all.add("dovetail.meilisearch.instances." + name + ".url=" + url));
         all.addAll(List.of(properties));
         try {
-            ConfigurableApplicationContext app = new SpringApplicationBuilder(DovetailApplication.class)
-                    .web(WebApplicationType.NONE).run(all.stream().map(property -> "--" + property).toArray(String[]::new));
-            return new BenchDovetail(engines, app);
+            BenchDovetail started = new BenchDovetail(engines, run(all));
+            started.settings = all;
+            return started;
         } catch (RuntimeException e) {
             engines.close();
             throw e;
@@ -92,15 +94,37 @@ final class BenchDovetail implements AutoCloseable {
                     "dovetail.legacy.datasource.username=" + endpoints.username(),
                     "dovetail.legacy.datasource.password=" + endpoints.password()));
             all.addAll(List.of(properties));
-            ConfigurableApplicationContext app = new SpringApplicationBuilder(DovetailApplication.class)
-                    .web(WebApplicationType.NONE).run(all.stream().map(property -> "--" + property).toArray(String[]::new));
-            BenchDovetail started = new BenchDovetail(engines, app);
+            BenchDovetail started = new BenchDovetail(engines, run(all));
             started.legacy = legacy;
+            started.settings = all;
             return started;
         } catch (RuntimeException e) {
             engines.close();
             throw e;
         }
+    }
+
+    /**
+     * Closes this Dovetail and starts another on the same engines and data, with the same settings but for those
+     * {@code overrides} give ({@code name=value}); close the one answered, not this one.
+     */
+    BenchDovetail restarted(String... overrides) {
+        app.close();
+        List<String> names = Stream.of(overrides).map(BenchDovetail::name).toList();
+        List<String> all = new ArrayList<>(settings.stream().filter(setting -> !names.contains(name(setting))).toList());
+        all.addAll(List.of(overrides));
+        BenchDovetail restarted = new BenchDovetail(engines, run(all));
+        restarted.settings = all;
+        return restarted;
+    }
+
+    private static String name(String setting) {
+        return setting.substring(0, setting.indexOf('='));
+    }
+
+    private static ConfigurableApplicationContext run(List<String> properties) {
+        return new SpringApplicationBuilder(DovetailApplication.class).web(WebApplicationType.NONE)
+                .run(properties.stream().map(property -> "--" + property).toArray(String[]::new));
     }
 
     private static List<String> baseProperties(EngineEndpoints endpoints, boolean withMeilisearch,

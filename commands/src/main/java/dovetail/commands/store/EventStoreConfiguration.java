@@ -59,26 +59,29 @@ public class EventStoreConfiguration {
      * Axon's JPA storage engine as Spring Boot would build it, but reading events in larger batches: the default
      * of 100 rows a query makes a processor catching up on a long history spend most of its time on round trips.
      * Its positions keep gaps as {@link PositionGaps} says, as the sync tasks' history readers compute them.
+     * Snapshots are written by the events' serializer, read only in the shape their aggregate has now, and passed
+     * over when they do not bind ({@link Snapshots}).
      */
     @Bean
     EventStorageEngine eventStorageEngine(Serializer serializer, @Qualifier("eventSerializer") Serializer eventSerializer,
                                           PersistenceExceptionResolver persistenceExceptionResolver,
                                           org.axonframework.config.Configuration configuration,
                                           EntityManagerProvider entityManagerProvider,
-                                          TransactionManager transactionManager, EventStoreProperties properties) {
-        return JpaEventStorageEngine.builder()
-                .snapshotSerializer(serializer)
+                                          TransactionManager transactionManager, EventStoreProperties properties,
+                                          RevisionResolver revisionResolver) {
+        return new SnapshotReadingEngine(JpaEventStorageEngine.builder()
+                .snapshotSerializer(eventSerializer)
                 .upcasterChain(configuration.upcasterChain())
                 .persistenceExceptionResolver(persistenceExceptionResolver)
                 .eventSerializer(eventSerializer)
-                .snapshotFilter(configuration.snapshotFilter())
+                .snapshotFilter(configuration.snapshotFilter()
+                        .combine(new CurrentSnapshotShape(eventSerializer, revisionResolver)))
                 .entityManagerProvider(entityManagerProvider)
                 .transactionManager(transactionManager)
                 .batchSize(properties.readBatchSize())
                 .maxGapOffset(PositionGaps.MAX_GAP_OFFSET)
                 .gapTimeout(PositionGaps.GAP_TIMEOUT_MILLIS)
-                .lowestGlobalSequence(PositionGaps.LOWEST_GLOBAL_SEQUENCE)
-                .build();
+                .lowestGlobalSequence(PositionGaps.LOWEST_GLOBAL_SEQUENCE));
     }
 
     @Bean

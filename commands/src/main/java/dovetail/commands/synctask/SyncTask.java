@@ -3,6 +3,9 @@ package dovetail.commands.synctask;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import dovetail.commands.store.Snapshots;
 import dovetail.domain.synctask.FullSyncRunning;
 import dovetail.domain.synctask.InvalidTaskDefinition;
 import dovetail.domain.synctask.SyncTaskAccepted;
@@ -27,13 +30,20 @@ import java.util.List;
 import java.util.Objects;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * A sync task's lifecycle. Its event stream is the audit trail of who configured, paused and resumed what, and
  * the broadcast every instance follows. Definitions arrive checked and defaulted by {@link SyncTaskCommandHandler}.
+ *
+ * <p>Its fields are also its snapshot, written and read as JSON field by field: a change to them (or to the shape
+ * of a definition or a full sync) raises the {@code @Revision}, so that snapshots of the old shape are skipped.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)
+@Revision("1")
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 class SyncTask {
 
     @AggregateIdentifier

@@ -3,6 +3,9 @@ package dovetail.commands.thing;
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
 
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import dovetail.commands.store.Snapshots;
 import dovetail.domain.thing.ThingAccepted;
 import dovetail.domain.thing.ThingCreated;
 import dovetail.domain.thing.ThingDeleted;
@@ -14,13 +17,20 @@ import dovetail.domain.thing.VersionConflict;
 import java.time.Instant;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.serialization.Revision;
 import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * A Thing's write-side state. Field rules are checked by {@link ThingCommandHandler} before the aggregate is
  * loaded; the aggregate owns the rules that need its state: compare-and-set versions and idempotent import.
+ *
+ * <p>Its fields are also its snapshot, written and read as JSON field by field (no accessors are added for it):
+ * a change to them raises the {@code @Revision}, so that snapshots of the old shape are skipped.
  */
-@Aggregate
+@Aggregate(snapshotTriggerDefinition = Snapshots.TRIGGER)
+@Revision("1")
+@JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+        isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
 class Thing {
 
     @AggregateIdentifier
