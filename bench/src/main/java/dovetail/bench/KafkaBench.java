@@ -23,13 +23,11 @@ import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -242,7 +240,7 @@ final class KafkaBench {
                     List.of(new KafkaTopicSpec(names.get(0), KafkaFormat.EVENTS),
                             new KafkaTopicSpec(names.get(1), KafkaFormat.STATE)))),
                     null, null, new TaskOptions(shape.batchSize(), null, shape.segments(), shape.threads()))));
-            awaitDelivered(dovetail.bean(MeterRegistry.class), taskId, shape.things(), Duration.ofMinutes(10));
+            TaskDeliveries.await(dovetail.bean(MeterRegistry.class), taskId, shape.things(), Duration.ofMinutes(10));
             long nanos = System.nanoTime() - start;
             Profiles.stop("task");
             double seconds = cpu.seconds();
@@ -384,41 +382,6 @@ final class KafkaBench {
                 producerSettings(dovetail.engines.endpoints().kafkaBootstrapServers()), topics, shape.things());
         Profiles.stop("pipeline");
         return ended(nanos, cpu, report, topicsAdmin, topics);
-    }
-
-    /**
-     * Waits until the task has delivered {@code events} events: its count moves only once the broker acknowledged
-     * every record of a batch. Read in this process, so that waiting costs the broker nothing; asking the broker for
-     * its offsets every few milliseconds instead took CPU from the task it measured (the pipeline it is compared with
-     * awaits its own acknowledgements and is asked nothing).
-     */
-    private static void awaitDelivered(MeterRegistry meters, String taskId, long events, Duration timeout)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        // searching the registry costs far more than reading a counter (it holds every earlier task's meters), so
-        // the task's counters are looked up again only every 100 ms, for a type the task begins to count meanwhile
-        Collection<Counter> counters = List.of();
-        long searched = 0;
-        while (delivered(counters) < events) {
-            long now = System.nanoTime();
-            if (now > deadline) {
-                throw new IllegalStateException(taskId + " did not deliver " + events + " events within " + timeout);
-            }
-            if (now - searched > TimeUnit.MILLISECONDS.toNanos(100)) {
-                counters = meters.find("dovetail.sync.events").tag("task", taskId).counters();
-                searched = now;
-                continue;
-            }
-            Thread.sleep(1);
-        }
-    }
-
-    private static double delivered(Collection<Counter> counters) {
-        double sum = 0;
-        for (Counter counter : counters) {
-            sum += counter.count();
-        }
-        return sum;
     }
 
     private static void awaitRecords(Admin admin, KafkaConsumer<byte[], byte[]> consumer, List<String> names,
