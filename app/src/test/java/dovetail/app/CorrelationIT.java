@@ -11,11 +11,16 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** A request's correlation id comes back in its answer and rides on the events its command caused. */
+/**
+ * A request's correlation id comes back in its answer and rides on the events its command caused; without one of
+ * the client's, it is the id of the request's trace.
+ */
 @DovetailTest
+@AutoConfigureObservability
 class CorrelationIT {
 
     @LocalServerPort
@@ -52,17 +57,30 @@ class CorrelationIT {
     }
 
     @Test
-    void withoutOneAnIdIsMadeUpAndTracedTheSameWay() throws Exception {
+    void withoutOneTheRequestsTraceIdIsAnsweredAndTracedTheSameWay() throws Exception {
         HttpResponse<String> response = create("untraced", null);
 
-        String made = response.headers().firstValue("X-Correlation-Id").orElseThrow();
-        assertThat(made).matches("[0-9a-f-]{36}");
-        assertThat(metadataOfEventFor(response.body())).contains("\"traceId\":\"" + made + "\"");
+        String traceId = response.headers().firstValue("X-Correlation-Id").orElseThrow();
+        assertThat(traceId).matches("[0-9a-f]{32}");
+        assertThat(metadataOfEventFor(response.body())).contains("\"traceId\":\"" + traceId + "\"")
+                .contains("\"traceparent\":\"00-" + traceId + "-");
+    }
+
+    @Test
+    void aClientsTraceparentIsContinued() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/graphql"))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TestTokens.OPERATOR)
+                .header("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"query\": \"{ things(first: 1) { pageInfo { hasNextPage } } }\"}"))
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.headers().firstValue("X-Correlation-Id")).contains("0af7651916cd43dd8448eb211c80319c");
     }
 
     @Test
     void anUnusableCorrelationIdIsReplaced() throws Exception {
         HttpResponse<String> response = create("odd", "not valid!");
-        assertThat(response.headers().firstValue("X-Correlation-Id")).get().asString().matches("[0-9a-f-]{36}");
+        assertThat(response.headers().firstValue("X-Correlation-Id")).get().asString().matches("[0-9a-f]{32}");
     }
 }

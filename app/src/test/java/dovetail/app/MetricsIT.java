@@ -39,7 +39,7 @@ class MetricsIT {
                     .contains("payloadType=\"CreateThing\"")
                     .contains("graphql_request_seconds_count")
                     .contains("dovetail_sync_events_total{task=\"things-search\",type=\"ThingCreated\"}")
-                    .contains("dovetail_sync_latency_seconds{task=\"things-search\",quantile=\"0.99\"}")
+                    .contains("dovetail_sync_latency_seconds_bucket{task=\"things-search\",le=\"+Inf\"}")
                     .contains("dovetail_sync_batch_size_count{task=\"things-search\"}")
                     .contains("dovetail_sync_lag_events{task=\"things-search\"}")
                     .contains("dovetail_sync_dead_letters{task=\"things-search\"} 0.0")

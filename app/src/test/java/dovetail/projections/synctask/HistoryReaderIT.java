@@ -22,6 +22,7 @@ import dovetail.projections.sink.EncodesStored;
 import dovetail.projections.sink.SinkChange;
 import dovetail.projections.sink.Sink;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -71,7 +72,8 @@ class HistoryReaderIT {
                     .thing().id());
         }
         RecordingSink sink = new RecordingSink();
-        TaskMonitor monitor = new TaskMonitor("read-ahead", new SimpleMeterRegistry(), Clock.systemUTC());
+        TaskMonitor monitor = new TaskMonitor("read-ahead", new SimpleMeterRegistry(), Clock.systemUTC(),
+                new DeliverySpans(Tracer.NOOP, Duration.ZERO, Clock.systemUTC()));
         CountDownLatch handedOff = new CountDownLatch(1);
         HistoryReader reader = catchingUp("read-ahead", sink, monitor, handedOff);
         List<RecordedEvent> recorded;
@@ -128,7 +130,8 @@ class HistoryReaderIT {
     void aReaderClosedBeforeItsSinkIsPreparedDeliversNothing() throws Exception {
         commands.sendAndWait(new CreateThing("never delivered", 1.0));
         RecordingSink sink = new RecordingSink();
-        TaskMonitor monitor = new TaskMonitor("closed-early", new SimpleMeterRegistry(), Clock.systemUTC());
+        TaskMonitor monitor = new TaskMonitor("closed-early", new SimpleMeterRegistry(), Clock.systemUTC(),
+                new DeliverySpans(Tracer.NOOP, Duration.ZERO, Clock.systemUTC()));
         CountDownLatch handedOff = new CountDownLatch(1);
         HistoryReader reader = catchingUp("closed-early", sink, monitor, handedOff);
         reader.readAhead();
@@ -156,7 +159,8 @@ class HistoryReaderIT {
                     throw new AssertionError("nothing is sent");
                 }, null, "unused:9092");
         StoredRecordingSink sink = new StoredRecordingSink(kafka);
-        TaskMonitor monitor = new TaskMonitor("stored", new SimpleMeterRegistry(), Clock.systemUTC());
+        TaskMonitor monitor = new TaskMonitor("stored", new SimpleMeterRegistry(), Clock.systemUTC(),
+                new DeliverySpans(Tracer.NOOP, Duration.ZERO, Clock.systemUTC()));
         CountDownLatch handedOff = new CountDownLatch(1);
         HistoryReader reader = catchingUp("stored", sink, monitor, handedOff);
         List<RecordedEvent> reads;
@@ -211,8 +215,9 @@ class HistoryReaderIT {
         }
 
         @Override
-        public Encoded<List<ProducerRecord<String, byte[]>>> encodeStored(Class<?> eventType, byte[] payload) {
-            Encoded<List<ProducerRecord<String, byte[]>>> stored = kafka.encodeStored(eventType, payload);
+        public Encoded<List<ProducerRecord<String, byte[]>>> encodeStored(Class<?> eventType, byte[] payload,
+                                                                         String traceparent) {
+            Encoded<List<ProducerRecord<String, byte[]>>> stored = kafka.encodeStored(eventType, payload, traceparent);
             if (stored != null) {
                 fromStore.add(stored.thingId() + "@" + stored.version());
             }

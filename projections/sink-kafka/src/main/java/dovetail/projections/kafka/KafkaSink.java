@@ -105,7 +105,8 @@ public final class KafkaSink implements EncodesStored<List<ProducerRecord<String
 
     /** The records of a stored Thing event, read by {@link StoredThingRecords#read}; null where it reads none. */
     @Override
-    public Encoded<List<ProducerRecord<String, byte[]>>> encodeStored(Class<?> eventType, byte[] payload) {
+    public Encoded<List<ProducerRecord<String, byte[]>>> encodeStored(Class<?> eventType, byte[] payload,
+                                                                     String traceparent) {
         StoredThingRecords stored = StoredThingRecords.read(eventType, payload);
         if (stored == null) {
             return null;
@@ -113,9 +114,10 @@ public final class KafkaSink implements EncodesStored<List<ProducerRecord<String
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(topics.size());
         byte[] type = typeHeader(stored.type());
         byte[] version = Long.toString(stored.version()).getBytes(StandardCharsets.UTF_8);
+        byte[] trace = traceHeader(traceparent);
         for (Topic topic : topics) {
             byte[] value = topic.format() == KafkaFormat.STATE ? stored.state() : stored.envelope();
-            records.add(record(topic.name(), stored.id(), value, type, version));
+            records.add(record(topic.name(), stored.id(), value, type, version, trace));
         }
         return new Encoded<>(stored.id(), stored.version(), records);
     }
@@ -171,21 +173,32 @@ public final class KafkaSink implements EncodesStored<List<ProducerRecord<String
         }
         byte[] type = typeHeader(change.event().getClass().getSimpleName());
         return record(topic.name(), change.thingId(), value, type,
-                Long.toString(change.version()).getBytes(StandardCharsets.UTF_8));
+                Long.toString(change.version()).getBytes(StandardCharsets.UTF_8), traceHeader(change.traceparent()));
     }
 
     /**
-     * A record keyed by Thing id, with the headers consumers deduplicate by (type when known, and version). Records
-     * of one event share the headers' bytes, which nothing writes to.
+     * A record keyed by Thing id, with the headers consumers deduplicate by (type when known, and version), and the
+     * W3C {@code traceparent} of the request that caused the event when it was traced. Records of one event share
+     * the headers' bytes, which nothing writes to.
      */
     private static ProducerRecord<String, byte[]> record(String topic, String id, byte[] value, byte[] type,
-                                                         byte[] version) {
+                                                         byte[] version, byte[] traceparent) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, id, value);
         if (type != null) {
             record.headers().add(new RecordHeader("dovetail-type", type));
         }
         record.headers().add(new RecordHeader("dovetail-version", version));
+        if (traceparent != null) {
+            record.headers().add(new RecordHeader(TRACEPARENT, traceparent));
+        }
         return record;
+    }
+
+    /** The W3C trace-context header a record carries its event's trace in. */
+    public static final String TRACEPARENT = "traceparent";
+
+    private static byte[] traceHeader(String traceparent) {
+        return traceparent == null ? null : traceparent.getBytes(StandardCharsets.UTF_8);
     }
 
     /** The four Thing event types' header values, written once. */

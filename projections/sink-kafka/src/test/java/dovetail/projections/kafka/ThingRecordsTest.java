@@ -269,7 +269,7 @@ class ThingRecordsTest {
                 {updated, upsert(view, updated)},
                 {deleted, new SinkChange(new ThingChange.Removal("42", 4), deleted)}}) {
             EncodesStored.Encoded<java.util.List<ProducerRecord<String, byte[]>>> stored =
-                    sink.encodeStored(event[0].getClass(), STORE.writeValueAsBytes(event[0]));
+                    sink.encodeStored(event[0].getClass(), STORE.writeValueAsBytes(event[0]), null);
             SinkChange bound = (SinkChange) event[1];
 
             assertThat(stored.thingId()).isEqualTo(bound.thingId());
@@ -284,7 +284,7 @@ class ThingRecordsTest {
                 assertThat(fromStore.get(i).headers()).isEqualTo(fromEvent.get(i).headers());
             }
         }
-        assertThat(sink.encodeStored(ThingUpdated.class, bytes("{\"id\":42}"))).isNull();
+        assertThat(sink.encodeStored(ThingUpdated.class, bytes("{\"id\":42}"), null)).isNull();
     }
 
     private static SinkChange upsert(ThingView view, Object event) {

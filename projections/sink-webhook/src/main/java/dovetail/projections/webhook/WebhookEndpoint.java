@@ -4,6 +4,8 @@ import dovetail.domain.synctask.WebhookFormat;
 import dovetail.domain.synctask.WebhookRules;
 import dovetail.projections.json.Instants;
 import dovetail.projections.sink.FailureText;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -94,13 +96,15 @@ final class WebhookEndpoint implements AutoCloseable {
         checkAllowed();
         String sentAt = Instants.format(Instant.now());
         byte[] body = WebhookRecords.body(taskId, format, sentAt, items);
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
+        HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "Dovetail")
                 .header("X-Dovetail-Task", taskId)
                 .header("X-Dovetail-Timestamp", sentAt)
-                .header("X-Dovetail-Signature", signature.of(body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                .header("X-Dovetail-Signature", signature.of(body));
+        // the delivery's span (the task makes one per batch): a receiver that traces continues its trace
+        W3CTraceContextPropagator.getInstance().inject(Context.current(), builder, HttpRequest.Builder::header);
+        HttpRequest request = builder.POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         try {
             HttpResponse<InputStream> response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream answer = response.body()) {

@@ -12,8 +12,9 @@ public interface EncodesStored<E> extends EncodesAhead<E> {
     /**
      * The encoding of a Thing event of type {@code eventType} that the task takes whole, from its payload as stored;
      * null when the sink cannot read this payload so (the task then reads the event and goes the usual way).
+     * {@code traceparent} is the event's trace context, as {@link SinkChange#traceparent()}.
      */
-    Encoded<E> encodeStored(Class<?> eventType, byte[] payload);
+    Encoded<E> encodeStored(Class<?> eventType, byte[] payload, String traceparent);
 
     /** An encoding made from a stored payload, with the Thing and version it is about. */
     record Encoded<E>(String thingId, long version, E encoding) {

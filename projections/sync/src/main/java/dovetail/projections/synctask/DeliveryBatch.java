@@ -75,6 +75,11 @@ final class DeliveryBatch {
         return changes;
     }
 
+    /** The event of each change (same index). */
+    List<EventMessage<?>> sources() {
+        return sources;
+    }
+
     List<String> things() {
         return things;
     }

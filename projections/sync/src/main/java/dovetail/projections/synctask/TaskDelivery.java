@@ -6,6 +6,8 @@ import dovetail.projections.sink.EncodesAhead;
 import dovetail.projections.sink.EncodesStored;
 import dovetail.projections.sink.Sink;
 import dovetail.projections.sink.SinkChange;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -75,7 +77,8 @@ final class TaskDelivery {
         if (storedPayloads != null && takeStored(batch, event)) {
             return;
         }
-        pipeline.apply(event.getPayload()).ifPresent(change ->
+        String traceparent = monitor.spans().traceparentOf(event);
+        pipeline.apply(event.getPayload()).map(change -> change.tracedBy(traceparent)).ifPresent(change ->
                 batch.add(event, change, change.thingId(), encode(change)));
     }
 
@@ -91,7 +94,8 @@ final class TaskDelivery {
             if (!pipeline.takes(type)) {
                 return true;
             }
-            stored = ((EncodesStored<?>) sink).encodeStored(type, storedPayloads.apply(event));
+            stored = ((EncodesStored<?>) sink).encodeStored(type, storedPayloads.apply(event),
+                    monitor.spans().traceparentOf(event));
         } catch (RuntimeException e) {
             log.debug("Sync task {}: reading an event's stored payload failed ({}); reading the event", taskId,
                     e.toString());
@@ -152,12 +156,28 @@ final class TaskDelivery {
         batch.waiting().clear();
     }
 
+    /**
+     * Delivers the batch whole, in a span of its own (see {@link DeliverySpans}) that records a failure with its
+     * error; the latency measured for it is recorded within the span, so a metric's exemplar names its trace.
+     */
     void deliver(DeliveryBatch batch) {
         settleWaiting(batch);
         if (batch.changes().isEmpty()) {
             monitor.delivered(batch.eventsByType(), 0, List.of());
             return;
         }
+        Span span = monitor.spans().start(taskId, sink.describe(), batch.sources(), batch.changes().size());
+        try (Tracer.SpanInScope ignored = monitor.spans().inScope(span)) {
+            deliverTraced(batch, span);
+        } catch (RuntimeException failure) {
+            span.error(failure);
+            throw failure;
+        } finally {
+            span.end();
+        }
+    }
+
+    private void deliverTraced(DeliveryBatch batch, Span span) {
         Duration timeout = Duration.ofMillis(definition.options().batchTimeoutMillis());
         // refused changes leave the batch for the dead-letter queue, the rest is delivered again; each round
         // removes at least one Thing, so this ends
@@ -172,11 +192,12 @@ final class TaskDelivery {
                             + rejected.getMessage(), rejected);
                 }
                 monitor.parked(parked);
+                span.event("parked " + parked + " event(s) of " + rejected.reasons().size() + " refused Thing(s)");
                 log.warn("Sync task {}: {} refused {} Thing(s) for good; their {} event(s) wait in the dead-letter "
                          + "queue: {}", taskId, sink.describe(), rejected.reasons().size(), parked,
                         rejected.getMessage());
             } catch (RuntimeException failure) {
-                monitor.failed(failure);
+                monitor.failed(failure, monitor.spans().enabled() ? span.context().traceId() : null);
                 log.warn("Sync task {} could not deliver {} change(s) to {}: {}; retrying with back-off", taskId,
                         batch.changes().size(), sink.describe(), monitor.lastError());
                 throw failure;

@@ -37,18 +37,23 @@ final class TaskMonitor {
     private final DistributionSummary batchSize;
     private final Counter failureCounter;
     private final Counter parkedCounter;
+    private final DeliverySpans spans;
     private volatile String lastError;
     private volatile Instant lastErrorAt;
+    private volatile String lastErrorTraceId;
     private volatile boolean failing;
 
-    TaskMonitor(String task, MeterRegistry registry, Clock clock) {
+    TaskMonitor(String task, MeterRegistry registry, Clock clock, DeliverySpans spans) {
         this.task = task;
+        this.spans = spans;
         this.registry = registry;
         this.clock = clock;
         this.started = clock.instant();
         this.latency = Timer.builder("dovetail.sync.latency")
                 .description("Time from an event's append to its batch being accepted by the task's sink")
                 .tag("task", task).publishPercentiles(0.5, 0.95, 0.99)
+                // buckets, so that Prometheus shows exemplars: a slow bucket names a trace of a delivery in it
+                .publishPercentileHistogram()
                 .distributionStatisticExpiry(Duration.ofMinutes(1)).register(registry);
         this.batchSize = DistributionSummary.builder("dovetail.sync.batch.size").tag("task", task)
                 .description("Changes per batch delivered to the task's sink").register(registry);
@@ -76,11 +81,27 @@ final class TaskMonitor {
     }
 
     void failed(Throwable failure) {
+        failed(failure, null);
+    }
+
+    /** A failed delivery, in the trace {@code traceId} (null when not traced). */
+    void failed(Throwable failure, String traceId) {
         failures.incrementAndGet();
         failureCounter.increment();
         lastError = FailureText.describe(failure);
         lastErrorAt = clock.instant();
+        lastErrorTraceId = traceId;
         failing = true;
+    }
+
+    /** The spans of this task's deliveries. */
+    DeliverySpans spans() {
+        return spans;
+    }
+
+    /** The trace of the delivery that failed last, when it was traced. */
+    String lastErrorTraceId() {
+        return lastErrorTraceId;
     }
 
     boolean failing() {

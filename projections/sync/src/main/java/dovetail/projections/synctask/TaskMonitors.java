@@ -2,7 +2,9 @@ package dovetail.projections.synctask;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.tracing.Tracer;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,21 +20,26 @@ import org.springframework.stereotype.Component;
 class TaskMonitors {
 
     private final Map<String, TaskMonitor> monitors = new ConcurrentHashMap<>();
+    /** A batch whose first event is older than this is delivered in a trace of its own, not the request's. */
+    static final Duration SAME_TRACE_LIMIT = Duration.ofMinutes(2);
+
     private final MeterRegistry meters;
     private final Clock clock = Clock.systemUTC();
+    private final DeliverySpans spans;
 
-    TaskMonitors(ObjectProvider<MeterRegistry> meters) {
+    TaskMonitors(ObjectProvider<MeterRegistry> meters, ObjectProvider<Tracer> tracer) {
         this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
+        this.spans = new DeliverySpans(tracer.getIfAvailable(() -> Tracer.NOOP), SAME_TRACE_LIMIT, clock);
     }
 
     /** The monitor of one target of the task (null: its only target, or the task itself). */
     TaskMonitor of(String taskId, String target) {
-        return monitors.computeIfAbsent(key(taskId, target), key -> new TaskMonitor(key, meters, clock));
+        return monitors.computeIfAbsent(key(taskId, target), key -> new TaskMonitor(key, meters, clock, spans));
     }
 
     /** A monitor of its own for the copy a full sync builds for a target; the caller closes it. */
     TaskMonitor ofCopy(String taskId, String target) {
-        return new TaskMonitor(key(taskId, target) + "/full-sync", meters, clock);
+        return new TaskMonitor(key(taskId, target) + "/full-sync", meters, clock, spans);
     }
 
     Optional<TaskMonitor> find(String taskId, String target) {
