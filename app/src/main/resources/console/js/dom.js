@@ -103,6 +103,32 @@ export function instant(iso) {
         + `${pad(date.getHours())}:${pad(date.getMinutes())}:${pad(date.getSeconds())}`;
 }
 
+/**
+ * A trace id, linked to the trace viewer when one is configured ({@code dovetail.tracing.viewer-url}: a URL
+ * template with {traceId} in it); plain text otherwise, a dash when there is none.
+ */
+export function traceRef(traceId, viewerUrl) {
+    if (!traceId) {
+        return '—';
+    }
+    if (!viewerUrl) {
+        return h('code', { class: 'trace-id' }, traceId);
+    }
+    return h('a', { class: 'trace-id', href: viewerUrl.replaceAll('{traceId}', encodeURIComponent(traceId)),
+        target: '_blank', rel: 'noopener noreferrer', title: 'Open the trace' }, traceId);
+}
+
+/** "Last error (when): what", and the trace it happened in when it was traced. */
+export function lastErrorText(element, task, viewerUrl) {
+    element.hidden = !task.lastError;
+    if (!task.lastError) {
+        element.replaceChildren();
+        return;
+    }
+    element.replaceChildren(`Last error (${instant(task.lastErrorAt)}): ${task.lastError}`,
+        ...(task.lastErrorTraceId ? [' · trace ', traceRef(task.lastErrorTraceId, viewerUrl)] : []));
+}
+
 export function timeElement(iso) {
     return h('time', { datetime: iso ?? '' }, instant(iso));
 }

@@ -12,6 +12,9 @@ const main = document.getElementById('main');
 const nav = document.getElementById('nav');
 const session = document.getElementById('session');
 
+/** Who the token is, and where the trace viewer is (when configured), for every page. */
+const VIEWER = '{ viewer { name role mutations } traceViewerUrl }';
+
 start();
 
 async function start() {
@@ -22,8 +25,8 @@ async function start() {
     }
     const api = new Api(token);
     try {
-        const { viewer } = await api.request('{ viewer { name role mutations } }');
-        run(api, viewer);
+        const { viewer, traceViewerUrl } = await api.request(VIEWER);
+        run(api, viewer, traceViewerUrl);
     } catch (failure) {
         if (failure.unauthorized) {
             sessionStorage.removeItem(TOKEN);
@@ -69,9 +72,9 @@ function showSignIn(problem) {
         }
         const api = new Api(token);
         try {
-            const { viewer } = await api.request('{ viewer { name role mutations } }');
+            const { viewer, traceViewerUrl } = await api.request(VIEWER);
             sessionStorage.setItem(TOKEN, token);
-            run(api, viewer);
+            run(api, viewer, traceViewerUrl);
         } catch (failure) {
             showProblem(failure.unauthorized ? 'Dovetail does not know this token.' : failure.message);
         }
@@ -88,7 +91,7 @@ function showSignIn(problem) {
     input.focus();
 }
 
-function run(api, viewer) {
+function run(api, viewer, traceViewerUrl) {
     const feed = new TaskFeed(api);
     feed.start();
     const links = pages.filter((page) => page.nav).map((page) =>
@@ -109,6 +112,7 @@ function run(api, viewer) {
     const context = {
         api,
         viewer,
+        traceViewerUrl,
         feed,
         can: (mutation) => viewer.mutations.includes(mutation),
         markSection(section) {

@@ -2,6 +2,7 @@
 export const TASK_LIVE = `
 fragment TaskLive on SyncTask {
     id status position head lagEvents lagMillis throughput delivered failures deadLetters lastError lastErrorAt
+    lastErrorTraceId
     latency { p50 p95 p99 }
     sink { type meilisearch { index } kafka { topics { topic } } legacy { table } webhook { url } }
     fullSync { generation phase startedAt position head lagEvents rate etaSeconds }

@@ -1,5 +1,5 @@
-import { h, append, fill, badge, setBadge, statusLabel, statusInSentence, count, counted, decimal, duration, durationOfMillis, millis, instant, actionButton, notify }
-    from '../dom.js';
+import { h, append, fill, badge, setBadge, statusLabel, statusInSentence, count, counted, decimal, duration, durationOfMillis, millis, actionButton, notify,
+    lastErrorText } from '../dom.js';
 import { TaskChart } from '../charts.js';
 import { TASK_LIVE, RATE_SECONDS, taskAction } from '../tasks.js';
 import { healthStrip } from './health.js';
@@ -13,7 +13,7 @@ export const overview = {
     section: 'overview',
     nav: 'Overview',
     title: 'Overview',
-    async render({ api, feed, can, view }) {
+    async render({ api, feed, can, view, traceViewerUrl }) {
         const health = healthStrip(api);
         const filter = h('input', { type: 'search', id: 'task-filter', placeholder: 'id, index or status',
             autocomplete: 'off' });
@@ -37,7 +37,7 @@ export const overview = {
         const show = (task) => {
             let card = cards.get(task.id);
             if (!card) {
-                card = new TaskCard(task, { api, feed, can });
+                card = new TaskCard(task, { api, feed, can, traceViewerUrl });
                 cards.set(task.id, card);
                 const after = [...cards.keys()].sort().find((id) => id > task.id);
                 grid.insertBefore(card.element, after ? cards.get(after).element : null);
@@ -104,8 +104,9 @@ export const overview = {
 };
 
 class TaskCard {
-    constructor(task, { api, feed, can }) {
+    constructor(task, { api, feed, can, traceViewerUrl }) {
         this.id = task.id;
+        this.traceViewerUrl = traceViewerUrl;
         this.badge = badge(task.status);
         this.values = {};
         const value = (name) => (this.values[name] = h('span', { dataset: { field: name } }));
@@ -160,8 +161,7 @@ class TaskCard {
         this.deadLetters.setAttribute('aria-label', `${count(task.deadLetters)} dead letters of ${task.id}`);
         this.element.dataset.status = task.status;
         this.element.classList.toggle('has-dead-letters', task.deadLetters > 0);
-        this.error.hidden = !task.lastError;
-        this.error.textContent = task.lastError ? `Last error (${instant(task.lastErrorAt)}): ${task.lastError}` : '';
+        lastErrorText(this.error, task, this.traceViewerUrl);
         this.fullSync.hidden = !task.fullSync;
         if (task.fullSync) {
             const r = task.fullSync;

@@ -1,5 +1,5 @@
-import { h, append, badge, setBadge, statusInSentence, count, counted, decimal, duration, durationOfMillis, millis, instant, timeElement, facts, actionButton,
-    confirmAction, notify } from '../dom.js';
+import { h, append, badge, setBadge, statusInSentence, count, counted, decimal, duration, durationOfMillis, millis, timeElement, facts, actionButton,
+    confirmAction, notify, lastErrorText } from '../dom.js';
 import { TaskChart } from '../charts.js';
 import { TASK_LIVE, RATE_SECONDS, taskAction } from '../tasks.js';
 
@@ -32,7 +32,7 @@ export const task = {
     path: 'tasks/:id',
     section: 'overview',
     title: ({ id }) => `Task ${id}`,
-    async render({ api, feed, can, view, params }) {
+    async render({ api, feed, can, view, params, traceViewerUrl }) {
         const { syncTask } = await api.request(QUERY, { id: params.id });
         if (!syncTask) {
             append(view, h('h1', {}, 'No such task'), h('p', {}, `No sync task has the id ${params.id}.`),
@@ -132,8 +132,7 @@ export const task = {
             live.delivered.textContent = count(state.delivered);
             live.failures.textContent = count(state.failures);
             live.deadLetters.textContent = count(state.deadLetters);
-            error.hidden = !state.lastError;
-            error.textContent = state.lastError ? `Last error (${instant(state.lastErrorAt)}): ${state.lastError}` : '';
+            lastErrorText(error, state, traceViewerUrl);
             if (toggle) {
                 toggle.textContent = state.status === 'PAUSED' ? 'Resume' : 'Pause';
             }

@@ -1,8 +1,8 @@
-import { h, append, decimal, timeElement, facts, count } from '../dom.js';
+import { h, append, decimal, timeElement, facts, count, traceRef } from '../dom.js';
 
 const QUERY = `query($id: ID!) {
     thing(id: $id) { id name foo version createdOn updatedOn }
-    thingHistory(id: $id) { type sequenceNumber version at traceId thing { name foo } }
+    thingHistory(id: $id) { type sequenceNumber version at traceId correlationId thing { name foo } }
 }`;
 
 /** A Thing's current state and every event it has had, from the event store; live while the page is open. */
@@ -10,7 +10,7 @@ export const thing = {
     path: 'things/:id',
     section: 'things',
     title: ({ id }) => `Thing ${id}`,
-    async render({ api, view, params }) {
+    async render({ api, view, params, traceViewerUrl }) {
         const state = h('section', { class: 'panel', 'aria-labelledby': 'state-heading' });
         const history = h('tbody');
         const live = h('p', { class: 'help', role: 'status' });
@@ -23,7 +23,7 @@ export const thing = {
                 h('h2', { id: 'events-heading' }, 'History'),
                 h('p', { class: 'help' }, 'Every event of this Thing, oldest first, from the event store.'),
                 h('div', { class: 'table-wrap' }, h('table', { class: 'events' },
-                    h('thead', {}, h('tr', {}, ['#', 'Event', 'Version', 'At', 'Name', 'Foo', 'Request']
+                    h('thead', {}, h('tr', {}, ['#', 'Event', 'Version', 'At', 'Name', 'Foo', 'Request', 'Trace']
                         .map((title) => h('th', { scope: 'col' }, title)))),
                     history)),
                 live));
@@ -50,7 +50,8 @@ export const thing = {
                     h('td', {}, timeElement(event.at)),
                     h('td', { class: changed('name') }, event.thing?.name ?? '—'),
                     h('td', { class: `number ${changed('foo') ?? ''}` }, event.thing ? decimal(event.thing.foo) : '—'),
-                    h('td', { class: 'trace' }, event.traceId ?? '—'));
+                    h('td', { class: 'request' }, event.correlationId ?? '—'),
+                    h('td', { class: 'trace' }, traceRef(event.traceId, traceViewerUrl)));
                 before = event.thing;
                 return row;
             }));

@@ -28,6 +28,7 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.core.ParameterizedTypeReference;
@@ -42,9 +43,12 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @ExtendWith(Browser.Required.class)
 @DovetailTest
+@AutoConfigureObservability
 @TestPropertySource(properties = {"spring.graphql.graphiql.enabled=true",
-        "dovetail.webhooks.allowed-hosts=127.0.0.1"})
+        "dovetail.webhooks.allowed-hosts=127.0.0.1", "dovetail.tracing.viewer-url=" + ConsoleIT.TRACE_VIEWER})
 class ConsoleIT {
+
+    static final String TRACE_VIEWER = "http://127.0.0.1:16686/trace/{traceId}";
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     /** Far above the ids Dovetail hands out in the other tests, so no legacy row meets a Thing made here. */
@@ -138,6 +142,10 @@ class ConsoleIT {
         assertThat(browser.find(By.cssSelector(".thing-name")).getText()).isEqualTo("Tessellated brass lantern");
         assertThat(browser.driver().findElements(By.cssSelector("table.events tbody tr")))
                 .extracting(row -> row.getDomAttribute("data-type")).containsExactly("ThingCreated", "ThingUpdated");
+        // each event links to the trace of the request that appended it, in the configured viewer
+        assertThat(browser.driver().findElements(By.cssSelector("table.events tbody tr td.trace a")))
+                .hasSize(2).allSatisfy(link -> assertThat(link.getDomAttribute("href"))
+                        .matches(TRACE_VIEWER.replace("{traceId}", "[0-9a-f]{32}")));
         assertThat(browser.errors()).isEmpty();
     }
 

@@ -10,14 +10,18 @@ import dovetail.app.support.EventStore;
 import dovetail.app.support.LegacyApi;
 import dovetail.app.support.LegacyDatabase;
 import dovetail.app.support.LossAndLoopCheck;
+import dovetail.app.support.OtlpReceiver;
 import dovetail.app.support.RawGraphQl;
 import dovetail.app.support.ReadModel;
 import dovetail.app.support.TestTokens;
+import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,6 +49,7 @@ class MigrationIT {
     private static final Duration PATIENCE = Duration.ofSeconds(60);
 
     private static LegacyDatabase legacy;
+    private static OtlpReceiver traces;
 
     @LocalServerPort
     int port;
@@ -59,9 +64,19 @@ class MigrationIT {
     }
 
     @DynamicPropertySource
-    static void legacyStore(DynamicPropertyRegistry registry) {
+    static void legacyStore(DynamicPropertyRegistry registry) throws IOException {
         LegacyDatabase.of(MigrationIT.class).register(registry);
         registry.add("dovetail.sync-tasks.reconcile-interval", () -> "500ms");
+        traces = new OtlpReceiver();
+        registry.add("management.otlp.tracing.endpoint", traces::endpoint);
+        registry.add("management.tracing.opentelemetry.export.schedule-delay", () -> "100ms");
+    }
+
+    @AfterAll
+    static void stopReceiver() {
+        if (traces != null) {
+            traces.close();
+        }
     }
 
     @Test
@@ -99,6 +114,22 @@ class MigrationIT {
         legacy.jdbc().update("update things set name = 'renamed in legacy', foo = 7, version = version + 1, "
                              + "updated_on = now() where id = 42");
         await().atMost(CAPTURED).untilAsserted(() -> assertThat(readModel.versions().get("42")).isEqualTo(3L));
+        // the capture is traced: a span for the captured transaction, one under it for the row, the import command
+        // and the deliveries of its event in the same trace
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(traces.spans()).anySatisfy(span -> {
+            assertThat(span.name()).isEqualTo("legacy change");
+            assertThat(span.attribute("dovetail.legacy.id")).isEqualTo("42");
+            assertThat(span.attribute("dovetail.capture.outcome")).isEqualTo("captured");
+            List<OtlpReceiver.ReceivedSpan> trace = traces.trace(span.traceId());
+            assertThat(trace).anySatisfy(capture -> {
+                assertThat(capture.name()).isEqualTo("legacy capture");
+                assertThat(capture.attribute("dovetail.capture.source")).isEqualTo("logical-replication");
+                assertThat(capture.spanId()).isEqualTo(span.parentSpanId());
+            });
+            assertThat(trace).anySatisfy(command -> assertThat(command.name()).contains("ImportThings"));
+            assertThat(trace).anySatisfy(delivery ->
+                    assertThat(delivery.attribute("dovetail.task")).isEqualTo("things-search"));
+        }));
         HttpResponse<String> created = api.post("/api/things/", "{\"name\": \"made in legacy\", \"foo\": 3}",
                 TestTokens.OPERATOR);
         assertThat(created.statusCode()).isEqualTo(200);

@@ -95,6 +95,7 @@ class RoleBoundariesIT {
             "thingHistory", "thingHistory(id: \"1\") { type }",
             "health", "health { status }",
             "viewer", "viewer { role }",
+            "traceViewerUrl", "traceViewerUrl",
             "migration", "migration { mode }",
             "verifyMigration", "verifyMigration { __typename }",
             "startBackfill", "startBackfill { __typename }",

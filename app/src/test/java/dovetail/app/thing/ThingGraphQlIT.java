@@ -169,7 +169,7 @@ class ThingGraphQlIT {
                .isEqualTo(Map.of("id", id, "name", "history lamp", "foo", 1.0, "version", 1));
         history.path("thingHistory[1].thing.name").entity(String.class).isEqualTo("history lamp 2");
         history.path("thingHistory[2].thing").valueIsNull();
-        history.path("thingHistory[2].traceId").entity(String.class).isEqualTo("delete-request-7");
+        history.path("thingHistory[2].correlationId").entity(String.class).isEqualTo("delete-request-7");
         assertThat(history.path("thingHistory[*].at").entityList(String.class).get().stream().map(Instant::parse))
                 .isSorted();
 

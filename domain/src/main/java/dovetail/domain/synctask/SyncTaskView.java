@@ -9,7 +9,7 @@ import java.util.Map;
  * running (null when none) and how many events wait in its dead-letter queue.
  */
 public record SyncTaskView(String id, SyncTaskDefinition definition, SyncTaskStatus status, Long position, Long head,
-                           Long lagEvents, Double lagSeconds, String lastError, Instant lastErrorAt,
+                           Long lagEvents, Double lagSeconds, String lastError, Instant lastErrorAt, String lastErrorTraceId,
                            Map<String, Long> countsByEventType, long delivered, long failures,
                            double throughputPerSecond, Double latencyP50Millis, Double latencyP95Millis,
                            Double latencyP99Millis, FullSyncProgress fullSync, long deadLetters) {

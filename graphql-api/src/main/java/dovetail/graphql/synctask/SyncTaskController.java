@@ -73,7 +73,7 @@ class SyncTaskController {
         return commands.<SyncTaskOutcome>send(new DeleteSyncTask(id, force)).thenApply(outcome ->
                 outcome instanceof SyncTaskAccepted accepted
                         ? new SyncTaskView(accepted.id(), accepted.definition(), SyncTaskStatus.DELETED, null, null,
-                                null, null, null, null, Map.of(), 0, 0, 0, null, null, null, null, 0)
+                                null, null, null, null, null, Map.of(), 0, 0, 0, null, null, null, null, 0)
                         : outcome);
     }
 

@@ -7,6 +7,7 @@ import dovetail.migration.legacy.LegacyProperties;
 import dovetail.migration.legacy.LegacyStore;
 import dovetail.migration.steps.MigrationState;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.tracing.Tracer;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -52,6 +54,7 @@ public class CaptureRuntime implements SmartLifecycle {
     private final CommandGateway commands;
     private final QueryGateway queries;
     private final MeterRegistry meters;
+    private final Tracer tracer;
     private final Environment environment;
     private final CaptureStats tableStats;
     private final CaptureStats kafkaStats = new CaptureStats(KafkaStateCapture.SOURCE);
@@ -62,7 +65,7 @@ public class CaptureRuntime implements SmartLifecycle {
 
     CaptureRuntime(LegacyStore store, LegacyProperties properties, DataSource dovetail, JdbcTemplate jdbc,
                    MigrationState state, CommandGateway commands, QueryGateway queries, MeterRegistry meters,
-                   Environment environment) {
+                   Environment environment, ObjectProvider<Tracer> tracer) {
         this.store = store;
         this.properties = properties;
         this.dovetail = dovetail;
@@ -72,6 +75,7 @@ public class CaptureRuntime implements SmartLifecycle {
         this.commands = commands;
         this.queries = queries;
         this.meters = meters;
+        this.tracer = tracer.getIfAvailable(() -> Tracer.NOOP);
         this.environment = environment;
         this.tableStats = new CaptureStats(properties.capture().mode());
     }
@@ -212,8 +216,7 @@ public class CaptureRuntime implements SmartLifecycle {
     }
 
     private void followTopic(String topic) {
-        ChangeApplier applier = new ChangeApplier(commands, queries, meters, KafkaStateCapture.SOURCE,
-                Clock.systemUTC());
+        ChangeApplier applier = applier(KafkaStateCapture.SOURCE);
         String servers = bootstrapServers();
         while (running) {
             try {
@@ -311,7 +314,7 @@ public class CaptureRuntime implements SmartLifecycle {
     }
 
     private ChangeApplier applier(String source) {
-        return new ChangeApplier(commands, queries, meters, source, Clock.systemUTC());
+        return new ChangeApplier(commands, queries, meters, tracer, source, Clock.systemUTC());
     }
 
     /** Running, and the legacy store not retired (read at most every two seconds). */

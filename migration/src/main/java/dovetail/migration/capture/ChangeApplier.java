@@ -12,6 +12,8 @@ import dovetail.domain.thing.ThingView;
 import dovetail.domain.thing.VersionConflict;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +34,11 @@ import org.slf4j.LoggerFactory;
  * (an empty name, say, or one holding a control character) cannot be imported: it is refused, logged, counted and
  * shown in the capture status with its row id and reason, and passed, so one bad row does not stop capture; once
  * the row is corrected in the legacy store, its next change is captured as usual.
+ *
+ * <p>Each application is traced: a span for the captured transaction (or batch) as a whole, the commands it sends
+ * its children, and a span per captured change under it, which says what became of the change ({@code captured},
+ * {@code unchanged}, {@code refused}). The events the commands append carry that trace, so their deliveries to every
+ * sink, the legacy table's own included, link back to the legacy change.
  */
 final class ChangeApplier {
 
@@ -41,12 +48,15 @@ final class ChangeApplier {
     private final QueryGateway queries;
     private final Timer lag;
     private final MeterRegistry meters;
+    private final Tracer tracer;
     private final String source;
     private final Clock clock;
     /** The largest id this applier has kept Dovetail's allocation past; saves a command per batch. */
     private long reserved = -1;
 
-    ChangeApplier(CommandGateway commands, QueryGateway queries, MeterRegistry meters, String source, Clock clock) {
+    ChangeApplier(CommandGateway commands, QueryGateway queries, MeterRegistry meters, Tracer tracer, String source,
+                  Clock clock) {
+        this.tracer = tracer;
         this.commands = commands;
         this.queries = queries;
         this.meters = meters;
@@ -62,6 +72,30 @@ final class ChangeApplier {
         if (changes.isEmpty()) {
             return;
         }
+        Span span = tracer.spanBuilder().name("legacy capture").kind(Span.Kind.CONSUMER).setNoParent()
+                .tag("dovetail.capture.source", source).tag("dovetail.capture.changes", Integer.toString(changes.size()))
+                .start();
+        try (Tracer.SpanInScope ignored = tracer.withSpan(span)) {
+            applyTraced(changes, stats);
+        } catch (RuntimeException failure) {
+            span.error(failure);
+            throw failure;
+        } finally {
+            span.end();
+        }
+    }
+
+    /** A span under the capture's for one captured change, saying what became of it. */
+    private void traceChange(CapturedChange change, String outcome) {
+        if (tracer == Tracer.NOOP) {
+            return;
+        }
+        tracer.nextSpan().name("legacy change").tag("dovetail.legacy.id", Long.toString(change.id()))
+                .tag("dovetail.legacy.change", change instanceof CapturedChange.Upsert ? "upsert" : "delete")
+                .tag("dovetail.capture.outcome", outcome).start().end();
+    }
+
+    private void applyTraced(List<CapturedChange> changes, CaptureStats stats) {
         Map<Long, CapturedChange> last = new LinkedHashMap<>();
         changes.forEach(change -> last.put(change.id(), change));
         List<CapturedChange.Upsert> upserts = new ArrayList<>();
@@ -75,8 +109,10 @@ final class ChangeApplier {
             } else if (remove(change.id())) {
                 captured++;
                 lag.record(lagOf(change));
+                traceChange(change, "captured");
             } else {
                 ignored++;
+                traceChange(change, "unchanged");
             }
         }
         if (!upserts.isEmpty()) {
@@ -87,8 +123,10 @@ final class ChangeApplier {
                 if (outcome instanceof ThingAccepted accepted && accepted.changed()) {
                     captured++;
                     lag.record(lagOf(upserts.get(i)));
+                    traceChange(upserts.get(i), "captured");
                 } else {
                     ignored++;
+                    traceChange(upserts.get(i), outcome instanceof InvalidInput ? "refused" : "unchanged");
                     if (outcome instanceof InvalidInput invalid) {
                         meters.counter("dovetail.migration.capture.rejected", "source", source).increment();
                         String refusal = "legacy row " + upserts.get(i).id() + ": " + invalid.problems().stream()

@@ -38,12 +38,22 @@ class ThingHistoryQueries {
                      .map(ThingHistoryQueries::recorded).toList();
     }
 
+    /** The trace id in a W3C {@code traceparent} ({@code 00-<trace id>-<span id>-<flags>}), or null. */
+    static String traceIdOf(Object traceparent) {
+        return traceparent instanceof String value && TRACEPARENT.matcher(value).matches()
+                ? value.substring(3, 35) : null;
+    }
+
+    private static final java.util.regex.Pattern TRACEPARENT =
+            java.util.regex.Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+
     private static RecordedThingEvent recorded(DomainEventMessage<?> event) {
         Optional<ThingChange> change = ThingChange.of(event.getPayload());
-        Object traceId = event.getMetaData().get("traceId");
+        Object correlationId = event.getMetaData().get("traceId");
         return new RecordedThingEvent(event.getPayloadType().getSimpleName(), event.getSequenceNumber(),
                 change.map(ThingChange::version).orElse(event.getSequenceNumber() + 1), event.getTimestamp(),
-                traceId == null ? null : traceId.toString(),
+                traceIdOf(event.getMetaData().get("traceparent")),
+                correlationId == null ? null : correlationId.toString(),
                 change.filter(ThingChange.Upsert.class::isInstance).map(upsert -> ((ThingChange.Upsert) upsert).thing())
                       .orElse(null));
     }

@@ -156,15 +156,17 @@ class SyncTaskQueries {
         Optional<TaskMonitor> reported = failing.isPresent() ? failing : monitor;
         String lastError = reported.map(TaskMonitor::lastError).orElse(null);
         Instant lastErrorAt = reported.map(TaskMonitor::lastErrorAt).orElse(null);
+        String lastErrorTraceId = reported.map(TaskMonitor::lastErrorTraceId).orElse(null);
         FullSync fullSync = row.fullSync();
         if (row.in(FullSync.Phase.STOPPED) && (lastErrorAt == null || fullSync.endedAt().isAfter(lastErrorAt))) {
             // recorded in the table, so every instance tells it, not only the one that stopped the full sync
             lastError = "Full sync " + fullSync.generation() + " was stopped and the live data kept: "
                         + fullSync.reason();
             lastErrorAt = fullSync.endedAt();
+            lastErrorTraceId = null;
         }
         return new SyncTaskView(row.id(), row.definition().withoutSecrets(), status, position, head, lag, lagSeconds,
-                lastError, lastErrorAt,
+                lastError, lastErrorAt, lastErrorTraceId,
                 monitor.map(TaskMonitor::countsByType).orElse(Map.of()), monitor.map(TaskMonitor::delivered).orElse(0L),
                 monitor.map(TaskMonitor::failures).orElse(0L), monitor.map(TaskMonitor::throughput).orElse(0.0),
                 monitor.map(m -> m.latencyMillis(0.5)).orElse(null), monitor.map(m -> m.latencyMillis(0.95)).orElse(null),
