@@ -2,6 +2,7 @@ package dovetail.projections.thing;
 
 import dovetail.domain.thing.RecordedThingEvent;
 import dovetail.domain.thing.ThingChange;
+import dovetail.domain.thing.ThingErased;
 import dovetail.domain.thing.ThingHistory;
 import dovetail.domain.thing.ThingId;
 import java.util.List;
@@ -34,17 +35,19 @@ class ThingHistoryQueries {
             return List.of();
         }
         // sync tasks share the store's identifier space, and a task's id may be all digits
-        return events.readEvents(id.get().toString()).asStream().filter(event -> THING.equals(event.getType()))
-                     .map(ThingHistoryQueries::recorded).toList();
+        List<? extends DomainEventMessage<?>> thingEvents = events.readEvents(id.get().toString()).asStream()
+                .filter(event -> THING.equals(event.getType())).toList();
+        boolean erased = thingEvents.stream().anyMatch(event -> event.getPayload() instanceof ThingErased);
+        return thingEvents.stream().map(event -> recorded(event, erased)).toList();
     }
 
-    private static RecordedThingEvent recorded(DomainEventMessage<?> event) {
+    private static RecordedThingEvent recorded(DomainEventMessage<?> event, boolean erased) {
         Optional<ThingChange> change = ThingChange.of(event.getPayload());
         Object traceId = event.getMetaData().get("traceId");
         return new RecordedThingEvent(event.getPayloadType().getSimpleName(), event.getSequenceNumber(),
                 change.map(ThingChange::version).orElse(event.getSequenceNumber() + 1), event.getTimestamp(),
                 traceId == null ? null : traceId.toString(),
                 change.filter(ThingChange.Upsert.class::isInstance).map(upsert -> ((ThingChange.Upsert) upsert).thing())
-                      .orElse(null));
+                      .filter(thing -> !erased).orElse(null), erased);
     }
 }
