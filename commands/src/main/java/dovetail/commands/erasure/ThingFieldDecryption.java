@@ -6,7 +6,8 @@ import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
 /**
  * The last upcaster of the chain: a Thing event's encrypted fields read decrypted, or null once the Thing was erased.
  * Being in the chain, it reaches every reader: aggregates, processors, histories, the payload as stored the Kafka
- * sink publishes, dead letters. A payload with nothing encrypted is passed on as read (one scan of its bytes).
+ * sink publishes, dead letters, and the Thing's snapshots (Axon reads a snapshot through the chain too). A payload
+ * with nothing encrypted is passed on as read (one scan of its bytes).
  */
 public final class ThingFieldDecryption extends SingleEventUpcaster {
 
@@ -18,7 +19,7 @@ public final class ThingFieldDecryption extends SingleEventUpcaster {
 
     @Override
     protected boolean canUpcast(IntermediateEventRepresentation event) {
-        return ThingFieldEncryption.CONTENT_EVENT_NAMES.contains(event.getType().getName());
+        return ThingFieldEncryption.ENCRYPTED_TYPE_NAMES.contains(event.getType().getName());
     }
 
     @Override
