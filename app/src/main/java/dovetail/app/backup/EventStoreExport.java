@@ -20,8 +20,9 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * Writes the event store to a portable file with PostgreSQL's COPY (pgjdbc's {@link CopyManager}), from one
- * read-only REPEATABLE READ transaction: the events, the snapshots and the head all come from one snapshot of the
- * database, so the file is consistent while Dovetail goes on writing. The file is a ZIP: one CSV entry per table, then
+ * read-only REPEATABLE READ transaction: the events, the snapshots, the Things' data keys and the head all come from one
+ * snapshot of the database, so the file is consistent while Dovetail goes on writing (a key is made and erased in the
+ * transaction of the event that needs or erases it, so the file holds a key exactly for the Things its events encrypt). The file is a ZIP: one CSV entry per table, then
  * {@link BackupManifest}. It is written beside the target and moved into place once complete.
  */
 final class EventStoreExport {
