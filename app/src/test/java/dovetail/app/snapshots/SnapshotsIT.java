@@ -122,6 +122,16 @@ class SnapshotsIT {
         assertThat(snapshots().count(thing.id())).isEqualTo(1);
     }
 
+    @Test
+    void aThingErasedByTheEventThatReachesTheThresholdIsNotSnapshotted() {
+        ThingView thing = thingWithEvents("erased at the threshold", THRESHOLD - 1);
+        assertThat(accepted(commands.sendAndWait(new EraseThing(thing.id()))).version()).isEqualTo(THRESHOLD);
+
+        // one snapshotter thread takes them in turn: once a later Thing's is stored, the erased Thing's turn is past
+        snapshotOf(thingWithEvents("snapshotted after it", THRESHOLD).id());
+        assertThat(snapshots().count(thing.id())).isZero();
+    }
+
     /**
      * A snapshot another release wrote: one from before the aggregate had a revision (and a creation time), one from
      * a later release (a rolled-back deployment), one of a class that has since moved.
