@@ -6,6 +6,7 @@ import dovetail.embedded.EngineEndpoints;
 import dovetail.embedded.kafka.KafkaLauncher;
 import dovetail.embedded.meilisearch.MeilisearchLauncher;
 import dovetail.embedded.postgres.PostgresLauncher;
+import dovetail.embedded.spring.DevelopmentKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -130,6 +131,7 @@ final class BenchDovetail implements AutoCloseable {
     private static List<String> baseProperties(EngineEndpoints endpoints, boolean withMeilisearch,
                                                boolean withKafka) {
         return new ArrayList<>(List.of("dovetail.embedded.enabled=false",
+                DevelopmentKeys.PROPERTY + "=" + DevelopmentKeys.KEY_ENCRYPTION_KEY,
                 "spring.datasource.url=" + endpoints.jdbcUrl(),
                 "spring.datasource.username=" + endpoints.username(),
                 "spring.datasource.password=" + endpoints.password(),

@@ -6,6 +6,7 @@ import dovetail.embedded.EngineEndpoints;
 import dovetail.embedded.kafka.KafkaLauncher;
 import dovetail.embedded.meilisearch.MeilisearchLauncher;
 import dovetail.embedded.postgres.PostgresLauncher;
+import dovetail.embedded.spring.DevelopmentKeys;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -71,6 +72,7 @@ final class ScalingBench {
         String legacy = engines.postgres().orElseThrow().createDatabase("scaling_legacy_" + size);
         String topicPrefix = "c" + size + ".";
         List<String> settings = List.of("dovetail.embedded.enabled=false", "spring.datasource.url=" + database,
+                DevelopmentKeys.PROPERTY + "=" + DevelopmentKeys.KEY_ENCRYPTION_KEY,
                 "spring.datasource.username=" + endpoints.username(),
                 "spring.datasource.password=" + endpoints.password(),
                 "spring.kafka.bootstrap-servers=" + endpoints.kafkaBootstrapServers(),

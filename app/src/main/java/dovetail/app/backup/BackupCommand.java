@@ -83,8 +83,8 @@ public final class BackupCommand {
     }
 
     private static String summary(BackupManifest manifest) {
-        return manifest.tables().get(StoreTables.EVENTS.name()).rows() + " event(s) up to global index "
-               + manifest.head() + " and " + manifest.tables().get(StoreTables.SNAPSHOTS.name()).rows()
-               + " snapshot(s)";
+        return manifest.rows(StoreTables.EVENTS) + " event(s) up to global index " + manifest.head() + ", "
+               + manifest.rows(StoreTables.SNAPSHOTS) + " snapshot(s) and " + manifest.rows(StoreTables.KEYS)
+               + " Thing key(s)";
     }
 }

@@ -20,9 +20,11 @@ import org.postgresql.copy.CopyManager;
 
 /**
  * Writes the event store to a portable file with PostgreSQL's COPY (pgjdbc's {@link CopyManager}), from one
- * read-only REPEATABLE READ transaction: the events, the snapshots and the head all come from one snapshot of the
- * database, so the file is consistent while Dovetail goes on writing. The file is a ZIP: one CSV entry per table, then
- * {@link BackupManifest}. It is written beside the target and moved into place once complete.
+ * read-only REPEATABLE READ transaction: the events, the snapshots, the Things' data keys and the head all come from
+ * one snapshot of the database, so the file is consistent while Dovetail goes on writing (a key is made in the
+ * transaction that writes the first event or snapshot it encrypts, and erased in the erasure's, so the file holds a
+ * key for every encrypted row in it and none for a Thing its events say is erased). The file is a ZIP: one CSV entry
+ * per table, then {@link BackupManifest}. It is written beside the target and moved into place once complete.
  */
 final class EventStoreExport {
 

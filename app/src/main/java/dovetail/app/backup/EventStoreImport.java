@@ -10,7 +10,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.Map;
 import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyManager;
 
@@ -30,7 +29,7 @@ final class EventStoreImport {
         try {
             requireEmptyStore(connection);
             CopyManager copy = connection.unwrap(PGConnection.class).getCopyAPI();
-            for (StoreTables.Table table : StoreTables.TABLES) {
+            for (StoreTables.Table table : manifest.storedTables()) {
                 copyIn(copy, file, table);
             }
             requireHead(connection, manifest.head(), file.path());
@@ -53,14 +52,16 @@ final class EventStoreImport {
     /** Locks the store's tables against writers for the transaction, and refuses a store that holds anything. */
     private static void requireEmptyStore(Connection connection) throws SQLException, BackupRefused {
         try (Statement statement = connection.createStatement()) {
-            statement.execute("LOCK TABLE domain_event_entry, snapshot_event_entry IN EXCLUSIVE MODE");
+            statement.execute("LOCK TABLE domain_event_entry, snapshot_event_entry, thing_keys IN EXCLUSIVE MODE");
             try (ResultSet rs = statement.executeQuery("SELECT (SELECT count(*) FROM domain_event_entry), "
-                                                       + "(SELECT count(*) FROM snapshot_event_entry)")) {
+                                                       + "(SELECT count(*) FROM snapshot_event_entry), "
+                                                       + "(SELECT count(*) FROM thing_keys)")) {
                 rs.next();
-                if (rs.getLong(1) > 0 || rs.getLong(2) > 0) {
+                if (rs.getLong(1) > 0 || rs.getLong(2) > 0 || rs.getLong(3) > 0) {
                     throw new BackupRefused("The event store of " + shown(connection.getMetaData().getURL()) + " holds "
-                            + rs.getLong(1) + " event(s) and " + rs.getLong(2) + " snapshot(s): an export is "
-                            + "imported only into an empty store (a fresh database, before Dovetail first starts on it)");
+                            + rs.getLong(1) + " event(s), " + rs.getLong(2) + " snapshot(s) and " + rs.getLong(3)
+                            + " Thing key(s): an export is imported only into an empty store (a fresh database, "
+                            + "before Dovetail first starts on it)");
                 }
             }
         }
@@ -105,14 +106,13 @@ final class EventStoreImport {
     }
 
     private static void record(Connection connection, BackupManifest manifest) throws SQLException {
-        Map<String, BackupManifest.TableContent> tables = manifest.tables();
         try (PreparedStatement statement = connection.prepareStatement("INSERT INTO event_store_restore "
                 + "(imported_at, exported_at, head, events, snapshots) VALUES (?, ?, ?, ?, ?)")) {
             statement.setTimestamp(1, Timestamp.from(Instant.now()));
             statement.setString(2, manifest.exportedAt());
             statement.setLong(3, manifest.head());
-            statement.setLong(4, tables.get(StoreTables.EVENTS.name()).rows());
-            statement.setLong(5, tables.get(StoreTables.SNAPSHOTS.name()).rows());
+            statement.setLong(4, manifest.rows(StoreTables.EVENTS));
+            statement.setLong(5, manifest.rows(StoreTables.SNAPSHOTS));
             statement.execute();
         }
     }

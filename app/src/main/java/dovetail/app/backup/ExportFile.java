@@ -10,8 +10,8 @@ import java.util.zip.ZipFile;
 
 /**
  * An export opened for import, checked whole before any database is touched: it must be a complete ZIP (a truncated
- * file has no central directory), name this format and version in its manifest, and hold every table with the SHA-256
- * the manifest gives.
+ * file has no central directory), name this format and a version this release reads in its manifest, and hold every
+ * table of that version with the SHA-256 the manifest gives.
  */
 final class ExportFile implements AutoCloseable {
 
@@ -34,7 +34,7 @@ final class ExportFile implements AutoCloseable {
         }
         try {
             ExportFile file = new ExportFile(path, zip, manifest(zip, path));
-            for (StoreTables.Table table : StoreTables.TABLES) {
+            for (StoreTables.Table table : file.manifest.storedTables()) {
                 file.verify(table);
             }
             return file;
@@ -94,12 +94,14 @@ final class ExportFile implements AutoCloseable {
         } catch (IOException e) {
             throw new BackupRefused(path + " has an unreadable manifest: " + e.getMessage(), e);
         }
-        if (!BackupManifest.FORMAT.equals(manifest.format()) || manifest.formatVersion() != BackupManifest.FORMAT_VERSION) {
+        if (!BackupManifest.FORMAT.equals(manifest.format())
+            || manifest.formatVersion() < BackupManifest.OLDEST_FORMAT_VERSION
+            || manifest.formatVersion() > BackupManifest.FORMAT_VERSION) {
             throw new BackupRefused(path + " is " + manifest.format() + " version " + manifest.formatVersion()
-                                    + "; this release reads " + BackupManifest.FORMAT + " version "
-                                    + BackupManifest.FORMAT_VERSION);
+                                    + "; this release reads " + BackupManifest.FORMAT + " versions "
+                                    + BackupManifest.OLDEST_FORMAT_VERSION + " to " + BackupManifest.FORMAT_VERSION);
         }
-        for (StoreTables.Table table : StoreTables.TABLES) {
+        for (StoreTables.Table table : manifest.storedTables()) {
             if (manifest.tables() == null || !manifest.tables().containsKey(table.name())
                 || zip.getEntry(table.entryName()) == null) {
                 throw new BackupRefused(path + " lacks the table " + table.name());

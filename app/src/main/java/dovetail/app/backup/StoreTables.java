@@ -5,10 +5,11 @@ import java.security.NoSuchAlgorithmException;
 import java.util.List;
 
 /**
- * What a backup of the event store holds: the tables that make it the source of truth, and the sequences that must
- * move past what they hold. Everything else in the database is derived from these (the read model, the sync task
- * table, the migration's mode: rebuilt on the first start after an import) or belongs to a running deployment (the
- * processors' positions, dead letters, instances, capture positions), and is left out on purpose.
+ * What a backup of the event store holds: the tables that make it the source of truth (the events, the snapshots, and
+ * the Things' data keys, without which their encrypted fields read as erased), and the sequences that must move past
+ * what they hold. Everything else in the database is derived from these (the read model, the sync task table, the
+ * migration's mode: rebuilt on the first start after an import) or belongs to a running deployment (the processors'
+ * positions, dead letters, instances, capture positions), and is left out on purpose.
  */
 final class StoreTables {
 
@@ -41,7 +42,19 @@ final class StoreTables {
             "sequence_number", "type", "event_identifier", "time_stamp", "payload_type", "payload_revision", "payload",
             "meta_data"), "aggregate_identifier, sequence_number, type");
 
-    static final List<Table> TABLES = List.of(EVENTS, SNAPSHOTS);
+    /** Wrapped by the key-encryption key, which no backup holds; an erased Thing's row has no key, only the date. */
+    static final Table KEYS = new Table("thing_keys", List.of("thing_id", "wrapped_key", "kek_id", "created_on",
+            "erased_on"), "thing_id");
+
+    static final List<Table> TABLES = List.of(EVENTS, SNAPSHOTS, KEYS);
+
+    /** The tables of the first format version, written before names were encrypted: it has no data keys. */
+    private static final List<Table> FIRST_VERSION_TABLES = List.of(EVENTS, SNAPSHOTS);
+
+    /** The tables an export of this format version holds (every version this release reads). */
+    static List<Table> tables(int formatVersion) {
+        return formatVersion == 1 ? FIRST_VERSION_TABLES : TABLES;
+    }
 
     /**
      * The event index (set past the head on import, so no restored index is handed out again) and the Thing ids

@@ -3,7 +3,7 @@ import { field, text, number, select } from '../form-fields.js';
 import { DEFINITION } from './task.js';
 import { sinkFieldset, sinkRows, collectSink } from './sink-fields.js';
 
-const EVENT_TYPES = ['ThingCreated', 'ThingUpdated', 'ThingDeleted', 'ThingImported'];
+const EVENT_TYPES = ['ThingCreated', 'ThingUpdated', 'ThingDeleted', 'ThingImported', 'ThingErased'];
 const FIELDS = ['id', 'name', 'foo', 'version', 'createdOn', 'updatedOn'];
 const OPERATORS = ['EQUALS', 'NOT_EQUALS', 'GT', 'LT', 'IN', 'EXISTS'];
 const KINDS = { RENAME: 'to', DROP: null, MULTIPLY: 'factor', ROUND: 'scale', CONSTANT: 'value' };

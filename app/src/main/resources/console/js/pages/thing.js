@@ -2,7 +2,7 @@ import { h, append, decimal, timeElement, facts, count, traceRef } from '../dom.
 
 const QUERY = `query($id: ID!) {
     thing(id: $id) { id name foo version createdOn updatedOn }
-    thingHistory(id: $id) { type sequenceNumber version at traceId correlationId thing { name foo } }
+    thingHistory(id: $id) { type sequenceNumber version at traceId correlationId erased thing { name foo } }
 }`;
 
 /** A Thing's current state and every event it has had, from the event store; live while the page is open. */
@@ -38,7 +38,9 @@ export const thing = {
                     ['Created', timeElement(data.thing.createdOn)],
                     ['Changed', timeElement(data.thing.updatedOn)],
                 ])
-                : h('p', {}, data.thingHistory.length ? 'Deleted: the history below is all that is left.'
+                : h('p', {}, data.thingHistory.some((event) => event.erased)
+                    ? 'Erased: its name is gone from every event; the history below is all that is left.'
+                    : data.thingHistory.length ? 'Deleted: the history below is all that is left.'
                     : `No Thing ever had the id ${params.id}.`));
             let before = null;
             history.replaceChildren(...data.thingHistory.map((event) => {
@@ -48,7 +50,7 @@ export const thing = {
                     h('td', {}, event.type),
                     h('td', { class: 'number' }, event.version),
                     h('td', {}, timeElement(event.at)),
-                    h('td', { class: changed('name') }, event.thing?.name ?? '—'),
+                    h('td', { class: changed('name') }, event.erased ? 'erased' : event.thing?.name ?? '—'),
                     h('td', { class: `number ${changed('foo') ?? ''}` }, event.thing ? decimal(event.thing.foo) : '—'),
                     h('td', { class: 'request' }, event.correlationId ?? '—'),
                     h('td', { class: 'trace' }, traceRef(event.traceId, traceViewerUrl)));

@@ -11,6 +11,7 @@ import dovetail.app.support.ReadModel;
 import dovetail.app.support.SearchIndex;
 import dovetail.domain.thing.CreateThing;
 import dovetail.domain.thing.DeleteThing;
+import dovetail.domain.thing.EraseThing;
 import dovetail.domain.thing.ThingAccepted;
 import dovetail.domain.thing.ThingView;
 import dovetail.domain.thing.UpdateThing;
@@ -49,7 +50,9 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * written after the export (and so lost), the export is imported into a fresh database, and a Dovetail started on it
  * with the same Meilisearch index and Kafka topics rebuilds its read model, sets back the positions left beyond the
  * restored head, delivers what is written next, and after {@code fullSyncAllTasks} search and the state topic hold
- * exactly the read model again. Damaged files and non-empty stores are refused with nothing written.
+ * exactly the read model again. The Things' data keys come with the events: names read back in clear, a Thing erased
+ * before the export stays erased, and one erased after it is back (the backup holds its key) until erased again.
+ * Damaged files and non-empty stores are refused with nothing written.
  */
 @WithEngines
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -57,6 +60,7 @@ class RestoreIT {
 
     private static final int DONE = 0;
     private static final int REFUSED = 1;
+    private static final String ERASED_NAME = "erased before the export";
 
     @TempDir
     Path folder;
@@ -64,7 +68,11 @@ class RestoreIT {
     private TestEndpoints engines;
     private Path export;
     private Map<String, Long> exported;
+    private Map<String, String> exportedNames;
     private long events;
+    private long keys;
+    private String erasedBeforeTheExport;
+    private String erasedAfterTheExport;
     private List<Map<String, Object>> positionsAfterTheExport;
 
     @BeforeAll
@@ -79,15 +87,23 @@ class RestoreIT {
             }
             commands.sendAndWait(new UpdateThing(things.get(0).id(), "changed", 9.0, 1L));
             commands.sendAndWait(new DeleteThing(things.get(1).id(), 1L));
+            erasedBeforeTheExport = commands.<ThingAccepted>sendAndWait(new CreateThing(ERASED_NAME, 1.0)).thing().id();
+            commands.sendAndWait(new EraseThing(erasedBeforeTheExport));
             awaitSinksEqualReadModel(original, jdbc(engines.jdbcUrl()));
             exported = new ReadModel(jdbc(engines.jdbcUrl())).versions();
+            exportedNames = new ReadModel(jdbc(engines.jdbcUrl())).names();
+            assertThat(exportedNames).containsEntry(things.get(0).id(), "changed");
 
             events = jdbc(engines.jdbcUrl()).queryForObject("select count(*) from domain_event_entry", Long.class);
-            assertThat(command(DONE, "export-events", engines.jdbcUrl(), export)).contains("Exported " + events + " event(s)");
+            keys = jdbc(engines.jdbcUrl()).queryForObject("select count(*) from thing_keys", Long.class);
+            assertThat(command(DONE, "export-events", engines.jdbcUrl(), export)).contains("Exported " + events + " event(s)")
+                    .contains(" and " + keys + " Thing key(s)");
 
             // lost in the restore: the sinks and the positions see them, the export does not
             commands.sendAndWait(new UpdateThing(things.get(0).id(), "lost change", 10.0, 2L));
             commands.sendAndWait(new DeleteThing(things.get(2).id(), 1L));
+            erasedAfterTheExport = things.get(3).id();
+            commands.sendAndWait(new EraseThing(erasedAfterTheExport));
             awaitSinksEqualReadModel(original, jdbc(engines.jdbcUrl()));
             positionsAfterTheExport = jdbc(engines.jdbcUrl()).queryForList(
                     "select processor_name, segment, token, token_type, timestamp from token_entry");
@@ -97,7 +113,8 @@ class RestoreIT {
     @Test
     void aRestoredStoreRebuildsEveryProjectionAndItsSinksConvergeOnItsReadModel() {
         String restored = freshDatabase();
-        assertThat(command(DONE, "import-events", restored, export)).contains("Imported " + events + " event(s)");
+        assertThat(command(DONE, "import-events", restored, export)).contains("Imported " + events + " event(s)")
+                .contains(" and " + keys + " Thing key(s)");
         JdbcTemplate restoredJdbc = jdbc(restored);
         // positions from after the export, as a database restored from a later copy of its token table would hold
         positionsAfterTheExport.forEach(position -> restoredJdbc.update("insert into token_entry (processor_name, "
@@ -108,6 +125,12 @@ class RestoreIT {
         try (ConfigurableApplicationContext dovetail = Dovetails.start(engines, "spring.datasource.url=" + restored)) {
             ReadModel readModel = new ReadModel(restoredJdbc);
             assertThat(readModel.versions()).isEqualTo(exported);
+            // the names were decrypted with the restored data keys: without them every Thing would read as erased
+            assertThat(readModel.names()).isEqualTo(exportedNames);
+            assertErasedForGood(dovetail, restoredJdbc, erasedBeforeTheExport);
+            assertThat(restoredJdbc.queryForObject("select (select count(*) from domain_event_entry where position(? in "
+                    + "convert_from(payload, 'UTF8')) > 0) + (select count(*) from snapshot_event_entry where position(? in "
+                    + "convert_from(payload, 'UTF8')) > 0)", Long.class, ERASED_NAME, ERASED_NAME)).isZero();
             assertThat(positions(dovetail, restoredJdbc)).isNotEmpty().allMatch(position -> position <= head);
             assertThat(dovetail.getBean(MeterRegistry.class).find(PositionsPastHead.METRIC).counters().stream()
                                .mapToDouble(Counter::count).sum()).isGreaterThanOrEqualTo(2);
@@ -125,7 +148,24 @@ class RestoreIT {
                     "mutation { fullSyncAllTasks { __typename ... on SyncTask { id } } }").get("fullSyncAllTasks");
             assertThat(started.findValuesAsText("id")).containsExactly("things-kafka", "things-search");
             awaitSinksEqualReadModel(dovetail, restoredJdbc);
+            assertThat(search(dovetail).documents()).allSatisfy((id, document) ->
+                    assertThat(document).containsEntry("name", readModel.names().get(id)));
+
+            // a backup from before an erasure still holds the Thing's key: the erasure is made again after the restore
+            assertThat(readModel.names()).containsKey(erasedAfterTheExport);
+            ThingAccepted again = dovetail.getBean(CommandGateway.class).sendAndWait(new EraseThing(erasedAfterTheExport));
+            assertThat(again.changed()).isTrue();
+            assertErasedForGood(dovetail, restoredJdbc, erasedAfterTheExport);
         }
+    }
+
+    /** Gone from the read model, its key erased, and erasing it again stores nothing. */
+    private static void assertErasedForGood(ConfigurableApplicationContext dovetail, JdbcTemplate jdbc, String id) {
+        assertThat(new ReadModel(jdbc).versions()).doesNotContainKey(id);
+        assertThat(jdbc.queryForObject("select wrapped_key is null and erased_on is not null from thing_keys"
+                + " where thing_id = ?", Boolean.class, id)).isTrue();
+        ThingAccepted again = dovetail.getBean(CommandGateway.class).sendAndWait(new EraseThing(id));
+        assertThat(again.changed()).isFalse();
     }
 
     @Test

@@ -135,10 +135,11 @@ class EventRevisionsIT {
         // now followed live, by the task's processor rather than its history reader
         String after = older().thing(4, "followed");
 
+        // the live Thing's two events are two commits: its document may be at its creation for a moment
         for (String id : List.of(before, after)) {
-            await().atMost(PATIENCE).untilAsserted(() -> assertThat(index.documents()).containsKey(id));
-            assertThat(index.documents().get(id)).containsEntry("createdOn", CREATED.toString())
-                    .containsEntry("updatedOn", UPDATED.toString()).containsEntry("version", 2.0);
+            await().atMost(PATIENCE).untilAsserted(() -> assertThat(index.documents().get(id)).isNotNull()
+                    .containsEntry("createdOn", CREATED.toString()).containsEntry("updatedOn", UPDATED.toString())
+                    .containsEntry("version", 2.0));
         }
         KafkaTopic events = new KafkaTopic(kafka, topicPrefix + "revisions.events");
         List<JsonNode> updates = recordsOf(events, List.of(before, after), 4).stream().map(this::tree)

@@ -107,6 +107,7 @@ class RoleBoundariesIT {
             "createThing", "createThing(input: {name: \"x\", foo: 1}) { __typename ... on Thing { id } }",
             "updateThing", "updateThing(input: {id: \"1\", name: \"x\", foo: 1, expectedVersion: 1}) { __typename }",
             "deleteThing", "deleteThing(input: {id: \"1\", expectedVersion: 1}) { __typename }",
+            "eraseThing", "eraseThing(id: \"1\") { __typename }",
             "pauseSyncTask", "pauseSyncTask(id: \"things-search\") { __typename }",
             "resumeSyncTask", "resumeSyncTask(id: \"things-search\") { __typename }",
             "reprocessDeadLetters", "reprocessDeadLetters(taskId: \"things-search\") { __typename }",

@@ -18,7 +18,9 @@ import dovetail.domain.synctask.SyncTaskDefinition;
 import dovetail.domain.synctask.SyncTaskStatus;
 import dovetail.domain.synctask.TaskOptions;
 import dovetail.domain.thing.CreateThing;
+import dovetail.domain.thing.EraseThing;
 import dovetail.domain.thing.ThingAccepted;
+import dovetail.domain.thing.ThingNotFound;
 import dovetail.domain.thing.ThingOutcome;
 import dovetail.domain.thing.ThingView;
 import dovetail.domain.thing.UpdateThing;
@@ -41,7 +43,8 @@ import org.springframework.test.context.TestPropertySource;
 /**
  * Snapshots of Things and sync tasks: taken once an aggregate has had the threshold's events, read on the next load
  * instead of the events before them (shown by a state only the snapshot holds), and skipped in favour of the events
- * when they were written in another shape than the aggregate's current one or no longer bind.
+ * when they were written in another shape than the aggregate's current one or no longer bind. A Thing's snapshot
+ * holds its name encrypted, as its events do, and an erasure leaves it unreadable.
  */
 @DovetailTest
 @TestPropertySource(properties = "dovetail.snapshots.threshold=" + SnapshotsIT.THRESHOLD)
@@ -70,7 +73,8 @@ class SnapshotsIT {
         assertThat(row.revision()).isEqualTo("1");
         JsonNode state = JSON.readTree(row.payload());
         assertThat(state.get("id").asText()).isEqualTo(thing.id());
-        assertThat(state.get("name").asText()).isEqualTo(thing.name());
+        assertThat(state.get("name").asText()).as("encrypted as the events are").startsWith("ek1:");
+        assertThat(row.payload()).doesNotContain(thing.name());
         assertThat(state.get("version").asLong()).isEqualTo(thing.version());
         assertThat(Instant.parse(state.get("createdOn").asText())).isEqualTo(thing.createdOn());
 
@@ -89,6 +93,43 @@ class SnapshotsIT {
         assertThat(racing).filteredOn(VersionConflict.class::isInstance)
                 .containsExactly(new VersionConflict(thing.id(), version + 1, version + 2));
         assertThat(events().countFor(thing.id())).isEqualTo(THRESHOLD + 2);
+    }
+
+    /**
+     * A snapshot holds the Thing's name encrypted with the Thing's key, so erasing the Thing leaves no name in clear in
+     * the snapshot table either; the Thing is still loaded from that snapshot (its name now unreadable) and the events
+     * after it, and is erased for good.
+     */
+    @Test
+    void anErasedThingsSnapshotHoldsNoNameInClearAndTheThingStillLoadsFromIt() {
+        ThingView thing = thingWithEvents("Ada Snapshot", THRESHOLD);
+        assertThat(snapshotOf(thing.id()).payload()).doesNotContain("Ada Snapshot").contains("\"ek1:");
+
+        ThingView erased = accepted(commands.sendAndWait(new EraseThing(thing.id())));
+        assertThat(erased.name()).isNull();
+
+        assertThat(jdbc.queryForObject("select count(*) from snapshot_event_entry where aggregate_identifier = ?"
+                + " and position(? in convert_from(payload, 'UTF8')) > 0", Long.class, thing.id(), "Ada Snapshot"))
+                .isZero();
+        assertThat(snapshots().latest(thing.id())).get().extracting(SnapshotTable.Row::sequence)
+                .isEqualTo((long) THRESHOLD - 1);
+        ThingOutcome again = commands.sendAndWait(new EraseThing(thing.id()));
+        assertThat(again).isInstanceOf(ThingAccepted.class);
+        assertThat(((ThingAccepted) again).changed()).as("erased already").isFalse();
+        assertThat(((ThingAccepted) again).thing().version()).isEqualTo(erased.version());
+        assertThat(update(thing.id(), "back again", erased.version())).isEqualTo(new ThingNotFound(thing.id()));
+        assertThat(events().countFor(thing.id())).isEqualTo(THRESHOLD + 1);
+        assertThat(snapshots().count(thing.id())).isEqualTo(1);
+    }
+
+    @Test
+    void aThingErasedByTheEventThatReachesTheThresholdIsNotSnapshotted() {
+        ThingView thing = thingWithEvents("erased at the threshold", THRESHOLD - 1);
+        assertThat(accepted(commands.sendAndWait(new EraseThing(thing.id()))).version()).isEqualTo(THRESHOLD);
+
+        // one snapshotter thread takes them in turn: once a later Thing's is stored, the erased Thing's turn is past
+        snapshotOf(thingWithEvents("snapshotted after it", THRESHOLD).id());
+        assertThat(snapshots().count(thing.id())).isZero();
     }
 
     /**

@@ -1,6 +1,7 @@
 package dovetail.app.support;
 
 import dovetail.app.DovetailApplication;
+import dovetail.embedded.spring.DevelopmentKeys;
 import dovetail.embedded.test.TestEndpoints;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
@@ -120,7 +121,8 @@ public final class Dovetails {
                 "dovetail.instance.heartbeat-expiry=3s",
                 "dovetail.security.tokens[0].name=test-admin",
                 "dovetail.security.tokens[0].role=ADMIN",
-                "dovetail.security.tokens[0].value=" + TestTokens.ADMIN));
+                "dovetail.security.tokens[0].value=" + TestTokens.ADMIN,
+                DevelopmentKeys.PROPERTY + "=" + DevelopmentKeys.KEY_ENCRYPTION_KEY));
         properties.addAll(List.of(overrides));
         Map<String, String> byName = new LinkedHashMap<>();
         properties.forEach(property -> byName.put(property.substring(0, property.indexOf('=')), property));

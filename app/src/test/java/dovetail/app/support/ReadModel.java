@@ -20,4 +20,12 @@ public final class ReadModel {
         });
         return versions;
     }
+
+    public Map<String, String> names() {
+        Map<String, String> names = new TreeMap<>();
+        jdbc.query("select id, name from thing_view", row -> {
+            names.put(Long.toString(row.getLong("id")), row.getString("name"));
+        });
+        return names;
+    }
 }

@@ -1,6 +1,9 @@
 package dovetail.commands.store;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dovetail.commands.erasure.EncryptingJacksonSerializer;
+import dovetail.commands.erasure.ErasureConfiguration;
+import dovetail.commands.erasure.ThingFieldEncryption;
 import dovetail.domain.store.PositionGaps;
 import java.time.Clock;
 import java.util.Map;
@@ -26,6 +29,7 @@ import org.springframework.boot.autoconfigure.orm.jpa.HibernatePropertiesCustomi
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.util.ClassUtils;
 
@@ -36,23 +40,26 @@ import org.springframework.util.ClassUtils;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({CommandProperties.class, EventStoreProperties.class})
 @RegisterDefaultEntities(packages = "org.axonframework.eventsourcing.eventstore.jpa")
+@Import(ErasureConfiguration.class)
 public class EventStoreConfiguration {
 
     /**
      * The general serializer, and so also the messages' and the events' (Jackson too, see {@code axon.serializer}):
      * Axon's Jackson serializer on the mapper Axon's auto-configuration would choose, with its lookups kept
-     * ({@link CachingJacksonSerializer}). Always Jackson, whatever {@code axon.serializer.general} says: the event
+     * ({@link CachingJacksonSerializer}), writing the protected fields of Thing events encrypted
+     * ({@link EncryptingJacksonSerializer}). Always Jackson, whatever {@code axon.serializer.general} says: the event
      * store, the token store and the dead-letter queues hold JSON.
      */
     @Bean
     @Primary
-    Serializer serializer(RevisionResolver revisionResolver, Map<String, ObjectMapper> mappers) {
+    Serializer serializer(RevisionResolver revisionResolver, Map<String, ObjectMapper> mappers,
+                          ThingFieldEncryption encryption) {
         ObjectMapper mapper = mappers.containsKey("defaultAxonObjectMapper") ? mappers.get("defaultAxonObjectMapper")
                 : mappers.values().iterator().next();
-        return CachingJacksonSerializer.of(JacksonSerializer.builder()
+        return new EncryptingJacksonSerializer(JacksonSerializer.builder()
                 .revisionResolver(revisionResolver)
                 .converter(new ChainingConverter(ClassUtils.getDefaultClassLoader()))
-                .objectMapper(mapper));
+                .objectMapper(mapper), encryption);
     }
 
     /**

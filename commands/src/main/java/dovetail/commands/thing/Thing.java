@@ -9,6 +9,7 @@ import dovetail.commands.store.Snapshots;
 import dovetail.domain.thing.ThingAccepted;
 import dovetail.domain.thing.ThingCreated;
 import dovetail.domain.thing.ThingDeleted;
+import dovetail.domain.thing.ThingErased;
 import dovetail.domain.thing.ThingImported;
 import dovetail.domain.thing.ThingOutcome;
 import dovetail.domain.thing.ThingUpdated;
@@ -22,7 +23,8 @@ import org.axonframework.spring.stereotype.Aggregate;
 
 /**
  * A Thing's write-side state. Field rules are checked by {@link ThingCommandHandler} before the aggregate is
- * loaded; the aggregate owns the rules that need its state: compare-and-set versions and idempotent import.
+ * loaded; the aggregate owns the rules that need its state: compare-and-set versions and idempotent import. An erased
+ * Thing is gone for good, as a deleted one is: it takes no command, and an import of its id is refused.
  *
  * <p>Its fields are also its snapshot, written and read as JSON field by field (no accessors are added for it):
  * a change to them raises the {@code @Revision}, so that snapshots of the old shape are skipped.
@@ -70,6 +72,13 @@ class Thing {
         return new ThingAccepted(last, true);
     }
 
+    /** Erasure is not a compare-and-set: whoever may erase a Thing erases it as it is now. */
+    ThingOutcome erase(Instant now) {
+        ThingView erased = new ThingView(id, null, 0, createdOn, now, version + 1);
+        apply(new ThingErased(id, now, version + 1));
+        return new ThingAccepted(erased, true);
+    }
+
     ThingOutcome importState(String importedName, double importedFoo, Instant importedCreatedOn,
                              Instant importedUpdatedOn, long importedVersion) {
         if (importedVersion <= version) {
@@ -109,6 +118,14 @@ class Thing {
         createdOn = event.createdOn();
         updatedOn = event.updatedOn();
         version = event.version();
+    }
+
+    @EventSourcingHandler
+    void on(ThingErased event) {
+        name = null;
+        updatedOn = event.erasedOn();
+        version = event.version();
+        markDeleted();
     }
 
     @EventSourcingHandler

@@ -149,7 +149,7 @@ class SyncTaskTest {
                        new Problem("sink.meilisearch.index", "must be 1..200 of A-Z a-z 0-9 _ -"),
                        new Problem("sink.meilisearch.searchableAttributes[1]", "repeats name"),
                        new Problem("filter.eventTypes[0]",
-                               "must be one of ThingCreated, ThingUpdated, ThingDeleted, ThingImported"),
+                               "must be one of ThingCreated, ThingUpdated, ThingDeleted, ThingImported, ThingErased"),
                        new Problem("filter.conditions[0].values[0]", "must be a number"),
                        new Problem("filter.conditions[1].field",
                                "must be one of id, name, foo, version, createdOn, updatedOn"),

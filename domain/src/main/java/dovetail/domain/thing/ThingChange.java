@@ -32,7 +32,7 @@ public sealed interface ThingChange {
 
     /** The types of the events about a Thing: those {@link #of} maps to a change. */
     List<Class<?>> EVENT_TYPES = List.of(ThingCreated.class, ThingUpdated.class, ThingDeleted.class,
-            ThingImported.class);
+            ThingImported.class, ThingErased.class);
 
     /** The names of those types, as a task's filter, a Thing's history and the event topic's records give them. */
     List<String> EVENT_TYPE_NAMES = EVENT_TYPES.stream().map(Class::getSimpleName).toList();
@@ -42,8 +42,21 @@ public sealed interface ThingChange {
         return EVENT_TYPES.contains(type);
     }
 
-    /** The change an event makes, or empty for an event that is not about a Thing. */
+    /**
+     * The change an event makes, or empty for an event that is not about a Thing. An erasure removes the Thing, and so
+     * does every earlier event of an erased Thing: its name reads as null (its key is gone), and no copy may hold what
+     * is left of it.
+     */
     static Optional<ThingChange> of(Object event) {
+        if (event instanceof ThingCreated e && e.name() == null) {
+            return Optional.of(new Removal(e.id(), e.version()));
+        }
+        if (event instanceof ThingUpdated e && e.name() == null) {
+            return Optional.of(new Removal(e.id(), e.version()));
+        }
+        if (event instanceof ThingImported e && e.name() == null) {
+            return Optional.of(new Removal(e.id(), e.version()));
+        }
         if (event instanceof ThingCreated e) {
             return Optional.of(new Upsert(new ThingView(e.id(), e.name(), e.foo(), e.createdOn(), e.createdOn(), e.version())));
         }
@@ -54,6 +67,9 @@ public sealed interface ThingChange {
             return Optional.of(new Upsert(new ThingView(e.id(), e.name(), e.foo(), e.createdOn(), e.updatedOn(), e.version())));
         }
         if (event instanceof ThingDeleted e) {
+            return Optional.of(new Removal(e.id(), e.version()));
+        }
+        if (event instanceof ThingErased e) {
             return Optional.of(new Removal(e.id(), e.version()));
         }
         return Optional.empty();

@@ -6,6 +6,7 @@ import dovetail.domain.migration.MigrationCutOver;
 import dovetail.domain.migration.MigrationDriftRepaired;
 import dovetail.domain.synctask.SyncTaskFullSyncStopped;
 import dovetail.domain.thing.ThingCreated;
+import dovetail.domain.thing.ThingErased;
 import dovetail.domain.thing.ThingUpdated;
 import org.junit.jupiter.api.Test;
 
@@ -13,8 +14,8 @@ class StoredEventsTest {
 
     @Test
     void everyFamilyOfStoredEventsIsListedOnce() {
-        assertThat(StoredEvents.TYPES).hasSize(20).doesNotHaveDuplicates()
-                .contains(ThingCreated.class, SyncTaskFullSyncStopped.class, MigrationCutOver.class,
+        assertThat(StoredEvents.TYPES).hasSize(21).doesNotHaveDuplicates()
+                .contains(ThingCreated.class, ThingErased.class, SyncTaskFullSyncStopped.class, MigrationCutOver.class,
                         MigrationDriftRepaired.class);
         assertThat(StoredEvents.TYPES.stream().map(Class::getSimpleName)).doesNotHaveDuplicates();
     }

@@ -68,7 +68,13 @@ public final class DevelopmentEnginesListener
                 DevelopmentEngines.properties(started)));
         // defaults a developer expects, at the lowest precedence so any configuration may still turn them off
         environment.getPropertySources().addLast(new MapPropertySource(PROPERTY_SOURCE_NAME + "Defaults",
-                Map.of("spring.graphql.graphiql.enabled", "true")));
+                withDevelopmentKeys(Map.of("spring.graphql.graphiql.enabled", "true"))));
+    }
+
+    private static Map<String, Object> withDevelopmentKeys(Map<String, Object> defaults) {
+        Map<String, Object> all = new LinkedHashMap<>(defaults);
+        all.putAll(DevelopmentKeys.defaults());
+        return all;
     }
 
     /** A child context or a restart fires the event again: the first one starts the engines, the others reuse them. */

@@ -36,7 +36,10 @@ public final class StandaloneEngines {
             engines.close();
             stopped.countDown();
         }, "engines-stop"));
-        print(DevelopmentEngines.properties(engines.endpoints()), settings, System.out);
+        Map<String, Object> properties = new java.util.LinkedHashMap<>(DevelopmentEngines.properties(engines.endpoints()));
+        // the instances share the development key-encryption key, as development mode uses it
+        properties.putAll(DevelopmentKeys.defaults());
+        print(properties, settings, System.out);
         stopped.await();
     }
 

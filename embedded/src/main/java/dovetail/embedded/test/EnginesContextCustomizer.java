@@ -2,6 +2,7 @@ package dovetail.embedded.test;
 
 import dovetail.embedded.EngineEndpoints;
 
+import dovetail.embedded.spring.DevelopmentKeys;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -29,6 +30,9 @@ final class EnginesContextCustomizer implements ContextCustomizer {
         TestEndpoints endpoints = TestEngines.endpointsFor(testClass);
         context.getEnvironment().getPropertySources()
                 .addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties(endpoints)));
+        // as in development mode: a test that configures its own key-encryption key replaces it
+        context.getEnvironment().getPropertySources()
+                .addLast(new MapPropertySource(PROPERTY_SOURCE_NAME + "Defaults", DevelopmentKeys.defaults()));
     }
 
     static Map<String, Object> properties(TestEndpoints endpoints) {

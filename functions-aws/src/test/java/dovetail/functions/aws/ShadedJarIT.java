@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dovetail.embedded.spring.DevelopmentKeys;
 import dovetail.embedded.test.TestEndpoints;
 import dovetail.embedded.test.WithEngines;
 import java.nio.file.Files;
@@ -51,6 +52,7 @@ class ShadedJarIT {
         java.environment().put("SPRING_DATASOURCE_PASSWORD", engines.password());
         java.environment().put("SPRING_CLOUD_FUNCTION_DEFINITION", "createThing");
         java.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
+        java.environment().put("DOVETAIL_ERASURE_KEY_ENCRYPTION_KEY", DevelopmentKeys.KEY_ENCRYPTION_KEY);
         Process process = java.start();
 
         boolean finished = process.waitFor(120, TimeUnit.SECONDS);

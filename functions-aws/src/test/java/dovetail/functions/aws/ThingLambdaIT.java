@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dovetail.embedded.spring.DevelopmentKeys;
 import dovetail.embedded.test.TestEndpoints;
 import dovetail.embedded.test.WithEngines;
 import java.io.ByteArrayInputStream;
@@ -39,6 +40,7 @@ class ThingLambdaIT {
         engines = endpoints;
         PROPERTIES.forEach(System::setProperty);
         System.setProperty("spring.datasource.url", endpoints.jdbcUrl());
+        System.setProperty(DevelopmentKeys.PROPERTY, DevelopmentKeys.KEY_ENCRYPTION_KEY);
         System.setProperty("spring.datasource.username", endpoints.username());
         System.setProperty("spring.datasource.password", endpoints.password());
         createThing = new FunctionInvoker("createThing");
@@ -49,6 +51,7 @@ class ThingLambdaIT {
     static void clearProperties() {
         PROPERTIES.keySet().forEach(System::clearProperty);
         System.clearProperty("spring.datasource.url");
+        System.clearProperty(DevelopmentKeys.PROPERTY);
         System.clearProperty("spring.datasource.username");
         System.clearProperty("spring.datasource.password");
     }

@@ -2,6 +2,7 @@ package dovetail.graphql.thing;
 
 import dovetail.domain.thing.CreateThing;
 import dovetail.domain.thing.DeleteThing;
+import dovetail.domain.thing.EraseThing;
 import dovetail.domain.thing.FindThing;
 import dovetail.domain.thing.ListThings;
 import dovetail.domain.thing.RecordedThingEvent;
@@ -85,6 +86,11 @@ class ThingController {
     @MutationMapping
     CompletableFuture<Object> deleteThing(@Argument DeleteThing input) {
         return send(input, accepted -> new DeletedThing(accepted.thing().id()));
+    }
+
+    @MutationMapping
+    CompletableFuture<Object> eraseThing(@Argument String id) {
+        return send(new EraseThing(id), accepted -> new ErasedThing(accepted.thing().id()));
     }
 
     private CompletableFuture<Object> send(Object command, Function<ThingAccepted, Object> onAccepted) {

@@ -189,7 +189,7 @@ final class RowRepair {
                     : new Done(SKIPPED, "Dovetail holds that version by now");
         }
         if (outcome instanceof ThingNotFound) {
-            return new Done(FAILED, "Dovetail has deleted this Thing, and an import never brings a deleted Thing back");
+            return new Done(FAILED, "Dovetail has deleted or erased this Thing, and an import never brings it back");
         }
         return refused(outcome);
     }

@@ -1,5 +1,6 @@
 package dovetail.migration.sink;
 
+import dovetail.domain.thing.ThingErased;
 import dovetail.domain.thing.ThingImported;
 import dovetail.migration.legacy.LegacyRow;
 import dovetail.migration.legacy.LegacyStore;
@@ -50,7 +51,10 @@ final class LegacySink implements Sink {
         List<long[]> deletes = new ArrayList<>();
         for (SinkChange change : last.values()) {
             if (change.removes()) {
-                deletes.add(new long[] {Long.parseLong(change.thingId()), change.version()});
+                // an erasure removes the row whatever its version: the legacy side may have changed it since, and no
+                // copy of an erased Thing may stay
+                long below = change.event() instanceof ThingErased ? Long.MAX_VALUE : change.version();
+                deletes.add(new long[] {Long.parseLong(change.thingId()), below});
             } else {
                 (madeHere.contains(change.thingId()) ? upserts : updates).add(LegacyRow.of(change.thing()));
             }

@@ -2,6 +2,7 @@ package dovetail.projections.thing;
 
 import dovetail.domain.thing.RecordedThingEvent;
 import dovetail.domain.thing.ThingChange;
+import dovetail.domain.thing.ThingErased;
 import dovetail.domain.thing.ThingHistory;
 import dovetail.domain.thing.ThingId;
 import java.util.List;
@@ -34,8 +35,10 @@ class ThingHistoryQueries {
             return List.of();
         }
         // sync tasks share the store's identifier space, and a task's id may be all digits
-        return events.readEvents(id.get().toString()).asStream().filter(event -> THING.equals(event.getType()))
-                     .map(ThingHistoryQueries::recorded).toList();
+        List<? extends DomainEventMessage<?>> thingEvents = events.readEvents(id.get().toString()).asStream()
+                .filter(event -> THING.equals(event.getType())).toList();
+        boolean erased = thingEvents.stream().anyMatch(event -> event.getPayload() instanceof ThingErased);
+        return thingEvents.stream().map(event -> recorded(event, erased)).toList();
     }
 
     /** The trace id in a W3C {@code traceparent} ({@code 00-<trace id>-<span id>-<flags>}), or null. */
@@ -47,7 +50,7 @@ class ThingHistoryQueries {
     private static final java.util.regex.Pattern TRACEPARENT =
             java.util.regex.Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
 
-    private static RecordedThingEvent recorded(DomainEventMessage<?> event) {
+    private static RecordedThingEvent recorded(DomainEventMessage<?> event, boolean erased) {
         Optional<ThingChange> change = ThingChange.of(event.getPayload());
         Object correlationId = event.getMetaData().get("traceId");
         return new RecordedThingEvent(event.getPayloadType().getSimpleName(), event.getSequenceNumber(),
@@ -55,6 +58,6 @@ class ThingHistoryQueries {
                 traceIdOf(event.getMetaData().get("traceparent")),
                 correlationId == null ? null : correlationId.toString(),
                 change.filter(ThingChange.Upsert.class::isInstance).map(upsert -> ((ThingChange.Upsert) upsert).thing())
-                      .orElse(null));
+                      .filter(thing -> !erased).orElse(null), erased);
     }
 }

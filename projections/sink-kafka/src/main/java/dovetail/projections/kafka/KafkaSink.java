@@ -5,6 +5,7 @@ import dovetail.projections.sink.FailureText;
 import dovetail.domain.synctask.KafkaFormat;
 import dovetail.domain.thing.ThingChange;
 import dovetail.domain.thing.ThingDeleted;
+import dovetail.domain.thing.ThingErased;
 import dovetail.projections.sink.EncodesStored;
 import dovetail.projections.sink.SinkChange;
 import dovetail.projections.sink.StoredThingRecords;
@@ -165,7 +166,8 @@ public final class KafkaSink implements EncodesStored<List<ProducerRecord<String
         byte[] value;
         if (topic.format() == KafkaFormat.STATE) {
             value = change.removes() ? null : ThingRecords.legacyState(change.thing());
-        } else if (!change.removes() || change.event() instanceof ThingDeleted) {
+        } else if (!change.removes() || change.event() instanceof ThingDeleted
+                   || change.event() instanceof ThingErased) {
             value = ThingRecords.envelope(change.event());
         } else {
             // the Thing stopped meeting the task's filter: a state topic forgets it, but nothing happened to it

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import dovetail.domain.synctask.WebhookFormat;
 import dovetail.domain.thing.ThingChange;
 import dovetail.domain.thing.ThingDeleted;
+import dovetail.domain.thing.ThingErased;
 import dovetail.projections.sink.ThingRecords;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,8 @@ final class WebhookRecords {
             record = change.change() instanceof ThingChange.Upsert upsert ? ThingRecords.legacyState(upsert.thing())
                     : utf8("{\"id\":" + Long.parseLong(change.thingId()) + ",\"version\":" + change.version()
                             + ",\"deleted\":true}");
-        } else if (change.change() instanceof ThingChange.Upsert || change.event() instanceof ThingDeleted) {
+        } else if (change.change() instanceof ThingChange.Upsert || change.event() instanceof ThingDeleted
+                   || change.event() instanceof ThingErased) {
             record = ThingRecords.envelope(change.event());
         } else {
             return null;

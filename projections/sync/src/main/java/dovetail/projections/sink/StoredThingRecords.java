@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dovetail.domain.thing.ThingCreated;
 import dovetail.domain.thing.ThingDeleted;
+import dovetail.domain.thing.ThingErased;
 import dovetail.domain.thing.ThingImported;
 import dovetail.domain.thing.ThingUpdated;
 import dovetail.projections.json.Instants;
@@ -16,8 +17,8 @@ import java.util.List;
 
 /**
  * A Thing event's records (see {@link ThingRecords}) read from its payload as stored, without binding it to an
- * event object: its id and version, its type's simple name, the envelope, and the state (null for a deletion, which
- * leaves a tombstone). The envelope takes the payload's JSON as stored, and the state record the fields read from it
+ * event object: its id and version, its type's simple name, the envelope, and the state (null for a deletion or an
+ * erasure, which leave a tombstone). The envelope takes the payload's JSON as stored, and the state record the fields read from it
  * with Jackson's streaming parser. Binding each payload (and parsing its times) was half of what publishing an event
  * cost. The stored JSON is the event's fields in declared order, as the application's mapper writes them, which is
  * what the envelope holds; a payload in any other shape is answered with null and goes the bound way.
@@ -56,10 +57,10 @@ public record StoredThingRecords(String id, long version, String type, byte[] en
             if (json.nextToken() != JsonToken.END_OBJECT || json.nextToken() != null) {
                 return null;
             }
-            String time = shape == Shape.CREATED ? fields.createdOn : shape == Shape.DELETED ? fields.deletedOn
-                    : fields.updatedOn;
+            boolean removal = shape == Shape.DELETED || shape == Shape.ERASED;
+            String time = shape == Shape.CREATED ? fields.createdOn : removal ? fields.deletedOn : fields.updatedOn;
             byte[] envelope = storedEnvelope(shape.type(), fields.id, fields.version, time, payload);
-            if (shape == Shape.DELETED) {
+            if (removal) {
                 return new StoredThingRecords(fields.id, fields.version, shape.type(), envelope, null);
             }
             String updatedOn = shape == Shape.CREATED ? fields.createdOn : fields.updatedOn;
@@ -75,7 +76,8 @@ public record StoredThingRecords(String id, long version, String type, byte[] en
         CREATED(ThingCreated.class, List.of("id", "name", "foo", "createdOn", "version")),
         UPDATED(ThingUpdated.class, List.of("id", "name", "foo", "createdOn", "updatedOn", "version")),
         IMPORTED(ThingImported.class, List.of("id", "name", "foo", "createdOn", "updatedOn", "version")),
-        DELETED(ThingDeleted.class, List.of("id", "deletedOn", "version"));
+        DELETED(ThingDeleted.class, List.of("id", "deletedOn", "version")),
+        ERASED(ThingErased.class, List.of("id", "erasedOn", "version"));
 
         private final Class<?> eventType;
         private final String type;
@@ -128,11 +130,8 @@ public record StoredThingRecords(String id, long version, String type, byte[] en
                     return true;
                 }
                 case "name" -> {
-                    if (token == JsonToken.VALUE_NULL) {
-                        name = NULL;
-                        return true;
-                    }
                     if (token != JsonToken.VALUE_STRING) {
+                        // null: the Thing was erased, and the bound event makes a removal of it
                         return false;
                     }
                     String text = json.getText();
@@ -157,7 +156,7 @@ public record StoredThingRecords(String id, long version, String type, byte[] en
                     updatedOn = time(token, json);
                     return updatedOn != null;
                 }
-                case "deletedOn" -> {
+                case "deletedOn", "erasedOn" -> {
                     deletedOn = time(token, json);
                     return deletedOn != null;
                 }
@@ -192,8 +191,6 @@ public record StoredThingRecords(String id, long version, String type, byte[] en
             return Instants.isFormatted(text) ? text : null;
         }
     }
-
-    private static final byte[] NULL = "null".getBytes(StandardCharsets.US_ASCII);
 
     /** A string as a JSON string, quotes included, escaped as Jackson's generator escapes it. */
     private static byte[] quoted(String text) {

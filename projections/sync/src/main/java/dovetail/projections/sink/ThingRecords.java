@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import dovetail.domain.thing.ThingCreated;
 import dovetail.domain.thing.ThingDeleted;
+import dovetail.domain.thing.ThingErased;
 import dovetail.domain.thing.ThingImported;
 import dovetail.domain.thing.ThingUpdated;
 import dovetail.domain.thing.ThingView;
@@ -55,14 +56,21 @@ public final class ThingRecords {
         } else if (event instanceof ThingImported e) {
             return changed("ThingImported", e.id(), e.name(), e.foo(), e.createdOn(), e.updatedOn(), e.version());
         } else if (event instanceof ThingDeleted e) {
-            return write(json -> {
-                String deletedOn = head(json, "ThingDeleted", e.id(), e.version(), e.deletedOn());
-                json.writeStringField("id", e.id());
-                json.writeStringField("deletedOn", deletedOn);
-                json.writeNumberField("version", e.version());
-            });
+            return ended("ThingDeleted", e.id(), "deletedOn", e.deletedOn(), e.version());
+        } else if (event instanceof ThingErased e) {
+            return ended("ThingErased", e.id(), "erasedOn", e.erasedOn(), e.version());
         }
         throw new IllegalArgumentException("Not a Thing event: " + (event == null ? null : event.getClass()));
+    }
+
+    /** A deletion's or an erasure's envelope: the Thing's id, when it ended, and the version that gave it. */
+    private static byte[] ended(String type, String id, String timeField, Instant at, long version) {
+        return write(json -> {
+            String time = head(json, type, id, version, at);
+            json.writeStringField("id", id);
+            json.writeStringField(timeField, time);
+            json.writeNumberField("version", version);
+        });
     }
 
     /** An update's or an import's envelope: the two events have the same fields. */

@@ -4,6 +4,7 @@ import dovetail.domain.synctask.StopFullSync;
 import dovetail.domain.synctask.SyncTaskDefinition;
 import dovetail.domain.thing.ThingChange;
 import dovetail.domain.thing.ThingDeleted;
+import dovetail.domain.thing.ThingErased;
 import dovetail.projections.sink.CopiesForFullSync;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -130,6 +131,7 @@ class CopyCheck {
                    + " order by aggregate_identifier, sequence_number desc) last", parameters, rs -> {
                        String type = rs.getString("payload_type");
                        boolean kept = byType ? !ThingDeleted.class.getName().equals(type)
+                                       && !ThingErased.class.getName().equals(type)
                                : pipeline.apply(events.payloadOf(row(rs))).filter(change -> !change.removes())
                                        .isPresent();
                        if (kept) {

@@ -5,6 +5,7 @@ import dovetail.domain.synctask.FieldCondition;
 import dovetail.domain.synctask.SyncTaskDefinition;
 import dovetail.domain.synctask.SyncTaskRules;
 import dovetail.domain.thing.ThingChange;
+import dovetail.domain.thing.ThingErased;
 import dovetail.domain.thing.ThingView;
 import dovetail.projections.sink.SinkChange;
 import java.time.Instant;
@@ -37,13 +38,17 @@ final class TaskPipeline {
 
     /** Whether events of this type make a change (they are Thing events of a type the task takes). */
     boolean takes(Class<?> eventType) {
-        return ThingChange.isThingEvent(eventType)
-               && (eventTypes.isEmpty() || eventTypes.contains(eventType.getSimpleName()));
+        return ThingChange.isThingEvent(eventType) && takesType(eventType);
+    }
+
+    /** An erasure reaches every task, whatever event types it takes: no copy may keep an erased Thing. */
+    private boolean takesType(Class<?> eventType) {
+        return eventTypes.isEmpty() || eventTypes.contains(eventType.getSimpleName()) || eventType == ThingErased.class;
     }
 
     Optional<SinkChange> apply(Object event) {
         Optional<ThingChange> change = ThingChange.of(event);
-        if (change.isEmpty() || (!eventTypes.isEmpty() && !eventTypes.contains(event.getClass().getSimpleName()))) {
+        if (change.isEmpty() || !takesType(event.getClass())) {
             return Optional.empty();
         }
         if (change.get() instanceof ThingChange.Upsert upsert

@@ -7,6 +7,7 @@ import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventhandling.deadletter.jpa.DeadLetterEventEntry;
 import org.axonframework.eventhandling.deadletter.jpa.DeadLetterJpaConverter;
 import org.axonframework.eventhandling.deadletter.jpa.EventMessageDeadLetterJpaConverter;
+import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.SimpleSerializedObject;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
@@ -17,7 +18,9 @@ import org.axonframework.serialization.upcasting.event.IntermediateEventRepresen
  * A dead letter's event read as the store's readers read events: through the upcaster chain. A letter holds its
  * event's payload at the revision it was parked with, so one parked by an older release is read at today's
  * revision here, as the event it stands for is read from the store (Axon's own conversion reads it as parked).
- * Parking a letter is Axon's conversion unchanged.
+ * A letter is parked with its payload as the store holds it, serialized again from the event: an event read from the
+ * store carries its payload as read, with a Thing's protected fields decrypted, and those must never be stored in
+ * clear (nor outlive the Thing's erasure in a letter).
  */
 final class UpcastingDeadLetters implements DeadLetterJpaConverter<EventMessage<?>> {
 
@@ -31,7 +34,17 @@ final class UpcastingDeadLetters implements DeadLetterJpaConverter<EventMessage<
     @Override
     public DeadLetterEventEntry convert(EventMessage<?> message, Serializer eventSerializer,
                                         Serializer genericSerializer) {
-        return axon.convert(message, eventSerializer, genericSerializer);
+        DeadLetterEventEntry entry = axon.convert(message, eventSerializer, genericSerializer);
+        if (message.getPayload() == null) {
+            return entry;
+        }
+        SerializedObject<byte[]> stored = eventSerializer.serialize(message.getPayload(), byte[].class);
+        SimpleSerializedObject<byte[]> token = entry.getTrackingToken();
+        return new DeadLetterEventEntry(entry.getMessageType(), entry.getEventIdentifier(), entry.getTimeStamp(),
+                stored.getType().getName(), stored.getType().getRevision(), stored.getData(),
+                entry.getMetaData().getData(), entry.getType(), entry.getAggregateIdentifier(),
+                entry.getSequenceNumber(), token == null ? null : token.getType().getName(),
+                token == null ? null : token.getData());
     }
 
     @Override
