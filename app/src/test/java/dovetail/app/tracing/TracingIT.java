@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
 import dovetail.app.support.Dovetails;
 import dovetail.app.support.KafkaTopic;
 import dovetail.app.support.OtlpReceiver;
@@ -15,6 +16,8 @@ import dovetail.domain.thing.CreateThing;
 import dovetail.embedded.meilisearch.MeilisearchLauncher;
 import dovetail.embedded.test.TestEndpoints;
 import dovetail.embedded.test.WithEngines;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,6 +28,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -65,6 +69,8 @@ class TracingIT {
     Path meilisearchData;
 
     private OtlpReceiver receiver;
+    private HttpServer webhook;
+    private final List<String> webhookTraceparents = new CopyOnWriteArrayList<>();
     private MeilisearchLauncher meilisearch;
     private ConfigurableApplicationContext dovetail;
     private TestEndpoints engines;
@@ -74,12 +80,26 @@ class TracingIT {
     void start(TestEndpoints engines) throws Exception {
         this.engines = engines;
         receiver = new OtlpReceiver();
+        webhook = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        webhook.createContext("/hook", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            webhookTraceparents.add(String.valueOf(exchange.getRequestHeaders().getFirst("traceparent")));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        webhook.start();
         meilisearch = MeilisearchLauncher.builder().dataDirectory(meilisearchData).start();
         dovetail = Dovetails.start(engines, "dovetail.meilisearch.url=" + meilisearch.url(),
                 "management.otlp.tracing.endpoint=" + receiver.endpoint(),
                 // export each span at once rather than every few seconds, so the test waits less
-                "management.tracing.opentelemetry.export.schedule-delay=100ms");
+                "management.tracing.opentelemetry.export.schedule-delay=100ms",
+                "dovetail.webhooks.allowed-hosts=127.0.0.1");
         graphQl = new RawGraphQl(((WebServerApplicationContext) dovetail).getWebServer().getPort());
+        JsonNode created = graphQl.answer("mutation($input: SyncTaskInput!) { createSyncTask(input: $input) { "
+                + "__typename } }", Map.of("input", Map.of("id", "traced-hook", "sink", Map.of("webhook", Map.of(
+                        "url", "http://127.0.0.1:" + webhook.getAddress().getPort() + "/hook", "format", "STATE",
+                        "secret", "a secret of enough length")))));
+        assertThat(created.at("/data/createSyncTask/__typename").asText()).as(created.toString()).isEqualTo("SyncTask");
     }
 
     @AfterAll
@@ -91,6 +111,7 @@ class TracingIT {
             meilisearch.close();
         }
         receiver.close();
+        webhook.stop(0);
     }
 
     @Test
@@ -109,7 +130,11 @@ class TracingIT {
             assertThat(trace).anySatisfy(span -> assertThat(span.name()).contains("ThingCreated"));
             assertThat(delivery(trace, "things-search")).isPresent();
             assertThat(delivery(trace, "things-kafka")).isPresent();
+            assertThat(delivery(trace, "traced-hook")).isPresent();
         });
+        // the webhook call sends its delivery's context
+        String hookDelivery = delivery(receiver.trace(traceId), "traced-hook").orElseThrow().spanId();
+        assertThat(webhookTraceparents).contains("00-" + traceId + "-" + hookDelivery + "-01");
         // every span of the trace hangs from the request: one root, every other span's parent is in the trace
         List<ReceivedSpan> trace = receiver.trace(traceId);
         List<String> ids = trace.stream().map(ReceivedSpan::spanId).toList();
@@ -174,6 +199,16 @@ class TracingIT {
                 .filter(span -> "things-search".equals(span.attribute("dovetail.task")) && span.error())
                 .findFirst().orElseThrow();
         assertThat(output.getAll()).contains("[" + failed.traceId() + "," + failed.spanId() + "]");
+        // the task's last error names the trace of a failed delivery, for the console to link to
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            String lastErrorTrace = graphQl.data("{ syncTask(id: \\\"things-search\\\") { lastErrorTraceId } }")
+                    .at("/syncTask/lastErrorTraceId").asText();
+            assertThat(receiver.spans()).anySatisfy(span -> {
+                assertThat(span.traceId()).isEqualTo(lastErrorTrace);
+                assertThat(span.attribute("dovetail.task")).isEqualTo("things-search");
+                assertThat(span.error()).isTrue();
+            });
+        });
         assertThat(output.getAll().lines().filter(line -> line.contains("could not deliver")))
                 .allSatisfy(line -> assertThat(line).containsPattern("\\[[0-9a-f]{32},[0-9a-f]{16}\\]"));
     }
@@ -196,9 +231,5 @@ class TracingIT {
 
     private static Optional<ReceivedSpan> delivery(List<ReceivedSpan> trace, String task) {
         return trace.stream().filter(span -> task.equals(span.attribute("dovetail.task"))).findFirst();
-    }
-
-    static JsonNode tree(String body) throws Exception {
-        return JSON.readTree(body);
     }
 }
