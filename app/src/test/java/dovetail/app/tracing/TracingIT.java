@@ -157,6 +157,26 @@ class TracingIT {
 
     @Test
     @Order(3)
+    void aFunctionCallOverHttpIsASpanOfItsOwnInTheRequestsTrace() throws Exception {
+        int port = ((WebServerApplicationContext) dovetail).getWebServer().getPort();
+        HttpRequest call = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/functions/createThing"))
+                .header("Content-Type", "application/json").header("Authorization", "Bearer " + TestTokens.ADMIN)
+                .POST(HttpRequest.BodyPublishers.ofString("{\"name\": \"by function\", \"foo\": 5}")).build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(call, HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        String traceId = response.headers().firstValue("X-Correlation-Id").orElseThrow();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            List<ReceivedSpan> trace = receiver.trace(traceId);
+            assertThat(trace).anySatisfy(span ->
+                    assertThat(span.attribute("spring.cloud.function.definition")).isEqualTo("createThing"));
+            assertThat(trace).anySatisfy(span -> assertThat(span.name()).contains("CreateThing"));
+            assertThat(delivery(trace, "things-search")).isPresent();
+        });
+    }
+
+    @Test
+    @Order(3)
     void aCommandFromTheKafkaIntakeContinuesItsProducersTrace() {
         String producerTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
