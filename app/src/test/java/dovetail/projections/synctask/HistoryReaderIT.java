@@ -73,7 +73,7 @@ class HistoryReaderIT {
         }
         RecordingSink sink = new RecordingSink();
         TaskMonitor monitor = new TaskMonitor("read-ahead", new SimpleMeterRegistry(), Clock.systemUTC(),
-                new DeliverySpans(Tracer.NOOP, Duration.ZERO, Clock.systemUTC()));
+                new DeliverySpans(Tracer.NOOP, null, Duration.ZERO, Clock.systemUTC()));
         CountDownLatch handedOff = new CountDownLatch(1);
         HistoryReader reader = catchingUp("read-ahead", sink, monitor, handedOff);
         List<RecordedEvent> recorded;
@@ -131,7 +131,7 @@ class HistoryReaderIT {
         commands.sendAndWait(new CreateThing("never delivered", 1.0));
         RecordingSink sink = new RecordingSink();
         TaskMonitor monitor = new TaskMonitor("closed-early", new SimpleMeterRegistry(), Clock.systemUTC(),
-                new DeliverySpans(Tracer.NOOP, Duration.ZERO, Clock.systemUTC()));
+                new DeliverySpans(Tracer.NOOP, null, Duration.ZERO, Clock.systemUTC()));
         CountDownLatch handedOff = new CountDownLatch(1);
         HistoryReader reader = catchingUp("closed-early", sink, monitor, handedOff);
         reader.readAhead();
@@ -160,7 +160,7 @@ class HistoryReaderIT {
                 }, null, "unused:9092");
         StoredRecordingSink sink = new StoredRecordingSink(kafka);
         TaskMonitor monitor = new TaskMonitor("stored", new SimpleMeterRegistry(), Clock.systemUTC(),
-                new DeliverySpans(Tracer.NOOP, Duration.ZERO, Clock.systemUTC()));
+                new DeliverySpans(Tracer.NOOP, null, Duration.ZERO, Clock.systemUTC()));
         CountDownLatch handedOff = new CountDownLatch(1);
         HistoryReader reader = catchingUp("stored", sink, monitor, handedOff);
         List<RecordedEvent> reads;

@@ -4,6 +4,7 @@ import io.micrometer.tracing.Link;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -11,6 +12,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.serialization.Serializer;
 
 /**
  * The span of one delivery of a task: a batch handed to its sink. A batch mixes events of many requests, so the span
@@ -29,12 +31,22 @@ final class DeliverySpans {
     static final int MAX_LINKS = 128;
     private static final Pattern VALID = Pattern.compile("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
 
+    private static final byte[] STORED_KEY = ("\"" + TRACEPARENT + "\":\"").getBytes(StandardCharsets.US_ASCII);
+    private static final int LENGTH = 55;
+
     private final Tracer tracer;
+    private final Serializer storeSerializer;
     private final Duration sameTraceLimit;
     private final Clock clock;
 
-    DeliverySpans(Tracer tracer, Duration sameTraceLimit, Clock clock) {
+    /**
+     * @param storeSerializer the event store's serializer: an event read from the store hands its metadata over as
+     *                        stored, and the trace context is found in those bytes without reading them into a map
+     *                        (which costs as much per event as a Kafka sink's whole encoding); null to read the map
+     */
+    DeliverySpans(Tracer tracer, Serializer storeSerializer, Duration sameTraceLimit, Clock clock) {
         this.tracer = tracer;
+        this.storeSerializer = storeSerializer;
         this.sameTraceLimit = sameTraceLimit;
         this.clock = clock;
     }
@@ -48,8 +60,36 @@ final class DeliverySpans {
         if (!enabled()) {
             return null;
         }
-        Object value = event.getMetaData().get(TRACEPARENT);
-        return value instanceof String traceparent && VALID.matcher(traceparent).matches() ? traceparent : null;
+        String traceparent = storeSerializer != null
+                ? inStored(event.serializeMetaData(storeSerializer, byte[].class).getData())
+                : event.getMetaData().get(TRACEPARENT) instanceof String value ? value : null;
+        return traceparent != null && VALID.matcher(traceparent).matches() ? traceparent : null;
+    }
+
+    /**
+     * The {@code traceparent} value in metadata as the store holds it (compact JSON); null when there is none. The
+     * key cannot occur inside another value: a quote in a JSON string is escaped.
+     */
+    static String inStored(byte[] json) {
+        int at = indexOf(json, STORED_KEY);
+        int start = at + STORED_KEY.length;
+        if (at < 0 || start + LENGTH >= json.length || json[start + LENGTH] != '"') {
+            return null;
+        }
+        return new String(json, start, LENGTH, StandardCharsets.US_ASCII);
+    }
+
+    private static int indexOf(byte[] bytes, byte[] key) {
+        outer:
+        for (int i = 0; i <= bytes.length - key.length; i++) {
+            for (int j = 0; j < key.length; j++) {
+                if (bytes[i + j] != key[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 
     /** Starts the span of delivering {@code events} (in batch order) for the task to its sink; the caller ends it. */

@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -27,9 +29,11 @@ class TaskMonitors {
     private final Clock clock = Clock.systemUTC();
     private final DeliverySpans spans;
 
-    TaskMonitors(ObjectProvider<MeterRegistry> meters, ObjectProvider<Tracer> tracer) {
+    TaskMonitors(ObjectProvider<MeterRegistry> meters, ObjectProvider<Tracer> tracer,
+                 @Qualifier("eventSerializer") ObjectProvider<Serializer> eventSerializer) {
         this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
-        this.spans = new DeliverySpans(tracer.getIfAvailable(() -> Tracer.NOOP), SAME_TRACE_LIMIT, clock);
+        this.spans = new DeliverySpans(tracer.getIfAvailable(() -> Tracer.NOOP), eventSerializer.getIfAvailable(),
+                SAME_TRACE_LIMIT, clock);
     }
 
     /** The monitor of one target of the task (null: its only target, or the task itself). */
