@@ -35,12 +35,7 @@ final class CreateThingBench {
             CommandGateway commands = app.getBean(CommandGateway.class);
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
 
-            Load.Operation create = (client, n) -> {
-                ThingOutcome outcome = commands.sendAndWait(new CreateThing("bench " + client + "-" + n, n * 0.5));
-                if (!(outcome instanceof ThingAccepted)) {
-                    throw new IllegalStateException("refused: " + outcome);
-                }
-            };
+            Load.Operation create = create(commands);
             Load.run("warm-up", clients, Duration.ofSeconds(5), create);
             Load.Result gateway = Load.run("createThing via command gateway", clients, duration, create);
 
@@ -65,6 +60,16 @@ final class CreateThingBench {
             System.out.printf("heap used after run: %d MB%n",
                     (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) / (1024 * 1024));
         }
+    }
+
+    /** One {@code createThing} through the gateway, a new Thing each call. */
+    static Load.Operation create(CommandGateway commands) {
+        return (client, n) -> {
+            ThingOutcome outcome = commands.sendAndWait(new CreateThing("bench " + client + "-" + n, n * 0.5));
+            if (!(outcome instanceof ThingAccepted)) {
+                throw new IllegalStateException("refused: " + outcome);
+            }
+        };
     }
 
     private static Load.Result rawInserts(EngineEndpoints pg, int clients, Duration duration, int payloadBytes,
