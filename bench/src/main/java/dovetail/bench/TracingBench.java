@@ -5,10 +5,12 @@ import dovetail.projections.search.MeilisearchIndexes;
 import io.micrometer.tracing.Tracer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.tracing.SpanFactory;
 
@@ -42,10 +44,11 @@ final class TracingBench {
     }
 
     /**
-     * One measured run of a side: its throughput, and how many operations (commands, catch-ups) the Dovetail it ran on
-     * made in all, warm-ups included.
+     * One measured run of a side: its throughput; the CPU (this JVM with the engines) it took per operation, which the
+     * other processes on a shared machine move less than the throughput; how many operations (commands, catch-ups)
+     * the Dovetail it ran on made in all, warm-ups included.
      */
-    private record Run(double perSecond, long operations) {
+    private record Run(double perSecond, double cpuPerOperation, long operations) {
     }
 
     @FunctionalInterface
@@ -54,35 +57,47 @@ final class TracingBench {
     }
 
     /**
-     * Each side's throughputs, in the order run; what the receiver got from the measured Dovetails with tracing on, from
-     * each one's start to its close (warm-ups and the spans flushed at shutdown included), and over how many
-     * operations; the spans by name from every Dovetail of the benchmark (the uncounted round's too).
+     * Each side's runs, in the order run; what the receiver got from the measured Dovetails with tracing on, from each
+     * one's start to its close (warm-ups and the spans flushed at shutdown included), and over how many operations;
+     * the spans by name from every Dovetail of the benchmark (the uncounted round's too).
      */
-    private record Figures(String benchmark, String unit, String operation, Map<Side, List<Double>> perSecond,
+    private record Figures(String benchmark, String unit, String operation, Map<Side, List<Run>> runs,
                            TraceReceiver.Counts received, long operationsOn, Map<String, Long> spanNames) {
 
-        double median(Side side) {
-            List<Double> sorted = perSecond.get(side).stream().sorted().toList();
+        List<Double> each(Side side, ToDoubleFunction<Run> figure) {
+            return runs.get(side).stream().map(figure::applyAsDouble).toList();
+        }
+
+        static double median(List<Double> figures) {
+            List<Double> sorted = figures.stream().sorted().toList();
             int middle = sorted.size() / 2;
             return sorted.size() % 2 == 1 ? sorted.get(middle) : (sorted.get(middle - 1) + sorted.get(middle)) / 2;
         }
 
         void print() {
-            System.out.println(benchmark + ", " + perSecond.get(Side.OFF).size() + " runs a side:");
+            System.out.println(benchmark + ", " + runs.get(Side.OFF).size() + " runs a side:");
             for (Side side : Side.values()) {
-                List<Double> runs = perSecond.get(side);
-                System.out.printf("  %-12s median %,9.0f %s  spread %,.0f–%,.0f  (%s)%n", side.label(), median(side),
-                        unit, runs.stream().mapToDouble(Double::doubleValue).min().orElse(0),
-                        runs.stream().mapToDouble(Double::doubleValue).max().orElse(0),
-                        String.join(", ", runs.stream().map(run -> String.format("%,.0f", run)).toList()));
+                List<Double> perSecond = each(side, Run::perSecond);
+                System.out.printf("  %-12s median %,9.0f %s  spread %,.0f–%,.0f  (%s)%n", side.label(),
+                        median(perSecond), unit, Collections.min(perSecond), Collections.max(perSecond),
+                        String.join(", ", perSecond.stream().map(run -> String.format("%,.0f", run)).toList()));
             }
-            double ratio = median(Side.ON) / median(Side.OFF);
+            for (Side side : Side.values()) {
+                List<Double> cpu = each(side, Run::cpuPerOperation);
+                System.out.printf("  %-12s CPU per %s, median %s  spread %s–%s  (%s)%n", side.label(), operation,
+                        seconds(median(cpu)), seconds(Collections.min(cpu)), seconds(Collections.max(cpu)),
+                        String.join(", ", cpu.stream().map(TracingBench::seconds).toList()));
+            }
+            double ratio = median(each(Side.ON, Run::perSecond)) / median(each(Side.OFF, Run::perSecond));
             List<String> rounds = new ArrayList<>();
-            for (int i = 0; i < perSecond.get(Side.ON).size(); i++) {
-                rounds.add(String.format("%.2f", perSecond.get(Side.ON).get(i) / perSecond.get(Side.OFF).get(i)));
+            for (int i = 0; i < runs.get(Side.ON).size(); i++) {
+                rounds.add(String.format("%.2f", runs.get(Side.ON).get(i).perSecond()
+                        / runs.get(Side.OFF).get(i).perSecond()));
             }
             System.out.printf("  ratio (on ÷ off, medians): %.2f  (target ≥ %.2f: %s); by round: %s%n", ratio,
                     TARGET_RATIO, ratio >= TARGET_RATIO ? "met" : "NOT met", String.join(" ", rounds));
+            System.out.printf("  CPU ratio (off ÷ on, medians of CPU per %s): %.2f%n", operation,
+                    median(each(Side.OFF, Run::cpuPerOperation)) / median(each(Side.ON, Run::cpuPerOperation)));
             System.out.printf("  exported by the measured Dovetails with tracing on: %s, %.1f span(s) per %s%n",
                     received.describe(), (double) received.spans() / operationsOn, operation);
             System.out.println("  most frequent spans, all runs: " + String.join(", ", spanNames.entrySet().stream()
@@ -102,8 +117,9 @@ final class TracingBench {
                 figures.add(projection(receiver, rounds, things, taskBatchSize));
             }
             System.out.println();
-            System.out.printf("tracing benchmark: off = management.tracing.enabled=false; on = sampling 1.0, OTLP/HTTP to "
-                    + "%s in this process; %d core(s)%n", receiver.endpoint(), Runtime.getRuntime().availableProcessors());
+            System.out.printf("tracing benchmark: off = management.tracing.enabled=false; on = sampling 1.0, OTLP/HTTP "
+                    + "to %s in this process; %d core(s); bench.settings: %s%n", receiver.endpoint(),
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("bench.settings", "none"));
             figures.forEach(Figures::print);
             System.out.println("  " + receiver.counts().describe() + " in all (appends, warm-ups and spans flushed at "
                     + "shutdown included)");
@@ -114,18 +130,20 @@ final class TracingBench {
     private static Figures createThing(TraceReceiver receiver, Duration duration, int clients, int rounds)
             throws Exception {
         String durability = System.getProperty("bench.durable", "on");
-        System.out.printf("create-thing, %d clients, %d s each after %d s of warm-up, fsync and synchronous_commit %s%n",
-                clients, duration.toSeconds(), CREATE_WARM_UP.toSeconds(), durability);
+        System.out.printf("create-thing, %d clients, %d s each after %d s of warm-up, fsync and synchronous_commit "
+                + "%s%n", clients, duration.toSeconds(), CREATE_WARM_UP.toSeconds(), durability);
         BenchDovetail dovetail = BenchDovetail.start(!"off".equals(durability), false,
                 settings(receiver, Side.OFF));
         return alternate(dovetail, receiver, rounds, "create-thing", "commands/s", "command", (app, side, name) -> {
             Load.Operation create = CreateThingBench.create(app.bean(CommandGateway.class));
             Load.Result warmUp = Load.run("warm-up", clients, CREATE_WARM_UP, create);
+            CpuMeter cpu = CpuMeter.start();
             Profiles.start();
             Load.Result result = Load.run("createThing, " + name, clients, duration, create);
             Profiles.stop("create-thing-" + side.name().toLowerCase());
-            System.out.println(result.describe());
-            return new Run(result.perSecond(), warmUp.operations() + result.operations());
+            double cpuSeconds = cpu.seconds() / result.operations();
+            System.out.println(result.describe() + "  CPU " + seconds(cpuSeconds) + " per command");
+            return new Run(result.perSecond(), cpuSeconds, warmUp.operations() + result.operations());
         });
     }
 
@@ -149,10 +167,12 @@ final class TracingBench {
                 System.out.printf("sync task catch-up, %s (warm-up %d, not counted): %6.2f s%n", side.label(), warmUp,
                         nanos / 1e9);
             }
+            CpuMeter cpu = CpuMeter.start();
             long nanos = catchUp(app, name, things, taskBatchSize, "projection-" + side.name().toLowerCase());
-            System.out.printf("sync task catch-up, %s: %6.2f s  %,8.0f docs/s%n", name, nanos / 1e9,
-                    things / (nanos / 1e9));
-            return new Run(things / (nanos / 1e9), warmUps + 1);
+            double cpuSeconds = cpu.seconds();
+            System.out.printf("sync task catch-up, %s: %6.2f s  %,8.0f docs/s  CPU %s%n", name, nanos / 1e9,
+                    things / (nanos / 1e9), seconds(cpuSeconds));
+            return new Run(things / (nanos / 1e9), cpuSeconds, warmUps + 1);
         });
     }
 
@@ -175,10 +195,16 @@ final class TracingBench {
         return nanos;
     }
 
+    /** Both sides' settings but the switch, with those of {@code bench.settings} (comma-separated name=value). */
     private static String[] settings(TraceReceiver receiver, Side side) {
         // the endpoint is set on both sides: with tracing off nothing may reach it
-        return new String[] {"management.tracing.sampling.probability=1.0",
-                "management.otlp.tracing.endpoint=" + receiver.endpoint(), side.setting()};
+        List<String> settings = new ArrayList<>(List.of("management.tracing.sampling.probability=1.0",
+                "management.otlp.tracing.endpoint=" + receiver.endpoint(), side.setting()));
+        String given = System.getProperty("bench.settings", "").strip();
+        if (!given.isEmpty()) {
+            settings.addAll(List.of(given.split("\\s*,\\s*")));
+        }
+        return settings.toArray(String[]::new);
     }
 
     /**
@@ -189,8 +215,7 @@ final class TracingBench {
                                      String unit, String operation, Measure measure) throws Exception {
         Map<String, Long> namesBefore = receiver.names();
         BenchDovetail dovetail = first;
-        Map<Side, List<Double>> perSecond = new EnumMap<>(Map.of(Side.OFF, new ArrayList<>(), Side.ON,
-                new ArrayList<>()));
+        Map<Side, List<Run>> runs = new EnumMap<>(Map.of(Side.OFF, new ArrayList<>(), Side.ON, new ArrayList<>()));
         TraceReceiver.Counts received = new TraceReceiver.Counts(0, 0, 0);
         long operationsOn = 0;
         // what the Dovetail of the last measured run with tracing on exported is known once it is closed
@@ -217,7 +242,7 @@ final class TracingBench {
                         throw new IllegalStateException("spans were exported with tracing off: " + during.describe());
                     }
                     if (round > 0) {
-                        perSecond.get(side).add(run.perSecond());
+                        runs.get(side).add(run);
                         if (side == Side.ON) {
                             sinceOnStarted = started;
                             operationsOn += run.operations();
@@ -234,7 +259,12 @@ final class TracingBench {
         Map<String, Long> spanNames = new HashMap<>();
         receiver.names().forEach((spanName, count) -> spanNames.put(spanName,
                 count - namesBefore.getOrDefault(spanName, 0L)));
-        return new Figures(benchmark, unit, operation, perSecond, received, operationsOn, spanNames);
+        return new Figures(benchmark, unit, operation, runs, received, operationsOn, spanNames);
+    }
+
+    /** e.g. {@code 2.41 ms}, {@code 4.08 s} */
+    private static String seconds(double seconds) {
+        return seconds < 1 ? String.format("%.2f ms", seconds * 1e3) : String.format("%.2f s", seconds);
     }
 
     private static String typeOf(BenchDovetail dovetail, Class<?> type) {
