@@ -41,8 +41,10 @@ public final class Bench {
                     Integer.getInteger("bench.batch", 5_000), Integer.getInteger("bench.searches", 1_000));
             case "snapshots" -> SnapshotBench.run(Integer.getInteger("bench.events", 10_000),
                     Integer.getInteger("bench.loads", 50), Integer.getInteger("bench.threshold", 100));
+            case "tracing" -> TracingBench.run(duration, clients, Integer.getInteger("bench.rounds", 5),
+                    Integer.getInteger("bench.things", 50_000), Integer.getInteger("bench.batch", 1_000));
             default -> {
-                System.err.println("unknown benchmark " + name + "; known: create-thing, projection, full-sync, kafka, scaling, read, migration, search-scale, lambda-cold-start, snapshots (args " + Arrays.toString(args) + ")");
+                System.err.println("unknown benchmark " + name + "; known: create-thing, projection, full-sync, kafka, scaling, read, migration, search-scale, lambda-cold-start, snapshots, tracing (args " + Arrays.toString(args) + ")");
                 System.exit(2);
             }
         }

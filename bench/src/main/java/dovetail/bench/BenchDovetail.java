@@ -116,6 +116,8 @@ final class BenchDovetail implements AutoCloseable {
         all.addAll(List.of(overrides));
         BenchDovetail restarted = new BenchDovetail(engines, run(all));
         restarted.settings = all;
+        // the recording is the process's, not the application's: the restarted one goes on with it
+        restarted.historyReads = historyReads;
         return restarted;
     }
 

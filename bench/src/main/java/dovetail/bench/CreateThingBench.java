@@ -40,8 +40,8 @@ final class CreateThingBench {
             EngineEndpoints pg = dovetail.engines.endpoints();
             ConfigurableApplicationContext app = dovetail.app;
             JdbcTemplate jdbc = app.getBean(JdbcTemplate.class);
-            Load.Operation create = creates(app.getBean(CommandGateway.class));
-            Load.Operation createPlain = creates(plain.app.getBean(CommandGateway.class));
+            Load.Operation create = create(app.getBean(CommandGateway.class));
+            Load.Operation createPlain = create(plain.app.getBean(CommandGateway.class));
 
             Load.run("warm-up", clients, Duration.ofSeconds(5), create);
             Load.run("warm-up, names stored in clear", clients, Duration.ofSeconds(5), createPlain);
@@ -93,7 +93,8 @@ final class CreateThingBench {
         }
     }
 
-    private static Load.Operation creates(CommandGateway commands) {
+    /** One {@code createThing} through the gateway, a new Thing each call. */
+    static Load.Operation create(CommandGateway commands) {
         return (client, n) -> {
             ThingOutcome outcome = commands.sendAndWait(new CreateThing("bench " + client + "-" + n, n * 0.5));
             if (!(outcome instanceof ThingAccepted)) {

@@ -99,7 +99,7 @@ final class ProjectionBench {
     }
 
     /** Creates a Meilisearch task on the Things and answers how long it took until its index holds them all. */
-    private static long catchUp(BenchDovetail dovetail, String taskId, String index, int things, int taskBatchSize,
+    static long catchUp(BenchDovetail dovetail, String taskId, String index, int things, int taskBatchSize,
                                 int segments, int threads) throws Exception {
         CommandGateway commands = dovetail.bean(CommandGateway.class);
         MeilisearchIndexes indexes = dovetail.bean(MeilisearchIndexes.class);

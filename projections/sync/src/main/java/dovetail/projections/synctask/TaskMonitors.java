@@ -11,6 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,11 +30,13 @@ class TaskMonitors {
     private final Clock clock = Clock.systemUTC();
     private final DeliverySpans spans;
 
+    /** @param tracing {@code management.tracing.enabled}: false, and no delivery is traced nor event read for it */
     TaskMonitors(ObjectProvider<MeterRegistry> meters, ObjectProvider<Tracer> tracer,
-                 @Qualifier("eventSerializer") ObjectProvider<Serializer> eventSerializer) {
+                 @Qualifier("eventSerializer") ObjectProvider<Serializer> eventSerializer,
+                 @Value("${management.tracing.enabled:true}") boolean tracing) {
         this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
-        this.spans = new DeliverySpans(tracer.getIfAvailable(() -> Tracer.NOOP), eventSerializer.getIfAvailable(),
-                SAME_TRACE_LIMIT, clock);
+        this.spans = new DeliverySpans(tracing ? tracer.getIfAvailable(() -> Tracer.NOOP) : Tracer.NOOP,
+                eventSerializer.getIfAvailable(), SAME_TRACE_LIMIT, clock);
     }
 
     /** The monitor of one target of the task (null: its only target, or the task itself). */
