@@ -1,5 +1,6 @@
 package dovetail.projections.thing;
 
+import dovetail.domain.store.TraceParent;
 import dovetail.domain.thing.RecordedThingEvent;
 import dovetail.domain.thing.ThingChange;
 import dovetail.domain.thing.ThingErased;
@@ -41,21 +42,12 @@ class ThingHistoryQueries {
         return thingEvents.stream().map(event -> recorded(event, erased)).toList();
     }
 
-    /** The trace id in a W3C {@code traceparent} ({@code 00-<trace id>-<span id>-<flags>}), or null. */
-    static String traceIdOf(Object traceparent) {
-        return traceparent instanceof String value && TRACEPARENT.matcher(value).matches()
-                ? value.substring(3, 35) : null;
-    }
-
-    private static final java.util.regex.Pattern TRACEPARENT =
-            java.util.regex.Pattern.compile("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
-
     private static RecordedThingEvent recorded(DomainEventMessage<?> event, boolean erased) {
         Optional<ThingChange> change = ThingChange.of(event.getPayload());
         Object correlationId = event.getMetaData().get("traceId");
         return new RecordedThingEvent(event.getPayloadType().getSimpleName(), event.getSequenceNumber(),
                 change.map(ThingChange::version).orElse(event.getSequenceNumber() + 1), event.getTimestamp(),
-                traceIdOf(event.getMetaData().get("traceparent")),
+                TraceParent.traceIdOf(event.getMetaData().get(TraceParent.KEY)),
                 correlationId == null ? null : correlationId.toString(),
                 change.filter(ThingChange.Upsert.class::isInstance).map(upsert -> ((ThingChange.Upsert) upsert).thing())
                       .filter(thing -> !erased).orElse(null), erased);

@@ -1,5 +1,6 @@
 package dovetail.projections.kafka;
 
+import dovetail.domain.store.TraceParent;
 import dovetail.projections.sink.ThingRecords;
 import dovetail.projections.sink.FailureText;
 import dovetail.domain.synctask.KafkaFormat;
@@ -191,13 +192,10 @@ public final class KafkaSink implements EncodesStored<List<ProducerRecord<String
         }
         record.headers().add(new RecordHeader("dovetail-version", version));
         if (traceparent != null) {
-            record.headers().add(new RecordHeader(TRACEPARENT, traceparent));
+            record.headers().add(new RecordHeader(TraceParent.KEY, traceparent));
         }
         return record;
     }
-
-    /** The W3C trace-context header a record carries its event's trace in. */
-    public static final String TRACEPARENT = "traceparent";
 
     private static byte[] traceHeader(String traceparent) {
         return traceparent == null ? null : traceparent.getBytes(StandardCharsets.UTF_8);

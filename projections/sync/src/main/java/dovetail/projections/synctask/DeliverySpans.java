@@ -1,5 +1,6 @@
 package dovetail.projections.synctask;
 
+import dovetail.domain.store.TraceParent;
 import io.micrometer.tracing.Link;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
@@ -10,7 +11,6 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.serialization.Serializer;
 
@@ -25,14 +25,10 @@ import org.axonframework.serialization.Serializer;
  */
 final class DeliverySpans {
 
-    /** The metadata key (and header name) of an event's W3C trace context. */
-    static final String TRACEPARENT = "traceparent";
     /** OpenTelemetry keeps at most 128 links per span by default; more would be dropped anyway. */
     static final int MAX_LINKS = 128;
-    private static final Pattern VALID = Pattern.compile("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
 
-    private static final byte[] STORED_KEY = ("\"" + TRACEPARENT + "\":\"").getBytes(StandardCharsets.US_ASCII);
-    private static final int LENGTH = 55;
+    private static final byte[] STORED_KEY = ("\"" + TraceParent.KEY + "\":\"").getBytes(StandardCharsets.US_ASCII);
 
     private final Tracer tracer;
     private final Serializer storeSerializer;
@@ -62,8 +58,8 @@ final class DeliverySpans {
         }
         String traceparent = storeSerializer != null
                 ? inStored(event.serializeMetaData(storeSerializer, byte[].class).getData())
-                : event.getMetaData().get(TRACEPARENT) instanceof String value ? value : null;
-        return traceparent != null && VALID.matcher(traceparent).matches() ? traceparent : null;
+                : event.getMetaData().get(TraceParent.KEY) instanceof String value ? value : null;
+        return TraceParent.valid(traceparent) ? traceparent : null;
     }
 
     /**
@@ -73,10 +69,10 @@ final class DeliverySpans {
     static String inStored(byte[] json) {
         int at = indexOf(json, STORED_KEY);
         int start = at + STORED_KEY.length;
-        if (at < 0 || start + LENGTH >= json.length || json[start + LENGTH] != '"') {
+        if (at < 0 || start + TraceParent.LENGTH >= json.length || json[start + TraceParent.LENGTH] != '"') {
             return null;
         }
-        return new String(json, start, LENGTH, StandardCharsets.US_ASCII);
+        return new String(json, start, TraceParent.LENGTH, StandardCharsets.US_ASCII);
     }
 
     private static int indexOf(byte[] bytes, byte[] key) {

@@ -1,0 +1,29 @@
+package dovetail.domain.store;
+
+import java.util.regex.Pattern;
+
+/**
+ * The W3C trace context an event was appended in, as its metadata holds it under {@link #KEY}
+ * ({@code 00-<trace id>-<span id>-<flags>}, lower-case hex), and as Kafka records and webhook calls carry it on.
+ */
+public final class TraceParent {
+
+    /** The metadata key, and the header name, of an event's trace context. */
+    public static final String KEY = "traceparent";
+    /** A traceparent's length: version, trace id, span id and flags with their dashes. */
+    public static final int LENGTH = 55;
+    private static final Pattern VALID = Pattern.compile("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+
+    private TraceParent() {
+    }
+
+    /** Whether {@code value} is a traceparent of the version this reads. */
+    public static boolean valid(Object value) {
+        return value instanceof String text && VALID.matcher(text).matches();
+    }
+
+    /** The trace id in {@code value}, or null when it is not a traceparent. */
+    public static String traceIdOf(Object value) {
+        return valid(value) ? ((String) value).substring(3, 35) : null;
+    }
+}
