@@ -26,7 +26,14 @@ import org.axonframework.tracing.SpanFactory;
 final class TracingBench {
 
     private static final double TARGET_RATIO = 0.9;
-    private static final Duration CREATE_WARM_UP = Duration.ofSeconds(5);
+    /**
+     * Each create-thing run's warm-up ({@code -Dbench.warm-up} seconds, 15 by default). Switching sides in one JVM
+     * makes the JIT compile the command path again (Axon's span calls meet another span factory, the exporter's code
+     * wakes up or falls idle), and a run that starts measuring before that settles pays for the switch, not for
+     * tracing: with 5 s, every run with tracing on that followed one with it off was 15–25% slower than one that
+     * followed another with it on, which ran as fast as off (docs/benchmarks.md).
+     */
+    private static final Duration CREATE_WARM_UP = Duration.ofSeconds(Long.getLong("bench.warm-up", 15));
 
     private TracingBench() {
     }
