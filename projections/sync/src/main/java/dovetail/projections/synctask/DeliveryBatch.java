@@ -134,32 +134,55 @@ final class DeliveryBatch {
     }
 
     /**
+     * Moves the changes of Things parked since the batch began (by an earlier delivery, while this batch was read
+     * ahead of it) to wait, as {@link #holdIfParked} would have had it known: the delivery then parks them behind
+     * their Thing's parked events, so that a later change of a Thing never reaches the sink before its parked one.
+     */
+    void holdParkedSince(Set<String> parkedSince) {
+        if (parkedSince.isEmpty()) {
+            return;
+        }
+        for (int i = 0; i < changes.size(); i++) {
+            String sequence = TaskDeadLetters.sequenceOf(sources.get(i));
+            if (parkedSince.contains(sequence) && !parked.contains(sequence)) {
+                waiting.add(remove(i));
+                i--;
+            }
+        }
+    }
+
+    /**
      * Moves the refused changes out of the batch into the dead-letter queue, in event order, with every later
      * change of the same Thing: the first of each Thing with the sink's reason, the later ones waiting behind it
      * (even those the sink did not refuse, so a Thing's events never overtake each other). Changes of a Thing
-     * before its first refused one stay in the batch. Answers how many were parked.
+     * before its first refused one stay in the batch. Answers the Things parked (their dead-letter sequences).
      */
-    int park(ChangesRejected rejected, TaskDeadLetters deadLetters) {
+    Set<String> park(ChangesRejected rejected, TaskDeadLetters deadLetters) {
         Set<String> parkedThings = new HashSet<>();
-        int parkedEvents = 0;
+        Set<String> sequences = new HashSet<>();
         for (int i = 0; i < changes.size(); i++) {
-            EventMessage<?> event = sources.get(i);
             String thing = things.get(i);
             String reason = rejected.reasonFor(thing);
             if (reason == null && !parkedThings.contains(thing)) {
                 continue;
             }
             boolean first = parkedThings.add(thing);
+            EventMessage<?> event = remove(i);
             deadLetters.park(event, first ? new TaskDelivery.DocumentRejected(reason) : null);
-            parkedEvents++;
-            changes.remove(i);
-            encoded.remove(i);
-            things.remove(i);
-            sources.remove(i);
-            eventsByType.computeIfPresent(event.getPayloadType().getSimpleName(),
-                    (type, count) -> count > 1 ? count - 1 : null);
+            sequences.add(TaskDeadLetters.sequenceOf(event));
             i--;
         }
-        return parkedEvents;
+        return sequences;
+    }
+
+    /** Takes the change at {@code index} out of the batch; answers its event. */
+    private EventMessage<?> remove(int index) {
+        EventMessage<?> event = sources.remove(index);
+        changes.remove(index);
+        encoded.remove(index);
+        things.remove(index);
+        eventsByType.computeIfPresent(event.getPayloadType().getSimpleName(),
+                (type, count) -> count > 1 ? count - 1 : null);
+        return event;
     }
 }

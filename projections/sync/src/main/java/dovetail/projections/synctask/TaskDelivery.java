@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.deadletter.Decisions;
@@ -34,6 +35,11 @@ final class TaskDelivery {
     private final TaskMonitor monitor;
     private final TaskPipeline pipeline;
     private final TaskDeadLetters deadLetters;
+    /**
+     * The Things this delivery parked, which a batch read ahead before their parking does not know; kept while the
+     * delivery lives (a Thing taken out of the queue since only makes its later events ask the queue once more).
+     */
+    private final Set<String> parkedHere = ConcurrentHashMap.newKeySet();
     /** An event's payload as stored, for sinks that encode it so; null where the task reads every event. */
     private final Function<EventMessage<?>, byte[]> storedPayloads;
 
@@ -161,6 +167,7 @@ final class TaskDelivery {
      * error; the latency measured for it is recorded within the span, so a metric's exemplar names its trace.
      */
     void deliver(DeliveryBatch batch) {
+        batch.holdParkedSince(parkedHere);
         settleWaiting(batch);
         if (batch.changes().isEmpty()) {
             monitor.delivered(batch.eventsByType(), 0, List.of());
@@ -186,7 +193,9 @@ final class TaskDelivery {
                 send(batch, timeout);
                 break;
             } catch (ChangesRejected rejected) {
-                int parked = batch.park(rejected, deadLetters);
+                int before = batch.changes().size();
+                parkedHere.addAll(batch.park(rejected, deadLetters));
+                int parked = before - batch.changes().size();
                 if (parked == 0) {
                     throw new IllegalStateException(sink.describe() + " refused changes that are not in the batch: "
                             + rejected.getMessage(), rejected);

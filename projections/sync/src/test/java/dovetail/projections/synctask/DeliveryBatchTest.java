@@ -68,16 +68,54 @@ class DeliveryBatchTest {
         assertThat(first.things()).containsExactly("1", "2", "3");
     }
 
+    @Test
+    void aBatchReadAheadHoldsTheChangesOfAThingParkedSinceItBegan() {
+        DeliveryBatch batch = new DeliveryBatch(Set.of());
+        add(batch, 1, "records of 1");
+        add(batch, 2, "records of 2");
+        add(batch, 1, "records of 1 again");
+
+        batch.holdParkedSince(Set.of());
+        assertThat(batch.waiting()).isEmpty();
+        // an earlier delivery parked Thing 1 after this batch was read: both its changes wait, in order
+        batch.holdParkedSince(Set.of("1", "7"));
+
+        assertThat(batch.waiting()).extracting(event -> ((ThingCreated) event.getPayload()).id())
+                .containsExactly("1", "1");
+        assertThat(batch.things()).containsExactly("2");
+        assertThat(batch.encoded()).containsExactly("records of 2");
+        assertThat(batch.sources()).hasSize(1);
+        assertThat(batch.eventsByType()).containsEntry("ThingCreated", 1L);
+    }
+
+    @Test
+    void aThingTheBatchKnewParkedIsNotHeldTwice() {
+        DeliveryBatch batch = new DeliveryBatch(Set.of("1"));
+        assertThat(batch.holdIfParked(event(1, START))).isTrue();
+        add(batch, 2, null);
+
+        batch.holdParkedSince(Set.of("1"));
+
+        assertThat(batch.waiting()).hasSize(1);
+        assertThat(batch.things()).containsExactly("2");
+    }
+
     private static void add(DeliveryBatch batch, int id, Object encoding) {
         add(batch, id, START, encoding);
     }
 
     private static void add(DeliveryBatch batch, int id, Instant appendedAt, Object encoding) {
-        ThingCreated created = new ThingCreated(Integer.toString(id), "thing " + id, id, START, 1);
+        GenericDomainEventMessage<ThingCreated> event = event(id, appendedAt);
+        ThingCreated created = event.getPayload();
         batch.events++;
-        batch.add(new GenericDomainEventMessage<>("Thing", created.id(), 0, created, MetaData.emptyInstance(),
-                "event-" + id, appendedAt), new SinkChange(new ThingChange.Upsert(new ThingView(created.id(),
+        batch.add(event, new SinkChange(new ThingChange.Upsert(new ThingView(created.id(),
                 created.name(), created.foo(), START, START, 1)), created), created.id(), encoding);
+    }
+
+    private static GenericDomainEventMessage<ThingCreated> event(int id, Instant appendedAt) {
+        ThingCreated created = new ThingCreated(Integer.toString(id), "thing " + id, id, START, 1);
+        return new GenericDomainEventMessage<>("Thing", created.id(), 0, created, MetaData.emptyInstance(),
+                "event-" + id + "-" + appendedAt.getEpochSecond() + "-" + System.nanoTime(), appendedAt);
     }
 
     private static DeliveryBatch batchOf(int events) {
