@@ -1,5 +1,6 @@
 package dovetail.bench;
 
+import dovetail.domain.store.TraceParent;
 import dovetail.domain.synctask.KafkaFormat;
 import dovetail.domain.thing.ThingChange;
 import dovetail.projections.kafka.KafkaSink;
@@ -29,7 +30,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * same process. A reader thread reads the Thing events' stored rows with plain JDBC in event order (one streaming
  * query) and builds each event's two records from its JSON as stored ({@link StoredThingRecords#read}, the Kafka
  * sink's own encoding: the envelope around the stored payload, the state in the legacy shape), keyed by Thing id with
- * the sink's headers; this thread sends them as they come with a producer configured as the task's and then awaits
+ * the sink's headers (the event's {@code traceparent}, from its stored metadata, among them); this thread sends them as they come with a producer configured as the task's and then awaits
  * every acknowledgement. Timed like the raw producer: from ensuring the topics and creating the producer until the
  * last acknowledgement is in.
  */
@@ -41,7 +42,7 @@ final class KafkaPipeline {
             .collect(Collectors.toUnmodifiableMap(Class::getName, Function.identity()));
     private static final Map<String, byte[]> TYPE_HEADERS = ThingChange.EVENT_TYPE_NAMES.stream()
             .collect(Collectors.toUnmodifiableMap(Function.identity(), name -> name.getBytes(StandardCharsets.UTF_8)));
-    private static final String ROWS = "select payload_type, payload from domain_event_entry where payload_type in ("
+    private static final String ROWS = "select payload_type, payload, meta_data from domain_event_entry where payload_type in ("
             + THING_EVENTS.keySet().stream().map(name -> "'" + name + "'").collect(Collectors.joining(", "))
             + ") order by global_index";
 
@@ -104,11 +105,16 @@ final class KafkaPipeline {
             }
             byte[] type = TYPE_HEADERS.get(stored.type());
             byte[] version = Long.toString(stored.version()).getBytes(StandardCharsets.UTF_8);
+            String traceparent = TraceParent.inStoredMetadata(row.getBytes(3));
+            byte[] trace = traceparent == null ? null : traceparent.getBytes(StandardCharsets.UTF_8);
             for (KafkaSink.Topic topic : topics) {
                 ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic.name(), stored.id(),
                         topic.format() == KafkaFormat.STATE ? stored.state() : stored.envelope());
                 record.headers().add(new RecordHeader("dovetail-type", type));
                 record.headers().add(new RecordHeader("dovetail-version", version));
+                if (trace != null) {
+                    record.headers().add(new RecordHeader(TraceParent.KEY, trace));
+                }
                 batch.get(0).add(record);
             }
             if (batch.get(0).size() >= 2 * BATCH) {

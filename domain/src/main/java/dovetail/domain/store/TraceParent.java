@@ -1,5 +1,6 @@
 package dovetail.domain.store;
 
+import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
 
 /**
@@ -13,6 +14,7 @@ public final class TraceParent {
     /** A traceparent's length: version, trace id, span id and flags with their dashes. */
     public static final int LENGTH = 55;
     private static final Pattern VALID = Pattern.compile("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}");
+    private static final byte[] STORED_KEY = ("\"" + KEY + "\":\"").getBytes(StandardCharsets.US_ASCII);
 
     private TraceParent() {
     }
@@ -25,5 +27,33 @@ public final class TraceParent {
     /** The trace id in {@code value}, or null when it is not a traceparent. */
     public static String traceIdOf(Object value) {
         return valid(value) ? ((String) value).substring(3, 35) : null;
+    }
+
+    /**
+     * The traceparent in an event's metadata as the store holds it (compact JSON), found in the bytes without reading
+     * them into a map (which costs as much per event as a Kafka record's whole encoding); null when there is none or
+     * it is malformed. The key cannot occur inside another value: a quote in a JSON string is escaped.
+     */
+    public static String inStoredMetadata(byte[] json) {
+        int at = indexOf(json, STORED_KEY);
+        int start = at + STORED_KEY.length;
+        if (at < 0 || start + LENGTH >= json.length || json[start + LENGTH] != '"') {
+            return null;
+        }
+        String value = new String(json, start, LENGTH, StandardCharsets.US_ASCII);
+        return valid(value) ? value : null;
+    }
+
+    private static int indexOf(byte[] bytes, byte[] key) {
+        outer:
+        for (int i = 0; i <= bytes.length - key.length; i++) {
+            for (int j = 0; j < key.length; j++) {
+                if (bytes[i + j] != key[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
     }
 }

@@ -5,7 +5,6 @@ import io.micrometer.tracing.Link;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.TraceContext;
 import io.micrometer.tracing.Tracer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashSet;
@@ -28,7 +27,6 @@ final class DeliverySpans {
     /** OpenTelemetry keeps at most 128 links per span by default; more would be dropped anyway. */
     static final int MAX_LINKS = 128;
 
-    private static final byte[] STORED_KEY = ("\"" + TraceParent.KEY + "\":\"").getBytes(StandardCharsets.US_ASCII);
 
     private final Tracer tracer;
     private final Serializer storeSerializer;
@@ -57,35 +55,9 @@ final class DeliverySpans {
             return null;
         }
         String traceparent = storeSerializer != null
-                ? inStored(event.serializeMetaData(storeSerializer, byte[].class).getData())
+                ? TraceParent.inStoredMetadata(event.serializeMetaData(storeSerializer, byte[].class).getData())
                 : event.getMetaData().get(TraceParent.KEY) instanceof String value ? value : null;
         return TraceParent.valid(traceparent) ? traceparent : null;
-    }
-
-    /**
-     * The {@code traceparent} value in metadata as the store holds it (compact JSON); null when there is none. The
-     * key cannot occur inside another value: a quote in a JSON string is escaped.
-     */
-    static String inStored(byte[] json) {
-        int at = indexOf(json, STORED_KEY);
-        int start = at + STORED_KEY.length;
-        if (at < 0 || start + TraceParent.LENGTH >= json.length || json[start + TraceParent.LENGTH] != '"') {
-            return null;
-        }
-        return new String(json, start, TraceParent.LENGTH, StandardCharsets.US_ASCII);
-    }
-
-    private static int indexOf(byte[] bytes, byte[] key) {
-        outer:
-        for (int i = 0; i <= bytes.length - key.length; i++) {
-            for (int j = 0; j < key.length; j++) {
-                if (bytes[i + j] != key[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 
     /** Starts the span of delivering {@code events} (in batch order) for the task to its sink; the caller ends it. */

@@ -2,6 +2,7 @@ package dovetail.projections.synctask;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dovetail.domain.store.TraceParent;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.otel.bridge.OtelCurrentTraceContext;
@@ -126,7 +127,7 @@ class DeliverySpansTest {
             assertThat(spans(STORE).traceparentOf(event(metadata, NOW))).as(metadata.toString()).isNull();
             assertThat(spans(null).traceparentOf(event(metadata, NOW))).as(metadata.toString()).isNull();
         }
-        assertThat(DeliverySpans.inStored("{}".getBytes(StandardCharsets.UTF_8))).isNull();
+        assertThat(TraceParent.inStoredMetadata("{}".getBytes(StandardCharsets.UTF_8))).isNull();
     }
 
     @Test
