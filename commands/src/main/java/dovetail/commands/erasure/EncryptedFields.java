@@ -3,6 +3,7 @@ package dovetail.commands.erasure;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import dovetail.domain.store.ByteSearch;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -60,7 +61,7 @@ final class EncryptedFields {
 
     /** The payload with every encrypted value decrypted, or null where the Thing's key is gone. */
     byte[] decrypt(byte[] json, Function<String, Optional<SecretKey>> keyOfThing) {
-        if (!contains(json, MARKER)) {
+        if (ByteSearch.indexOf(json, MARKER) < 0) {
             return json;
         }
         Parsed parsed = parse(json, true);
@@ -83,7 +84,7 @@ final class EncryptedFields {
 
     /** Whether the payload holds an encrypted value (without parsing it). */
     static boolean hasEncryptedValue(byte[] json) {
-        return contains(json, MARKER);
+        return ByteSearch.indexOf(json, MARKER) >= 0;
     }
 
     /** Where a protected field's value lies in the payload: bytes {@code start} (inclusive) to {@code end}. */
@@ -178,18 +179,5 @@ final class EncryptedFields {
         }
         out.write(json, from, json.length - from);
         return out.toByteArray();
-    }
-
-    private static boolean contains(byte[] bytes, byte[] part) {
-        outer:
-        for (int i = 0; i <= bytes.length - part.length; i++) {
-            for (int j = 0; j < part.length; j++) {
-                if (bytes[i + j] != part[j]) {
-                    continue outer;
-                }
-            }
-            return true;
-        }
-        return false;
     }
 }

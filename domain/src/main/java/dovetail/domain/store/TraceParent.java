@@ -35,25 +35,12 @@ public final class TraceParent {
      * it is malformed. The key cannot occur inside another value: a quote in a JSON string is escaped.
      */
     public static String inStoredMetadata(byte[] json) {
-        int at = indexOf(json, STORED_KEY);
+        int at = ByteSearch.indexOf(json, STORED_KEY);
         int start = at + STORED_KEY.length;
         if (at < 0 || start + LENGTH >= json.length || json[start + LENGTH] != '"') {
             return null;
         }
         String value = new String(json, start, LENGTH, StandardCharsets.US_ASCII);
         return valid(value) ? value : null;
-    }
-
-    private static int indexOf(byte[] bytes, byte[] key) {
-        outer:
-        for (int i = 0; i <= bytes.length - key.length; i++) {
-            for (int j = 0; j < key.length; j++) {
-                if (bytes[i + j] != key[j]) {
-                    continue outer;
-                }
-            }
-            return i;
-        }
-        return -1;
     }
 }
