@@ -2,6 +2,7 @@ package dovetail.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.meilisearch.sdk.Index;
+import dovetail.commands.erasure.ThingFieldEncryption;
 import dovetail.domain.synctask.CreateSyncTask;
 import dovetail.domain.synctask.FindSyncTask;
 import dovetail.domain.synctask.MeilisearchSinkSpec;
@@ -117,7 +118,8 @@ final class FullSyncBench {
             System.out.printf("application memory during the full syncs: heap used peak %d MB (max heap %d MB), "
                               + "resident peak %d MB%n", peakHeap >> 20,
                     Runtime.getRuntime().maxMemory() >> 20, peakResident >> 20);
-            FullSyncPipeline.compare(indexes, jdbc, views, new ObjectMapper(), fullSyncNanos);
+            FullSyncPipeline.compare(indexes, jdbc, dovetail.bean(ThingFieldEncryption.class)::decrypt, views,
+                    new ObjectMapper(), fullSyncNanos);
         }
     }
 

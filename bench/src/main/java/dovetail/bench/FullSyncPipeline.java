@@ -11,6 +11,7 @@ import dovetail.projections.search.ThingDocument;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -40,8 +41,8 @@ final class FullSyncPipeline {
      * Runs the pipeline and prints each run and its best against the full sync's best ({@code fullSyncNanos}), as
      * the ratio the target is about (pipeline ÷ full sync).
      */
-    static void compare(MeilisearchIndexes indexes, JdbcTemplate jdbc, List<ThingView> views, ObjectMapper json,
-                        long fullSyncNanos) throws Exception {
+    static void compare(MeilisearchIndexes indexes, JdbcTemplate jdbc, UnaryOperator<byte[]> readable,
+                        List<ThingView> views, ObjectMapper json, long fullSyncNanos) throws Exception {
         ProjectionBench.ensure(indexes, LIVE);
         List<Map<String, Object>> documents = views.stream().map(ThingDocument::toDocument).toList();
         Index live = indexes.client().index(LIVE);
@@ -49,7 +50,7 @@ final class FullSyncPipeline {
         ProjectionBench.awaitIndexed(live, views.size());
 
         int[] batches = {5_000, 25_000, (views.size() + 1) / 2};
-        long warmUp = run(indexes, jdbc, views.size(), json, batches[0]);
+        long warmUp = run(indexes, jdbc, readable, views.size(), json, batches[0]);
         System.out.printf("hand-written full sync (warm-up, not counted), batches of %,6d: %6.2f s%n", batches[0],
                 warmUp / 1e9);
         long best = Long.MAX_VALUE;
@@ -57,7 +58,7 @@ final class FullSyncPipeline {
             for (int batch : batches) {
                 long batchesBefore = MeilisearchBatches.latest(indexes);
                 CpuMeter cpu = CpuMeter.start();
-                long nanos = run(indexes, jdbc, views.size(), json, batch);
+                long nanos = run(indexes, jdbc, readable, views.size(), json, batch);
                 System.out.printf("hand-written full sync, batches of %,6d: %6.2f s%n  %s%n  %s%n  %s%n", batch,
                         nanos / 1e9, cpu.report(), cpu.threadReport(8),
                         MeilisearchBatches.describeAfter(indexes, batchesBefore));
@@ -72,11 +73,11 @@ final class FullSyncPipeline {
                 ratio, ratio >= 0.9 ? "met" : "NOT met");
     }
 
-    private static long run(MeilisearchIndexes indexes, JdbcTemplate jdbc, int things, ObjectMapper json, int size)
-            throws Exception {
+    private static long run(MeilisearchIndexes indexes, JdbcTemplate jdbc, UnaryOperator<byte[]> readable,
+                            int things, ObjectMapper json, int size) throws Exception {
         Profiles.start();
         long start = System.nanoTime();
-        ProjectionPipeline.fill(indexes, jdbc, things, json, COPY, size);
+        ProjectionPipeline.fill(indexes, jdbc, readable, things, json, COPY, size);
         // the client's own call: MeilisearchIndexes.swap skips a pair its task history shows swapped before
         SwapIndexesParams pair = new SwapIndexesParams().setIndexes(new String[] {LIVE, COPY});
         Task swap = indexes.tasks().awaitTask(indexes.client().swapIndexes(new SwapIndexesParams[] {pair}).getTaskUid(),

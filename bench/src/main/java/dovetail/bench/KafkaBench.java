@@ -1,5 +1,6 @@
 package dovetail.bench;
 
+import dovetail.commands.erasure.ThingFieldEncryption;
 import dovetail.domain.synctask.CreateSyncTask;
 import dovetail.domain.synctask.DeleteSyncTask;
 import dovetail.domain.synctask.FilterSpec;
@@ -379,6 +380,7 @@ final class KafkaBench {
         CpuMeter cpu = CpuMeter.start();
         Profiles.start();
         long nanos = KafkaPipeline.run(admin, dovetail.bean(JdbcTemplate.class),
+                dovetail.bean(ThingFieldEncryption.class)::decrypt,
                 producerSettings(dovetail.engines.endpoints().kafkaBootstrapServers()), topics, shape.things());
         Profiles.stop("pipeline");
         return ended(nanos, cpu, report, topicsAdmin, topics);

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -28,7 +29,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The true limit of a Kafka task's publication on this machine: the best hand-written program doing its job in the
  * same process. A reader thread reads the Thing events' stored rows with plain JDBC in event order (one streaming
- * query) and builds each event's two records from its JSON as stored ({@link StoredThingRecords#read}, the Kafka
+ * query), reads each payload as the store's readers read it (its encrypted fields decrypted, see
+ * {@code ThingFieldEncryption}) and builds each event's two records from that JSON ({@link StoredThingRecords#read}, the Kafka
  * sink's own encoding: the envelope around the stored payload, the state in the legacy shape), keyed by Thing id with
  * the sink's headers (the event's {@code traceparent}, from its stored metadata, among them); this thread sends them as they come with a producer configured as the task's and then awaits
  * every acknowledgement. Timed like the raw producer: from ensuring the topics and creating the producer until the
@@ -60,8 +62,8 @@ final class KafkaPipeline {
      * Publishes every Thing event to the topics (each with its format); answers the time taken. {@code events} is how
      * many Thing events the store holds: each must have a record on every topic.
      */
-    static long run(KafkaTopicsAdmin admin, JdbcTemplate jdbc, Map<String, Object> producerSettings,
-                    List<KafkaSink.Topic> topics, long events) throws Exception {
+    static long run(KafkaTopicsAdmin admin, JdbcTemplate jdbc, UnaryOperator<byte[]> readable,
+                    Map<String, Object> producerSettings, List<KafkaSink.Topic> topics, long events) throws Exception {
         long start = System.nanoTime();
         admin.ensure(topics);
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerSettings)) {
@@ -69,7 +71,7 @@ final class KafkaPipeline {
             BlockingQueue<List<ProducerRecord<String, byte[]>>> batches = new ArrayBlockingQueue<>(4);
             CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> {
                 try {
-                    read(jdbc, topics, batches);
+                    read(jdbc, readable, topics, batches);
                 } catch (RuntimeException | InterruptedException e) {
                     batches.clear(); // only the reader puts: there is room for the end now
                     batches.offer(END);
@@ -95,11 +97,12 @@ final class KafkaPipeline {
         }
     }
 
-    private static void read(JdbcTemplate jdbc, List<KafkaSink.Topic> topics,
+    private static void read(JdbcTemplate jdbc, UnaryOperator<byte[]> readable, List<KafkaSink.Topic> topics,
                              BlockingQueue<List<ProducerRecord<String, byte[]>>> out) throws InterruptedException {
         List<List<ProducerRecord<String, byte[]>>> batch = new ArrayList<>(List.of(new ArrayList<>(2 * BATCH)));
         ProjectionPipeline.eachRow(jdbc, ROWS, BATCH, row -> {
-            StoredThingRecords stored = StoredThingRecords.read(THING_EVENTS.get(row.getString(1)), row.getBytes(2));
+            StoredThingRecords stored = StoredThingRecords.read(THING_EVENTS.get(row.getString(1)),
+                    readable.apply(row.getBytes(2)));
             if (stored == null) {
                 throw new IllegalStateException("a stored Thing event not as the application writes it");
             }

@@ -5,6 +5,7 @@ import com.meilisearch.sdk.Client;
 import com.meilisearch.sdk.Index;
 import com.meilisearch.sdk.model.IndexStats;
 import com.meilisearch.sdk.model.TaskInfo;
+import dovetail.commands.erasure.ThingFieldEncryption;
 import dovetail.domain.search.SearchOutcome;
 import dovetail.domain.search.SearchResults;
 import dovetail.domain.search.SearchThings;
@@ -76,7 +77,8 @@ final class ProjectionBench {
                     taskBatchSize, segments, threads, taskNanos / 1e9, things / (taskNanos / 1e9));
             System.out.printf("projection throughput ratio (raw best ÷ task): %.2f  (target ≥ 0.80: %s)%n", ratio,
                     ratio >= 0.8 ? "met" : "NOT met");
-            long pipelineNanos = ProjectionPipeline.run(indexes, dovetail.bean(JdbcTemplate.class), things, json);
+            long pipelineNanos = ProjectionPipeline.run(indexes, dovetail.bean(JdbcTemplate.class),
+                    dovetail.bean(ThingFieldEncryption.class)::decrypt, things, json);
             double limit = (double) pipelineNanos / taskNanos;
             System.out.printf("hand-written pipeline best (JDBC rows → Jackson documents on one thread, sent on "
                     + "another): %6.2f s%n", pipelineNanos / 1e9);

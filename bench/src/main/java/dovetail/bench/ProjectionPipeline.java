@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -39,21 +40,22 @@ final class ProjectionPipeline {
     }
 
     /** The best time, in nanoseconds, over the batch sizes. */
-    static long run(MeilisearchIndexes indexes, JdbcTemplate jdbc, int things, ObjectMapper json) throws Exception {
+    static long run(MeilisearchIndexes indexes, JdbcTemplate jdbc, UnaryOperator<byte[]> readable, int things,
+                    ObjectMapper json) throws Exception {
         long best = Long.MAX_VALUE;
         for (int batch : BATCHES) {
-            long nanos = run(indexes, jdbc, things, json, batch);
+            long nanos = run(indexes, jdbc, readable, things, json, batch);
             System.out.printf("hand-written pipeline, batches of %,6d: %6.2f s%n", batch, nanos / 1e9);
             best = Math.min(best, nanos);
         }
         return best;
     }
 
-    private static long run(MeilisearchIndexes indexes, JdbcTemplate jdbc, int things, ObjectMapper json, int size)
-            throws Exception {
+    private static long run(MeilisearchIndexes indexes, JdbcTemplate jdbc, UnaryOperator<byte[]> readable,
+                            int things, ObjectMapper json, int size) throws Exception {
         String uid = "pipeline-" + size;
         long start = System.nanoTime();
-        fill(indexes, jdbc, things, json, uid, size);
+        fill(indexes, jdbc, readable, things, json, uid, size);
         long nanos = System.nanoTime() - start;
         indexes.delete(uid);
         return nanos;
@@ -61,14 +63,15 @@ final class ProjectionPipeline {
 
     /**
      * Creates the index {@code uid} with the Thing settings and fills it with the Things' documents, read on one
-     * thread and sent on this one in batches of {@code size}, until it holds all {@code things} and is idle.
+     * thread and sent on this one in batches of {@code size}, until it holds all {@code things} and is idle. Each
+     * payload is read as the store's readers read it ({@code readable}: its encrypted fields decrypted).
      */
-    static void fill(MeilisearchIndexes indexes, JdbcTemplate jdbc, int things, ObjectMapper json, String uid,
-                     int size) throws Exception {
+    static void fill(MeilisearchIndexes indexes, JdbcTemplate jdbc, UnaryOperator<byte[]> readable, int things,
+                     ObjectMapper json, String uid, int size) throws Exception {
         ProjectionBench.ensure(indexes, uid);
         Index index = indexes.client().index(uid);
         BlockingQueue<List<Map<String, Object>>> batches = new ArrayBlockingQueue<>(2);
-        CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> read(jdbc, json, batches, size));
+        CompletableFuture<Void> reading = CompletableFuture.runAsync(() -> read(jdbc, readable, json, batches, size));
         for (List<Map<String, Object>> batch = batches.take(); batch != END; batch = batches.take()) {
             index.addDocuments(json.writeValueAsString(batch), ThingDocument.PRIMARY_KEY);
         }
@@ -76,13 +79,13 @@ final class ProjectionPipeline {
         ProjectionBench.awaitIndexed(index, things);
     }
 
-    private static void read(JdbcTemplate jdbc, ObjectMapper json, BlockingQueue<List<Map<String, Object>>> out,
-                             int size) {
+    private static void read(JdbcTemplate jdbc, UnaryOperator<byte[]> readable, ObjectMapper json,
+                             BlockingQueue<List<Map<String, Object>>> out, int size) {
         List<List<Map<String, Object>>> batch = new ArrayList<>(List.of(new ArrayList<>(size)));
         eachRow(jdbc, "select payload from domain_event_entry where payload_type like '%.ThingCreated' "
                       + "order by global_index", size, row -> {
             try {
-                JsonNode event = json.readTree(row.getBytes(1));
+                JsonNode event = json.readTree(readable.apply(row.getBytes(1)));
                 Instant created = instant(event.get("createdOn"));
                 batch.get(0).add(ThingDocument.toDocument(new ThingView(event.get("id").asText(),
                         event.get("name").asText(), event.get("foo").asDouble(), created, created,

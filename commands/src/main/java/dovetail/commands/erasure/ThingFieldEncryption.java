@@ -50,7 +50,11 @@ public class ThingFieldEncryption {
         return fields.encrypt(json, keys::forWrite);
     }
 
-    byte[] decrypt(byte[] json) {
+    /**
+     * A payload as stored, with its encrypted fields decrypted (null once the Thing was erased), as the last upcaster
+     * hands it to every reader of the store.
+     */
+    public byte[] decrypt(byte[] json) {
         return fields.decrypt(json, keys::forRead);
     }
 }
