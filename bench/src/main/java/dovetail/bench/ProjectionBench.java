@@ -107,6 +107,7 @@ final class ProjectionBench {
         MeilisearchIndexes indexes = dovetail.bean(MeilisearchIndexes.class);
         HistoryReads reads = dovetail.historyReads();
         CpuMeter cpu = CpuMeter.start();
+        Profiles.start();
         long start = System.nanoTime();
         commands.sendAndWait(new CreateSyncTask(taskId, new SyncTaskDefinition(new SinkSpec(
                 new MeilisearchSinkSpec(index, ThingDocument.PRIMARY_KEY, ThingDocument.SEARCHABLE_ATTRIBUTES,
@@ -128,6 +129,7 @@ final class ProjectionBench {
             return indexed(stats, things);
         });
         long nanos = System.nanoTime() - start;
+        Profiles.stop("catch-up-" + taskId);
         System.out.println("  " + cpu.report() + "\n  " + cpu.threadReport(8));
         System.out.println("  " + MeilisearchBatches.describe(indexes, indexes.fullIndexUid(index)));
         reads.print(taskId);

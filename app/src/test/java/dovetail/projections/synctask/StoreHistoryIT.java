@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 import jdk.jfr.consumer.RecordedEvent;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.AxonException;
+import org.axonframework.eventhandling.DomainEventData;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingToken;
@@ -138,6 +139,23 @@ class StoreHistoryIT {
                 .as("the rows of the queries").isGreaterThanOrEqualTo(read.size());
         assertThat(queries.stream().mapToLong(query -> query.getLong("cpu")).sum())
                 .as("the queries' CPU is counted").isPositive();
+    }
+
+    @Test
+    void eachBatchOfRowsIsPreparedBeforeItsEventsAreRead() {
+        for (int i = 0; i < 5; i++) {
+            commands.sendAndWait(new CreateThing("prepared " + i, (double) i));
+        }
+        List<TrackedEventMessage<?>> expected = fromEventStore(null);
+        List<List<String>> prepared = new ArrayList<>();
+        try (StoreHistory batched = new StoreHistory(dataSource, eventSerializer, axon.upcasterChain(), 4,
+                List.of(rows -> prepared.add(rows.stream().map(DomainEventData::getEventIdentifier).toList())))) {
+            assertSame(fromHistory(batched, null), expected);
+        }
+        // every event's row, in batches of at most 4, each once and in order (the read at the head prepares nothing)
+        assertThat(prepared).allSatisfy(batch -> assertThat(batch).hasSizeBetween(1, 4));
+        assertThat(prepared.stream().flatMap(List::stream).toList())
+                .containsExactlyElementsOf(expected.stream().map(TrackedEventMessage::getIdentifier).toList());
     }
 
     private static List<TrackedEventMessage<?>> fromHistory(StoreHistory history, TrackingToken from) {

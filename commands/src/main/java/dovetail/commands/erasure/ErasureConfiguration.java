@@ -1,6 +1,8 @@
 package dovetail.commands.erasure;
 
+import dovetail.domain.store.StoredBatchPreparation;
 import javax.sql.DataSource;
+import org.axonframework.eventhandling.DomainEventData;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationRunner;
@@ -25,6 +27,18 @@ public class ErasureConfiguration {
     @Bean
     ThingFieldEncryption thingFieldEncryption(ErasureProperties properties, ThingKeys keys) {
         return new ThingFieldEncryption(properties, keys);
+    }
+
+    /**
+     * A sync task catching up or a full sync reads the store in batches: the data keys of a batch's encrypted Thing
+     * events are read with one query, on the thread that reads the batch, before the events are decrypted (not one
+     * query per Thing as each is, on the thread that turns them into a sink's changes).
+     */
+    @Bean
+    StoredBatchPreparation thingKeysAhead(ThingKeys keys) {
+        return rows -> keys.prefetch(rows.stream()
+                .filter(row -> ThingFieldEncryption.ENCRYPTED_TYPE_NAMES.contains(row.getPayload().getType().getName()))
+                .map(DomainEventData::getAggregateIdentifier).toList());
     }
 
     /**

@@ -3,6 +3,7 @@ package dovetail.commands.erasure;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.security.GeneralSecurityException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -78,6 +79,24 @@ public class ThingKeys {
     /** The Thing's data key, or empty once it was erased (or when it never had one). */
     public Optional<SecretKey> forRead(String thingId) {
         return Optional.ofNullable(cache.get(thingId, this::read).key());
+    }
+
+    /**
+     * Loads into the cache, with one query, the keys of those of these Things it does not hold. A Thing without a row
+     * is not cached: its first key may be being written, and is read when asked for.
+     */
+    public void prefetch(Collection<String> thingIds) {
+        String[] missing = thingIds.stream().distinct().filter(id -> cache.getIfPresent(id) == null)
+                .toArray(String[]::new);
+        if (missing.length == 0) {
+            return;
+        }
+        jdbc.query("select thing_id, wrapped_key, kek_id from thing_keys where thing_id = any(?)", row -> {
+            String thingId = row.getString(1);
+            byte[] wrapped = row.getBytes(2);
+            cache.put(thingId, wrapped == null ? Entry.ERASED
+                    : new Entry(kek(thingId, row.getString(3)).unwrap(thingId, wrapped)));
+        }, (Object) missing);
     }
 
     /** Deletes the Thing's key for good, in the caller's transaction; true unless it was erased already. */

@@ -54,10 +54,11 @@ final class DeliverySpans {
         if (!enabled()) {
             return null;
         }
-        String traceparent = storeSerializer != null
-                ? TraceParent.inStoredMetadata(event.serializeMetaData(storeSerializer, byte[].class).getData())
-                : event.getMetaData().get(TraceParent.KEY) instanceof String value ? value : null;
-        return TraceParent.valid(traceparent) ? traceparent : null;
+        if (storeSerializer != null) {
+            return TraceParent.inStoredMetadata(event.serializeMetaData(storeSerializer, byte[].class).getData());
+        }
+        Object traceparent = event.getMetaData().get(TraceParent.KEY);
+        return TraceParent.valid(traceparent) ? (String) traceparent : null;
     }
 
     /** Starts the span of delivering {@code events} (in batch order) for the task to its sink; the caller ends it. */

@@ -1,5 +1,6 @@
 package dovetail.projections.synctask;
 
+import dovetail.domain.store.StoredBatchPreparation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Spliterators;
@@ -41,8 +42,16 @@ public final class StoreHistory implements AutoCloseable {
     private final Serializer eventSerializer;
     private final EventUpcaster upcasters;
     private final ExecutorService queries;
+    private final List<StoredBatchPreparation> preparations;
 
     StoreHistory(DataSource dataSource, Serializer eventSerializer, EventUpcaster upcasters, int batchSize) {
+        this(dataSource, eventSerializer, upcasters, batchSize, List.of());
+    }
+
+    /** @param preparations told of each batch of rows before its events are read ({@link StoredBatchPreparation}) */
+    StoreHistory(DataSource dataSource, Serializer eventSerializer, EventUpcaster upcasters, int batchSize,
+                 List<StoredBatchPreparation> preparations) {
+        this.preparations = List.copyOf(preparations);
         this.rows = StoreRows.of(dataSource, eventSerializer, upcasters, batchSize);
         this.eventSerializer = eventSerializer;
         this.upcasters = upcasters;
@@ -112,12 +121,26 @@ public final class StoreHistory implements AutoCloseable {
             return CompletableFuture.supplyAsync(() -> {
                 StoreQueryEvent query = StoreQueryEvent.starting();
                 List<? extends TrackedEventData<?>> rows = StoreHistory.this.rows.batchAfter(after);
+                prepare(rows);
                 List<TrackedEventMessage<?>> events = new ArrayList<>(rows.size());
                 EventUtils.upcastAndDeserializeTrackedEvents(rows.stream(), eventSerializer, upcasters)
                         .forEach(events::add);
                 query.finish(rows.size());
                 return new Batch(events, rows.isEmpty() ? null : rows.get(rows.size() - 1).trackingToken());
             }, queries);
+        }
+
+        private void prepare(List<? extends TrackedEventData<?>> rows) {
+            if (preparations.isEmpty() || rows.isEmpty()) {
+                return;
+            }
+            List<DomainEventData<?>> domainRows = new ArrayList<>(rows.size());
+            for (TrackedEventData<?> row : rows) {
+                if (row instanceof DomainEventData<?> domain) {
+                    domainRows.add(domain);
+                }
+            }
+            preparations.forEach(preparation -> preparation.prepare(domainRows));
         }
 
         private static Batch await(CompletableFuture<Batch> batch) {

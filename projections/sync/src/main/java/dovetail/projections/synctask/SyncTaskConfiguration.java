@@ -1,8 +1,10 @@
 package dovetail.projections.synctask;
 
+import dovetail.domain.store.StoredBatchPreparation;
 import javax.sql.DataSource;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -18,8 +20,10 @@ class SyncTaskConfiguration {
     @Bean
     StoreHistory storeHistory(DataSource dataSource, @Qualifier("eventSerializer") Serializer eventSerializer,
                               org.axonframework.config.Configuration axon,
-                              @Value("${dovetail.event-store.read-batch-size:2000}") int batchSize) {
-        return new StoreHistory(dataSource, eventSerializer, axon.upcasterChain(), batchSize);
+                              @Value("${dovetail.event-store.read-batch-size:2000}") int batchSize,
+                              ObjectProvider<StoredBatchPreparation> preparations) {
+        return new StoreHistory(dataSource, eventSerializer, axon.upcasterChain(), batchSize,
+                preparations.orderedStream().toList());
     }
 
     @Bean
