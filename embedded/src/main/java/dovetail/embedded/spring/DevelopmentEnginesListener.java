@@ -15,21 +15,23 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
+import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.logging.LoggingApplicationListener;
 import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
-import org.springframework.context.ApplicationListener;
-import org.springframework.core.Ordered;
+import org.springframework.context.ApplicationEvent;
+import org.springframework.context.event.SmartApplicationListener;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 
 /**
  * Development mode: when no database is configured (or {@code dovetail.embedded.enabled=true}), starts real
  * PostgreSQL, Kafka and Meilisearch on 127.0.0.1 before the application context is created, and points the
- * application at them. The engines are started once per JVM and stopped after the application contexts close.
+ * application at them. The engines are started once per JVM and stopped after the application contexts close, or
+ * at once when the application fails to start: nothing uses them then, and their threads would keep the JVM from
+ * exiting after the failure was reported.
  */
-public final class DevelopmentEnginesListener
-        implements ApplicationListener<ApplicationEnvironmentPreparedEvent>, Ordered {
+public final class DevelopmentEnginesListener implements SmartApplicationListener {
 
     public static final String PROPERTY_SOURCE_NAME = "dovetailEmbeddedEngines";
 
@@ -42,6 +44,9 @@ public final class DevelopmentEnginesListener
      * same JVM, where the engines already run.
      */
     private static final String STARTED = "dovetail.embedded.started.";
+    /** The engines this class (in this class loader) started and still runs, and their stop at the JVM's exit. */
+    private static EmbeddedEngines startedHere;
+    private static Runnable stopOnExit;
     /** The database development mode keeps the embedded legacy store in. */
     public static final String LEGACY_DATABASE = "legacy";
 
@@ -52,7 +57,39 @@ public final class DevelopmentEnginesListener
     }
 
     @Override
-    public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
+    public boolean supportsEventType(Class<? extends ApplicationEvent> eventType) {
+        return ApplicationEnvironmentPreparedEvent.class.isAssignableFrom(eventType)
+               || ApplicationFailedEvent.class.isAssignableFrom(eventType);
+    }
+
+    @Override
+    public void onApplicationEvent(ApplicationEvent event) {
+        if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
+            environmentPrepared(prepared);
+        } else if (event instanceof ApplicationFailedEvent) {
+            stopAfterFailedStart();
+        }
+    }
+
+    /**
+     * The engines this class started, once the application that started them failed to start: stopped, and
+     * forgotten, so that a next start in this JVM starts them again. Engines started by another class loader (before
+     * a DevTools restart) are left running.
+     */
+    private static synchronized void stopAfterFailedStart() {
+        EmbeddedEngines engines = startedHere;
+        if (engines == null) {
+            return;
+        }
+        startedHere = null;
+        SpringApplication.getShutdownHandlers().remove(stopOnExit);
+        System.getProperties().stringPropertyNames().stream().filter(name -> name.startsWith(STARTED))
+                .forEach(System::clearProperty);
+        log.info("Development mode stops its embedded engines: the application did not start");
+        engines.close();
+    }
+
+    private void environmentPrepared(ApplicationEnvironmentPreparedEvent event) {
         ConfigurableEnvironment environment = event.getEnvironment();
         if (environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)
                 // a Spring Cloud bootstrap context does not see the application's datasource settings
@@ -90,8 +127,10 @@ public final class DevelopmentEnginesListener
         }
         quietChattyLoggers(environment, classLoader);
         EmbeddedEngines engines = DevelopmentEngines.start(settings);
+        startedHere = engines;
+        stopOnExit = engines::close;
         // Boot runs these after it has closed the application contexts, so nothing talks to a stopped engine
-        SpringApplication.getShutdownHandlers().add(engines::close);
+        SpringApplication.getShutdownHandlers().add(stopOnExit);
         EngineEndpoints endpoints = engines.endpoints();
         System.setProperty(STARTED + "jdbc-url", endpoints.jdbcUrl());
         System.setProperty(STARTED + "username", endpoints.username());

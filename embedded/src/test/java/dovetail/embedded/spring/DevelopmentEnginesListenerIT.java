@@ -1,11 +1,13 @@
 package dovetail.embedded.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Map;
 
 import dovetail.embedded.EngineChecks;
@@ -18,6 +20,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
 /**
@@ -71,6 +74,33 @@ class DevelopmentEnginesListenerIT {
         }
     }
 
+    /** A failed start would otherwise leave the engines' threads running, and a development JVM that never exits. */
+    @Test
+    void stopsTheEnginesWhenTheApplicationFailsToStart() throws Exception {
+        Environment engines;
+        try (ConfigurableApplicationContext started = run(Map.of())) {
+            engines = started.getEnvironment();
+        }
+        String url = engines.getProperty("spring.datasource.url");
+        String user = engines.getProperty("spring.datasource.username");
+        String password = engines.getProperty("spring.datasource.password");
+        try (Connection connection = DriverManager.getConnection(url, user, password)) {
+            assertThat(connection.isValid(5)).isTrue();
+        }
+
+        assertThatThrownBy(() -> run(FailsToStart.class, Map.of())).hasRootCauseMessage("cannot start");
+
+        assertThat(System.getProperties().stringPropertyNames())
+                .noneMatch(name -> name.startsWith("dovetail.embedded.started."));
+        assertThatThrownBy(() -> DriverManager.getConnection(url, user, password)).isInstanceOf(SQLException.class);
+        // the next start in this JVM starts them again
+        try (ConfigurableApplicationContext again = run(Map.of());
+             Connection connection = DriverManager.getConnection(
+                     again.getEnvironment().getProperty("spring.datasource.url"), user, password)) {
+            assertThat(connection.isValid(5)).isTrue();
+        }
+    }
+
     @Test
     void staysOffWhenTheApplicationHasADatabase() {
         try (ConfigurableApplicationContext context = run(Map.of(
@@ -91,7 +121,11 @@ class DevelopmentEnginesListenerIT {
     }
 
     private static ConfigurableApplicationContext run(Map<String, Object> properties) {
-        return new SpringApplicationBuilder(NoBeans.class)
+        return run(NoBeans.class, properties);
+    }
+
+    private static ConfigurableApplicationContext run(Class<?> application, Map<String, Object> properties) {
+        return new SpringApplicationBuilder(application)
                 .web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false)
@@ -106,5 +140,13 @@ class DevelopmentEnginesListenerIT {
 
     @SpringBootConfiguration
     static class NoBeans {
+    }
+
+    @SpringBootConfiguration
+    static class FailsToStart {
+        @Bean
+        Object refusing() {
+            throw new IllegalStateException("cannot start");
+        }
     }
 }
