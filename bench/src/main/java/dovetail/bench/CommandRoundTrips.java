@@ -34,7 +34,7 @@ final class CommandRoundTrips {
     static void run(String servers, CommandGateway gateway, int commands) throws Exception {
         Map<String, CompletableFuture<Long>> waiting = new ConcurrentHashMap<>();
         Thread reader = new Thread(() -> {
-            try (KafkaConsumer<String, byte[]> consumer = KafkaBench.consumer(servers, StringDeserializer.class)) {
+            try (KafkaConsumer<String, byte[]> consumer = TopicRecords.consumer(servers, StringDeserializer.class)) {
                 List<TopicPartition> partitions = consumer.partitionsFor("dovetail.things.command-results").stream()
                         .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
                 consumer.assign(partitions);

@@ -3,9 +3,6 @@ package dovetail.bench;
 import dovetail.commands.erasure.ThingFieldEncryption;
 import dovetail.domain.synctask.CreateSyncTask;
 import dovetail.domain.synctask.DeleteSyncTask;
-import dovetail.domain.synctask.FilterSpec;
-import dovetail.domain.synctask.FindSyncTask;
-import dovetail.domain.synctask.SyncTaskView;
 import dovetail.domain.synctask.KafkaFormat;
 import dovetail.domain.synctask.KafkaSinkSpec;
 import dovetail.domain.synctask.KafkaTopicSpec;
@@ -32,19 +29,15 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
-import org.axonframework.queryhandling.QueryGateway;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -53,22 +46,23 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * partitions in the same run, both including topic creation; both warm up unmeasured, then run in three
  * alternating rounds, and the best of each counts. Each warm-up and round also runs {@link KafkaPipeline}, the best
  * hand-written program for the task's whole job (reading the stored events included), and the task's best is
- * printed against its best too. Then the command round trip ({@link CommandRoundTrips}).
+ * printed against its best too. Then the same task with nothing to publish ({@link KafkaRuntimeAlone}) and the
+ * command round trip ({@link CommandRoundTrips}); what the topics hold is read with {@link TopicRecords}.
  */
 final class KafkaBench {
 
     private static final double TARGET_RATIO = 0.7;
-    private static final int ROUNDS = 3;
+    static final int ROUNDS = 3;
 
     private KafkaBench() {
     }
 
     /** One measured run: its wall time, and the CPU the JVM (broker included) and PostgreSQL spent meanwhile. */
-    private record Run(long nanos, double cpuSeconds) {
+    record Run(long nanos, double cpuSeconds) {
     }
 
     /** The task's shape, as every run creates it. */
-    private record Shape(int things, int batchSize, int segments, int threads) {
+    record Shape(int things, int batchSize, int segments, int threads) {
     }
 
     static void run(int things, int batchSize, int segments, int threads, int commands) throws Exception {
@@ -86,7 +80,7 @@ final class KafkaBench {
             try (Admin topicsAdmin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, servers))) {
                 warmUp(dovetail, admin, topicsAdmin, views, shape);
                 Run raw = rounds(dovetail, admin, topicsAdmin, views, shape);
-                runtimeAlone(dovetail, shape, raw);
+                KafkaRuntimeAlone.run(dovetail, shape, raw);
             }
             CommandRoundTrips.run(servers, gateway, commands);
         }
@@ -171,53 +165,6 @@ final class KafkaBench {
     }
 
     /**
-     * The same task with a filter that lets nothing through, in three runs: the runtime alone (read, batch, store the
-     * position) is the ceiling any sink can reach. Its topic exists already when the runs reuse theirs.
-     *
-     * <p>Each run's CPU (this JVM with the broker, and PostgreSQL) is printed with the JIT compiler's share of it: a
-     * task does what the runtime alone does and what the raw producer does (the same records through the same client
-     * to the same broker), so their CPU together, spread over every core, is about the least a task takes here.
-     */
-    private static void runtimeAlone(BenchDovetail dovetail, Shape shape, Run raw) throws Exception {
-        CommandGateway gateway = dovetail.bean(CommandGateway.class);
-        QueryGateway queries = dovetail.bean(QueryGateway.class);
-        long runtimeNanos = Long.MAX_VALUE;
-        double runtimeCpu = Double.MAX_VALUE;
-        for (int round = 1; round <= ROUNDS; round++) {
-            String taskId = "bench-runtime-" + round;
-            HistoryReads reads = dovetail.historyReads();
-            long compiling = compilationMillis();
-            CpuMeter cpu = CpuMeter.start();
-            long start = System.nanoTime();
-            gateway.sendAndWait(new CreateSyncTask(taskId, new SyncTaskDefinition(
-                    new SinkSpec(new KafkaSinkSpec(List.of(new KafkaTopicSpec(
-                            reusedTopics() ? "bench-task.events" : "bench.none", KafkaFormat.EVENTS)))),
-                    new FilterSpec(List.of("ThingDeleted"), List.of()), null,
-                    new TaskOptions(shape.batchSize(), null, shape.segments(), shape.threads()))));
-            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-            while (!caughtUp(queries, taskId)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException(taskId + " did not catch up");
-                }
-                Thread.sleep(5);
-            }
-            long nanos = System.nanoTime() - start;
-            double seconds = cpu.seconds();
-            System.out.printf("runtime alone, round %d: %6.2f s, %.2f s of CPU (JIT compiler %.2f s of it)%n", round,
-                    nanos / 1e9, seconds, (compilationMillis() - compiling) / 1e3);
-            reads.print(taskId);
-            runtimeNanos = Math.min(runtimeNanos, nanos);
-            runtimeCpu = Math.min(runtimeCpu, seconds);
-            gateway.sendAndWait(new DeleteSyncTask(taskId, true));
-        }
-        System.out.printf("same task, nothing to publish (runtime alone): %6.2f s  %,8.0f events/s; ceiling for any "
-                + "sink (raw ÷ runtime alone): %.2f%n", runtimeNanos / 1e9, shape.things() / (runtimeNanos / 1e9),
-                (double) raw.nanos() / runtimeNanos);
-        System.out.printf("least CPU of the rounds: runtime alone %.2f s, raw producer %.2f s%n", runtimeCpu,
-                raw.cpuSeconds());
-    }
-
-    /**
      * Creates a Kafka task with an events and a state topic named after it, and answers how long it took until the
      * task had delivered all N events (the broker had acknowledged their 2N records), then checks that both topics
      * hold them; then deletes the task and its topics, so that every run meets the same broker and no finished task
@@ -230,8 +177,8 @@ final class KafkaBench {
         String prefix = reusedTopics() ? "bench-task" : taskId;
         List<String> names = List.of(prefix + ".events", prefix + ".state");
         // the observer is ready before the clock starts: it measures the task, it is not part of it
-        try (KafkaConsumer<byte[], byte[]> observer = consumer(servers, ByteArrayDeserializer.class)) {
-            long before = reusedTopics() ? recordsIn(topicsAdmin, observer, names) : 0;
+        try (KafkaConsumer<byte[], byte[]> observer = TopicRecords.consumer(servers, ByteArrayDeserializer.class)) {
+            long before = reusedTopics() ? TopicRecords.in(topicsAdmin, observer, names) : 0;
             HistoryReads reads = dovetail.historyReads();
             CpuMeter cpu = CpuMeter.start();
             Profiles.start();
@@ -249,14 +196,14 @@ final class KafkaBench {
                 System.out.println("  created at " + createdAt + ", delivered after " + nanos / 1_000_000 + " ms");
             }
             // outside the clock: what the task counts as delivered is on the topics
-            awaitRecords(topicsAdmin, observer, names, before + 2L * shape.things(), Duration.ofMinutes(1));
+            TopicRecords.await(topicsAdmin, observer, names, before + 2L * shape.things(), Duration.ofMinutes(1));
             if (report) {
                 System.out.println("  " + cpu.report() + "\n  " + cpu.threadReport(8));
             }
             reads.print(taskId);
             gateway.sendAndWait(new DeleteSyncTask(taskId, true));
             if (!reusedTopics()) {
-                deleteTopics(topicsAdmin, names);
+                TopicRecords.deleteTopics(topicsAdmin, names);
             }
             return new Run(nanos, seconds);
         }
@@ -268,46 +215,16 @@ final class KafkaBench {
      * publication rate itself. {@code fresh}: each run creates its two topics (inside its clock) and deletes them
      * after, as a task created on a new pair of topics does.
      */
-    private static boolean reusedTopics() {
+    static boolean reusedTopics() {
         return !"fresh".equals(System.getProperty("bench.topics", "reused"));
     }
 
-    /** The records the topics hold now (0 while they do not exist). */
-    private static long recordsIn(Admin admin, KafkaConsumer<byte[], byte[]> consumer, List<String> names)
-            throws Exception {
-        if (!admin.listTopics().names().get().containsAll(names)) {
-            return 0;
-        }
-        return endOffsets(consumer, partitions(consumer, names));
-    }
-
-    private static List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer, List<String> names) {
-        List<TopicPartition> partitions = new ArrayList<>();
-        for (String name : names) {
-            consumer.partitionsFor(name).forEach(info -> partitions.add(new TopicPartition(name, info.partition())));
-        }
-        return partitions;
-    }
-
-    private static long endOffsets(KafkaConsumer<byte[], byte[]> consumer, List<TopicPartition> partitions) {
-        return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
-    }
-
-    private static void deleteTopics(Admin topicsAdmin, List<String> names) throws Exception {
-        topicsAdmin.deleteTopics(names).all().get(1, TimeUnit.MINUTES);
-    }
-
-    private static long compilationMillis() {
+    static long compilationMillis() {
         CompilationMXBean compiler = ManagementFactory.getCompilationMXBean();
         return compiler != null && compiler.isCompilationTimeMonitoringSupported()
                 ? compiler.getTotalCompilationTime() : 0;
     }
 
-    private static boolean caughtUp(QueryGateway queries, String task) {
-        return queries.query(new FindSyncTask(task), ResponseTypes.optionalInstanceOf(SyncTaskView.class)).join()
-                .map(view -> view.position() != null && view.head() != null && view.position() >= view.head())
-                .orElse(false);
-    }
 
     /**
      * The task's 2N records, sent by a producer configured as the task's is, and every acknowledgement awaited; with
@@ -352,7 +269,7 @@ final class KafkaBench {
             System.out.println("  " + cpu.report() + "\n  " + cpu.threadReport(8));
         }
         if (!reusedTopics()) {
-            deleteTopics(topicsAdmin, topics.stream().map(KafkaSink.Topic::name).toList());
+            TopicRecords.deleteTopics(topicsAdmin, topics.stream().map(KafkaSink.Topic::name).toList());
         }
         return new Run(nanos, seconds);
     }
@@ -384,28 +301,5 @@ final class KafkaBench {
                 producerSettings(dovetail.engines.endpoints().kafkaBootstrapServers()), topics, shape.things());
         Profiles.stop("pipeline");
         return ended(nanos, cpu, report, topicsAdmin, topics);
-    }
-
-    private static void awaitRecords(Admin admin, KafkaConsumer<byte[], byte[]> consumer, List<String> names,
-                                     long expected, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        List<TopicPartition> partitions = null;
-        while (System.nanoTime() < deadline) {
-            if (partitions == null && admin.listTopics().names().get().containsAll(names)) {
-                partitions = partitions(consumer, names);
-            }
-            if (partitions != null && endOffsets(consumer, partitions) >= expected) {
-                return;
-            }
-            Thread.sleep(5);
-        }
-        throw new IllegalStateException(expected + " records did not arrive within " + timeout);
-    }
-
-    static <K> KafkaConsumer<K, byte[]> consumer(String servers, Class<?> keys) {
-        return new KafkaConsumer<>(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, servers,
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, keys,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class));
     }
 }

@@ -14,11 +14,11 @@ import org.springframework.context.annotation.Configuration;
  * Traces through Micrometer Tracing's OpenTelemetry bridge (Spring Boot configures it: the SDK, sampling from
  * {@code management.tracing.sampling.probability}, OTLP export to {@code management.otlp.tracing.endpoint} when that is
  * set, trace and span ids in the log context). Spring's own observations (HTTP requests, GraphQL operations, the Kafka
- * intake) make spans through it; so does Axon, here: its span factory uses the same SDK, so a command's handling, the events'
- * publication and append are children of the request's span, and Axon writes the trace context
+ * intake) make spans through it; so does Axon, here: its span factory uses the same SDK, so a command's handling and
+ * the append of its events are children of the request's span, and Axon writes the trace context
  * ({@code traceparent}) into the metadata of every event it publishes, where the sync tasks' delivery spans find it.
- * Its finer spans (handler methods, the aggregate's lock, event processors) only with
- * {@code dovetail.tracing.detailed-spans}.
+ * Which of Axon's spans a command makes is {@link EssentialAxonSpans}'s (all of them with
+ * {@code dovetail.tracing.detailed-spans}).
  *
  * <p>With {@code management.tracing.enabled=false}, Axon makes no spans at all (rather than making them on a no-op
  * OpenTelemetry, as its own auto-configuration would).

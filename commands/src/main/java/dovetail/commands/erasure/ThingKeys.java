@@ -93,9 +93,7 @@ public class ThingKeys {
         }
         jdbc.query("select thing_id, wrapped_key, kek_id from thing_keys where thing_id = any(?)", row -> {
             String thingId = row.getString(1);
-            byte[] wrapped = row.getBytes(2);
-            cache.put(thingId, wrapped == null ? Entry.ERASED
-                    : new Entry(kek(thingId, row.getString(3)).unwrap(thingId, wrapped)));
+            cache.put(thingId, entry(thingId, row.getBytes(2), row.getString(3)));
         }, (Object) missing);
     }
 
@@ -149,12 +147,13 @@ public class ThingKeys {
 
     private Entry read(String thingId) {
         List<Entry> found = jdbc.query("select wrapped_key, kek_id from thing_keys where thing_id = ?",
-                (row, n) -> {
-                    byte[] wrapped = row.getBytes(1);
-                    return wrapped == null ? Entry.ERASED
-                            : new Entry(kek(thingId, row.getString(2)).unwrap(thingId, wrapped));
-                }, thingId);
+                (row, n) -> entry(thingId, row.getBytes(1), row.getString(2)), thingId);
         return found.isEmpty() ? Entry.ERASED : found.get(0);
+    }
+
+    /** A row of {@code thing_keys} as the cache keeps it: the data key unwrapped, or erased. */
+    private Entry entry(String thingId, byte[] wrapped, String kekId) {
+        return wrapped == null ? Entry.ERASED : new Entry(kek(thingId, kekId).unwrap(thingId, wrapped));
     }
 
     private KeyEncryptionKey kek(String thingId, String kekId) {
