@@ -43,6 +43,19 @@ class TracingSettingsTest {
     }
 
     @Test
+    void detailedSpansIsTrueOrFalseAndAnythingElseStopsTheStartNamingIt() {
+        context.run(started -> assertThat(started.getBean(TracingProperties.class).detailedSpans()).isFalse());
+        context.withPropertyValues("dovetail.tracing.detailed-spans=true")
+               .run(started -> assertThat(started.getBean(TracingProperties.class).detailedSpans()).isTrue());
+        context.withPropertyValues("dovetail.tracing.detailed-spans=maybe").run(started -> {
+            assertThat(started).hasFailed();
+            assertThat(started.getStartupFailure())
+                    .hasStackTraceContaining("Failed to bind properties under 'dovetail.tracing.detailed-spans'")
+                    .rootCause().hasMessage("Invalid boolean value 'maybe'");
+        });
+    }
+
+    @Test
     void openTelemetrysOwnVariablesSetTheEndpointWhereSpringsPropertyIsNotSet() {
         assertThat(OtlpEnvironment.endpoint("http://collector:4318/v1/traces", "http://other:4318"))
                 .isEqualTo("http://collector:4318/v1/traces");
